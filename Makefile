@@ -1,0 +1,52 @@
+# Voices. `make run` serves the demo at http://127.0.0.1:8000; `make test` runs every test.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PYBABEL := $(VENV)/bin/pybabel
+EXTRACT := $(PYBABEL) -q extract -F babel.cfg --no-location --sort-output --project Voices \
+	--version 0.1.0 --msgid-bugs-address voices@example.org -c "Translators:" -k ngettext:1,2 -k pgettext:1c,2
+
+.DEFAULT_GOAL := test
+.PHONY: install run test pytest lint format messages compile bench wheel-check clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Compiled catalogues are built, never committed, so they cannot go stale.
+compile: install
+	$(PY) -m voices.pseudo translations/messages.pot translations/qps/LC_MESSAGES/messages.po
+	$(PYBABEL) -q compile -d translations --statistics
+
+# After changing user-facing strings: re-extract and merge into every language.
+messages: install
+	$(EXTRACT) -o translations/messages.pot .
+	$(PYBABEL) -q update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+run: compile
+	$(PY) -m voices.cli db upgrade
+	$(PY) -m voices.cli demo
+	$(PY) -m voices.cli serve
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+pytest: compile
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint pytest
+
+bench: compile
+	$(PY) bench/respond_bench.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

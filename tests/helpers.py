@@ -1,0 +1,32 @@
+"""Small helpers for HTTP tests: walk the journey the way a browser would."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from starlette.testclient import TestClient
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def start(client: TestClient, code: str = "TQ4RTX", version: str = "8-11", **extra: str):
+    """Open the welcome page and press Start; returns the redirect response."""
+    page = client.get(f"/c/{code}")
+    assert page.status_code == 200, page.text
+    key = soup(page).find("input", {"name": "start_key"})["value"]
+    data = {"start_key": key, "version": version, **extra}
+    return client.post(f"/c/{code}/start", data=data)
+
+
+def follow(client: TestClient, response):
+    assert response.status_code == 303, (response.status_code, response.text[:500])
+    return client.get(response.headers["location"])
+
+
+def question_id(response) -> str:
+    match = re.search(r"/q/([a-z0-9_-]+)$", str(response.url))
+    assert match, response.url
+    return match.group(1)

@@ -1,0 +1,73 @@
+"""The voices command line, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import TEST_SURVEYS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def voices(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "voices.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_help_documents_every_command():
+    result = voices("--help")
+    assert result.returncode == 0
+    for command in ("surveys", "frameworks", "db", "demo", "serve"):
+        assert command in result.stdout
+
+
+def test_surveys_check_passes_on_good_files_and_names_the_problem_on_bad(tmp_path):
+    assert voices("surveys", "check", str(TEST_SURVEYS)).returncode == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (TEST_SURVEYS / "all-types.yaml").read_text().replace("type: yes_no", "type: maybe", 1)
+    )
+    result = voices("surveys", "check", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:" in result.stderr and "unknown type 'maybe'" in result.stderr
+    assert ".type:" in result.stderr
+
+
+def test_surveys_check_reports_a_missing_path(tmp_path):
+    result = voices("surveys", "check", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 1 and "no such file" in result.stderr
+
+
+def test_serve_refuses_to_start_on_an_invalid_survey(tmp_path):
+    (tmp_path / "bad.yaml").write_text("id: [unclosed\n")
+    env = {"PATH": "/usr/bin:/bin", "VOICES_SURVEYS_DIR": str(tmp_path), "VOICES_SECRET_KEY": "x"}
+    result = voices("serve", "--port", "8799", env=env)
+    assert result.returncode == 1
+    assert "Cannot start:" in result.stderr and "bad.yaml" in result.stderr
+
+
+def test_demo_is_idempotent_and_prints_json(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "VOICES_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}",
+        "VOICES_SECRET_KEY": "x",
+    }
+    first = voices("demo", "--json", env=env)
+    assert first.returncode == 0, first.stderr
+    second = voices("demo", "--json", env=env)
+    assert first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    assert data["organisation"] == "Demo Council"
+    codes = {c["survey"]: c["join_code"] for c in data["consultations"]}
+    assert codes["my-life-in-care"] == "MYCARE"
+    assert set(data["consultations"][0]) == {"title", "survey", "join_code", "url"}
+    assert data["consultations"][0]["url"].endswith("/c/MYCARE")

@@ -1,0 +1,63 @@
+"""Builds the Starlette app from settings: routes, middleware, templates, lifespan. No logic."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Mount, Route
+
+from voices import db, paths
+from voices.definitions import load_catalog
+from voices.errors import exception_handlers
+from voices.health import healthz
+from voices.respond.routes import routes as respond_routes
+from voices.security import SecurityMiddleware
+from voices.settings import Settings
+from voices.web import LocaleMiddleware, VersionedStatic, make_templates
+
+
+def create_app(
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    session_factory: Callable[[], Session] | None = None,
+) -> Starlette:
+    """The app. Refuses to build (raises SourceError) when a survey definition is invalid."""
+    settings = settings or Settings.from_env()
+    catalog = load_catalog(settings.surveys_dir)
+    owns_engine = engine is None
+    engine = engine or db.make_engine(settings.database_url)
+    static = VersionedStatic(paths.STATIC)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if owns_engine:
+            engine.dispose()
+
+    app = Starlette(
+        debug=settings.debug,
+        routes=[
+            *respond_routes,
+            Route("/healthz", healthz, name="healthz"),
+            Mount("/static", app=static, name="static"),
+        ],
+        middleware=[
+            Middleware(SecurityMiddleware),
+            Middleware(GZipMiddleware, minimum_size=500),
+            Middleware(LocaleMiddleware, secure_cookies=settings.secure_cookies),
+        ],
+        exception_handlers=exception_handlers(),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.catalog = catalog
+    app.state.engine = engine
+    app.state.session_factory = session_factory or (lambda: Session(engine, expire_on_commit=False))
+    app.state.templates = make_templates(static)
+    return app

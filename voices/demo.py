@@ -1,0 +1,69 @@
+"""Demo data: one organisation and one open consultation per starter survey, with fixed codes.
+
+Running it twice changes nothing: rows are found by their fixed slug and join codes.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from voices.definitions import SurveyCatalog
+from voices.models import Consultation, Organisation, utcnow
+
+DEMO_SLUG = "demo-council"
+DEMO_CONSULTATIONS = (
+    # (survey id, join code, anonymous, who is asking)
+    ("my-life-in-care", "MYCARE", True, "Demo Council's Children in Care Council"),
+    ("before-my-review", "PREP47", False, "Your Independent Reviewing Officer"),
+    ("group-session", "TEAM46", True, "The participation team"),
+    ("carers-voice", "CARER9", True, "Demo Council's fostering service"),
+)
+
+
+def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[str, Any]:
+    with Session(engine, expire_on_commit=False) as session:
+        organisation = session.exec(
+            select(Organisation).where(Organisation.slug == DEMO_SLUG)
+        ).first()
+        if organisation is None:
+            organisation = Organisation(
+                slug=DEMO_SLUG,
+                name="Demo Council",
+                help_contact="Children's Rights Service, 0300 123 4567 (Monday to Friday, 9am to 5pm)",
+            )
+            session.add(organisation)
+            session.flush()
+        made = []
+        for survey_id, code, anonymous, who in DEMO_CONSULTATIONS:
+            survey = catalog.get(survey_id)
+            if survey is None:
+                continue
+            consultation = session.exec(
+                select(Consultation).where(Consultation.join_code == code)
+            ).first()
+            if consultation is None:
+                consultation = Consultation(
+                    organisation_id=organisation.id,
+                    title=survey.title["en"],
+                    survey_id=survey_id,
+                    join_code=code,
+                    anonymous=anonymous,
+                    who_is_asking=who,
+                    opens_at=utcnow() - timedelta(days=1),
+                    closes_at=None,
+                )
+                session.add(consultation)
+            made.append(
+                {
+                    "title": consultation.title,
+                    "survey": survey_id,
+                    "join_code": code,
+                    "url": f"{base_url}/c/{code}",
+                }
+            )
+        session.commit()
+        return {"organisation": organisation.name, "consultations": made}

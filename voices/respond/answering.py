@@ -1,0 +1,287 @@
+"""Question pages, check your answers, submit, thank you, save and resume."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from voices import codes, i18n, ratelimit
+from voices.definitions import AnswerError, Question, Tampered
+from voices.definitions.questions import ChoiceQuestion, ChoicesQuestion, ScaleQuestion
+from voices.i18n import gettext as _
+from voices.models import Response as SurveyResponse
+from voices.models import utcnow
+from voices.respond import display, flow, store
+from voices.respond.pages import Visit, _db, _form_value, _redirect
+from voices.security import keyed_hash, new_token
+from voices.web import render
+
+
+def _current(visit: Visit) -> SurveyResponse | Response:
+    """The visitor's response in progress, or the page to send them to instead."""
+    if not visit.is_open:
+        return visit.closed_page()
+    row = visit.response()
+    if row is None:
+        return _redirect(visit.url("welcome"))
+    if row.status == "submitted":
+        return _redirect(visit.url("thanks"))
+    return row
+
+
+def _question_page(
+    visit: Visit,
+    row: SurveyResponse,
+    question: Question,
+    answers: flow.Answers,
+    status: int = 200,
+    error: str | None = None,
+    kept: dict[str, Any] | None = None,
+) -> Response:
+    stored = answers.get(question.id)
+    value: dict[str, Any] = dict(kept or (stored.value if stored and stored.value else {}))
+    position, total = flow.progress(visit.survey, row.version, answers, question.id)
+    previous = flow.previous_question(visit.survey, row.version, answers, question.id)
+    return_to = "check" if visit.request.query_params.get("return") == "check" else ""
+    back = (
+        visit.url("check")
+        if return_to
+        else visit.question_url(previous.id)
+        if previous
+        else visit.url("welcome")
+    )
+    options: list[tuple[str, str, str]] = []
+    if isinstance(question, ChoiceQuestion | ChoicesQuestion):
+        options = [(o.id, i18n.pick(o.text), str(visit_lang(o.text))) for o in question.options]
+        if question.other:
+            options.append(("other", i18n.pick(question.other), str(visit_lang(question.other))))
+    elif question.type_name == "yes_no":
+        options = [(v, label, "") for v, label in display.yes_no_labels()]
+    chosen = value.get("option") or value.get("value")
+    return render(
+        visit.request,
+        "respond/question.html",
+        visit.context(
+            q=question,
+            text=question.text_for(row.version),
+            position=position,
+            total=total,
+            back_url=back,
+            return_to=return_to,
+            options=options,
+            chosen=str(chosen) if chosen is not None else "",
+            chosen_set=set(value.get("options", [])),
+            other_text=value.get("other", ""),
+            typed=value.get("text", ""),
+            scale_labels=display.scale_labels(question)
+            if isinstance(question, ScaleQuestion)
+            else [],
+            error=error,
+            error_target="answer",
+        ),
+        status,
+    )
+
+
+def visit_lang(text: Any) -> Any:
+    from voices.web import lang_of
+
+    return lang_of(text)
+
+
+def _load(request: Request, session: Any) -> tuple[Visit, SurveyResponse | Response]:
+    visit = Visit(request, session, request.path_params["code"])
+    return visit, _current(visit)
+
+
+def question(request: Request) -> Response:
+    with _db(request) as session:
+        visit, row = _load(request, session)
+        if isinstance(row, Response):
+            return row
+        answers = store.load_answers(session, row.id)
+        wanted = request.path_params["question_id"]
+        shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
+        if wanted not in shown:
+            if visit.survey.question(wanted) is None:
+                raise HTTPException(404)
+            # Not for this person (another age version, or a follow-up that no longer applies).
+            first = flow.first_unanswered(visit.survey, row.version, answers)
+            return _redirect(visit.question_url(first.id) if first else visit.url("check"))
+        return _question_page(visit, row, shown[wanted], answers)
+
+
+async def answer(request: Request) -> Response:
+    form = await request.form()
+    with _db(request) as session:
+        visit, row = _load(request, session)
+        if isinstance(row, Response):
+            return row
+        answers = store.load_answers(session, row.id)
+        wanted = request.path_params["question_id"]
+        shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
+        question_obj = shown.get(wanted)
+        if question_obj is None:
+            raise HTTPException(400, "that question is not part of this survey for you")
+        skip = _form_value(form, "action") == "skip" and question_obj.answerable
+        try:
+            value = None if skip else question_obj.parse(_form_lists(form))
+        except AnswerError as problem:
+            kept = {"text": problem.kept} if question_obj.type_name == "text" else {}
+            if problem.kept is not None and question_obj.type_name != "text":
+                kept = {"other": problem.kept, **_partial_choice(form)}
+            return _question_page(
+                visit,
+                row,
+                question_obj,
+                answers,
+                422,
+                display.error_text(problem.code, dict(problem.params)),
+                kept,
+            )
+        except Tampered as exc:
+            raise HTTPException(400, "that answer is not one of the choices") from exc
+        store.save_answer(session, row, question_obj.id, value, skip)
+        answers = store.load_answers(session, row.id)
+        if _form_value(form, "return") == "check":
+            pending = flow.first_unanswered(visit.survey, row.version, answers)
+            return _redirect(visit.question_url(pending.id) if pending else visit.url("check"))
+        following = flow.next_question(visit.survey, row.version, answers, question_obj.id)
+        return _redirect(visit.question_url(following.id) if following else visit.url("check"))
+
+
+def _form_lists(form: Any) -> dict[str, list[str]]:
+    return {key: [v for v in form.getlist(key) if isinstance(v, str)] for key in form}
+
+
+def _partial_choice(form: Any) -> dict[str, Any]:
+    chosen = [v for v in form.getlist("answer") if isinstance(v, str)]
+    return {"options": chosen, "option": chosen[0] if chosen else None}
+
+
+def check(request: Request) -> Response:
+    with _db(request) as session:
+        visit, row = _load(request, session)
+        if isinstance(row, Response):
+            return row
+        answers = store.load_answers(session, row.id)
+        questions = flow.visible_questions(visit.survey, row.version, answers)
+        rows = []
+        for q in questions:
+            if not q.answerable:
+                continue
+            stored = answers.get(q.id)
+            rows.append(
+                {
+                    "text": q.text_for(row.version),
+                    "answer": None if stored is None else display.describe(q, stored),
+                    "skipped": bool(stored and stored.skipped),
+                    "change_url": visit.question_url(q.id) + "?return=check",
+                }
+            )
+        last = questions[-1] if questions else None
+        back = visit.question_url(last.id) if last else visit.url("welcome")
+        return render(request, "respond/check.html", visit.context(rows=rows, back_url=back))
+
+
+def submit(request: Request) -> Response:
+    with _db(request) as session:
+        visit = Visit(request, session, request.path_params["code"])
+        row = visit.response()
+        if row is None:
+            return _redirect(visit.url("welcome"))
+        if row.status != "submitted":  # a replayed submit is harmless: straight to thank you
+            if not visit.is_open:
+                return visit.closed_page()
+            answers = store.load_answers(session, row.id)
+            shown = {q.id for q in flow.visible_questions(visit.survey, row.version, answers)}
+            store.submit(session, row, shown)
+        return _redirect(visit.url("thanks"))
+
+
+def thanks(request: Request) -> Response:
+    with _db(request) as session:
+        visit = Visit(request, session, request.path_params["code"])
+        return render(request, "respond/thanks.html", visit.context())
+
+
+async def save(request: Request) -> Response:
+    with _db(request) as session:
+        visit, row = _load(request, session)
+        if isinstance(row, Response):
+            return row
+        back = visit.url("resume_here")
+        if request.method == "GET":
+            return render(
+                request, "respond/save.html", visit.context(back_url=back, resume_code=None)
+            )
+        resume_code = codes.generate_resume_code()
+        expires = utcnow() + timedelta(days=request.app.state.settings.resume_days)
+        digits = codes.normalise_resume_code(resume_code) or ""
+        store.set_resume_code(session, row, _resume_hash(visit, digits), expires)
+        return render(
+            request,
+            "respond/save.html",
+            visit.context(back_url=back, resume_code=resume_code, expires=visit.date(expires)),
+        )
+
+
+# Wrong resume codes allowed per address and consultation in a window. Only failures count,
+# so a whole class behind one school address can still carry on together.
+RESUME_FAILURES_ALLOWED = 20
+RESUME_WINDOW = timedelta(minutes=15)
+
+
+def _resume_limiter_key(visit: Visit, request: Request) -> str:
+    address = request.client.host if request.client else "unknown"
+    # Keyed hash: the database never holds a plain IP address.
+    return "resume:" + keyed_hash(visit.secret, f"{visit.consultation.id}:{address}")[:40]
+
+
+def _resume_hash(visit: Visit, digits: str) -> str:
+    return keyed_hash(visit.secret, f"resume:{visit.consultation.id}:{digits}")
+
+
+async def resume(request: Request) -> Response:
+    with _db(request) as session:
+        visit = Visit(request, session, request.path_params["code"])
+        if not visit.is_open:
+            return visit.closed_page()
+        if request.method == "GET":
+            return render(request, "respond/resume.html", visit.context(typed=""))
+        form = await request.form()
+        typed = _form_value(form, "resume_code").strip()[:40]
+        limiter_key = _resume_limiter_key(visit, request)
+        if ratelimit.is_limited(session, limiter_key, RESUME_FAILURES_ALLOWED, RESUME_WINDOW):
+            message = _("Too many codes were tried. Please wait 15 minutes and try again.")
+            return render(
+                request, "respond/resume.html", visit.context(typed=typed, error=message), 429
+            )
+        digits = codes.normalise_resume_code(typed)
+        found = None
+        if digits:
+            found = store.response_by_resume_code(
+                session, visit.consultation.id, _resume_hash(visit, digits), utcnow()
+            )
+        if found is None:
+            ratelimit.record(session, limiter_key, RESUME_WINDOW)
+            message = (
+                _(
+                    "We could not find answers saved with that code. Check the numbers, or start again."
+                )
+                if digits
+                else _("Your code should have 9 numbers, like 123 456 789")
+            )
+            return render(
+                request, "respond/resume.html", visit.context(typed=typed, error=message), 422
+            )
+        # A new token for this device; the old device's cookie stops working.
+        token = new_token()
+        store.replace_token(session, found, keyed_hash(visit.secret, token))
+        redirect = _redirect(visit.url("resume_here"))
+        visit.set_cookie(redirect, token)
+        return redirect

@@ -1,0 +1,246 @@
+"""Route handlers for the young person's journey. Thin: parse, call domain code, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.dates import format_date
+from sqlmodel import Session
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from voices import codes, i18n
+from voices.definitions import Survey
+from voices.i18n import gettext as _
+from voices.models import Consultation, Organisation, utcnow
+from voices.models import Response as SurveyResponse
+from voices.respond import flow, store
+from voices.security import keyed_hash, new_token
+from voices.web import render
+
+COOKIE = "voices_response"
+
+
+class Visit:
+    """Everything one request about a consultation needs: who, what survey, which response."""
+
+    def __init__(self, request: Request, session: Session, code: str) -> None:
+        self.request, self.session = request, session
+        normalised = codes.normalise_join_code(code)
+        consultation = store.consultation_by_code(session, normalised) if normalised else None
+        if consultation is None:
+            raise HTTPException(404)
+        self.consultation: Consultation = consultation
+        self.organisation = session.get(Organisation, consultation.organisation_id)
+        survey = request.app.state.catalog.get(consultation.survey_id)
+        if survey is None:
+            raise HTTPException(500, "the consultation's survey is not installed")
+        self.survey: Survey = survey
+        self.code = consultation.join_code
+        self.secret: str = request.app.state.settings.secret_key
+
+    @property
+    def is_open(self) -> bool:
+        return self.consultation.is_open(utcnow())
+
+    def closed_page(self) -> Response:
+        not_yet = utcnow() < self.consultation.opens_at
+        return render(
+            self.request,
+            "respond/closed.html",
+            self.context(not_yet=not_yet, opens=self.date(self.consultation.opens_at)),
+        )
+
+    def date(self, when: Any) -> str:
+        locale = i18n.current_locale()
+        return format_date(when, "long", locale="en" if locale == i18n.PSEUDO_LOCALE else locale)
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "consultation": self.consultation,
+            "organisation": self.organisation,
+            "survey": self.survey,
+            **extra,
+        }
+
+    def response(self) -> SurveyResponse | None:
+        token = self.request.cookies.get(COOKIE)
+        if not token:
+            return None
+        return store.response_by_token(
+            self.session, self.consultation.id, keyed_hash(self.secret, token)
+        )
+
+    def url(self, name: str, **params: str) -> str:
+        return str(self.request.url_for(name, code=self.code, **params).path)
+
+    def question_url(self, question_id: str) -> str:
+        return self.url("question", question_id=question_id)
+
+    def set_cookie(self, response: Response, token: str) -> None:
+        response.set_cookie(
+            COOKIE,
+            token,
+            max_age=60 * 60 * 24 * self.request.app.state.settings.resume_days,
+            path=f"/c/{self.code}",
+            httponly=True,
+            samesite="lax",
+            secure=self.request.app.state.settings.secure_cookies,
+        )
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _db(request: Request) -> Session:
+    return request.app.state.session_factory()
+
+
+def _form_value(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+# --- join ---------------------------------------------------------------------------------
+
+
+def home(request: Request) -> Response:
+    return render(request, "respond/join.html", {"typed": ""})
+
+
+async def join(request: Request) -> Response:
+    form = await request.form()
+    typed = _form_value(form, "code").strip()[:40]
+    if not typed:
+        return render(
+            request,
+            "respond/join.html",
+            {"error": _("Enter the code you were given"), "typed": ""},
+            422,
+        )
+    code = codes.normalise_join_code(typed)
+    with _db(request) as session:
+        found = store.consultation_by_code(session, code) if code else None
+    if found is None:
+        return render(
+            request,
+            "respond/not_found.html",
+            {"error": _("We could not find a survey with that code"), "typed": typed},
+            404,
+        )
+    return _redirect(str(request.url_for("welcome", code=found.join_code).path))
+
+
+# --- welcome and start --------------------------------------------------------------------
+
+
+def _offered_versions(visit: Visit) -> list:
+    wanted = visit.consultation.versions
+    return [v for v in visit.survey.versions if not wanted or v.id in wanted]
+
+
+def _offered_languages(visit: Visit) -> list[tuple[str, str]]:
+    wanted = visit.consultation.locales or list(visit.survey.locales)
+    return [
+        (c, i18n.NATIVE_NAMES[c]) for c in i18n.LOCALES if c in wanted and c in visit.survey.locales
+    ]
+
+
+def _welcome(visit: Visit, status: int = 200, **extra: Any) -> Response:
+    existing = visit.response()
+    carry_on = None
+    if existing is not None and existing.status == "in_progress":
+        carry_on = visit.url("resume_here")
+    minutes = max(2, round(len(visit.survey.questions) * 0.5))
+    return render(
+        visit.request,
+        "respond/welcome.html",
+        visit.context(
+            languages=_offered_languages(visit),
+            versions=_offered_versions(visit),
+            start_key=new_token(),
+            in_progress=carry_on,
+            minutes=minutes,
+            **{"version_error": False, "name_error": False, "chosen_version": None, **extra},
+        ),
+        status,
+    )
+
+
+def welcome(request: Request) -> Response:
+    code = request.path_params["code"]
+    with _db(request) as session:
+        visit = Visit(request, session, code)
+        if code != visit.code:  # typed in lower case or with spaces: show the canonical address
+            return _redirect(visit.url("welcome"))
+        if not visit.is_open:
+            return visit.closed_page()
+        return _welcome(visit)
+
+
+async def start(request: Request) -> Response:
+    form = await request.form()
+    with _db(request) as session:
+        visit = Visit(request, session, request.path_params["code"])
+        if not visit.is_open:
+            return visit.closed_page()
+        start_key = _form_value(form, "start_key")
+        if not 16 <= len(start_key) <= 64:
+            raise HTTPException(400, "missing or malformed start key")
+        versions = _offered_versions(visit)
+        version = _form_value(form, "version")
+        name = _form_value(form, "name").strip()
+        if not version and len(versions) > 1:
+            return _welcome(
+                visit,
+                422,
+                error=_("Choose the one that fits you"),
+                version_error=True,
+                typed_name=name,
+            )
+        if version not in {v.id for v in versions}:
+            raise HTTPException(400, "unknown version")
+        if visit.consultation.anonymous:
+            name = ""
+        elif len(name) > 100:
+            return _welcome(
+                visit,
+                422,
+                error=_("Your name must be 100 characters or fewer"),
+                name_error=True,
+                chosen_version=version,
+                typed_name=name,
+            )
+        # The token is derived from the form's one-time key, so a double tap gets the same cookie.
+        token = keyed_hash(visit.secret, "response:" + start_key)
+        response_row = store.start_response(
+            session,
+            visit.consultation,
+            start_key=start_key,
+            token_hash=keyed_hash(visit.secret, token),
+            version=version,
+            locale=i18n.current_locale(),
+            respondent_name=name or None,
+        )
+        answers = store.load_answers(session, response_row.id)
+        first = flow.first_unanswered(visit.survey, response_row.version, answers)
+        redirect = _redirect(visit.question_url(first.id) if first else visit.url("check"))
+        visit.set_cookie(redirect, token)
+        return redirect
+
+
+def resume_here(request: Request) -> Response:
+    """Carry on from the first question not yet answered."""
+    with _db(request) as session:
+        visit = Visit(request, session, request.path_params["code"])
+        row = visit.response()
+        if row is None:
+            return _redirect(visit.url("welcome"))
+        if row.status == "submitted":
+            return _redirect(visit.url("thanks"))
+        answers = store.load_answers(session, row.id)
+        first = flow.first_unanswered(visit.survey, row.version, answers)
+        return _redirect(visit.question_url(first.id) if first else visit.url("check"))

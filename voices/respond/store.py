@@ -1,0 +1,116 @@
+"""Reading and writing responses and answers. Every write commits before the page moves on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, delete, select
+
+from voices.models import Answer, Consultation, Response, utcnow
+from voices.respond.flow import Stored
+
+
+def consultation_by_code(session: Session, code: str) -> Consultation | None:
+    return session.exec(select(Consultation).where(Consultation.join_code == code)).first()
+
+
+def start_response(session: Session, consultation: Consultation, **fields: Any) -> Response:
+    """Create the response for a welcome form's start_key, or return the one a double tap made."""
+    existing = session.exec(
+        select(Response).where(Response.start_key == fields["start_key"])
+    ).first()
+    if existing is not None:
+        return existing
+    response = Response(consultation_id=consultation.id, **fields)
+    session.add(response)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        found = session.exec(
+            select(Response).where(Response.start_key == fields["start_key"])
+        ).one()
+        return found
+    return response
+
+
+def response_by_token(session: Session, consultation_id: int, token_hash: str) -> Response | None:
+    return session.exec(
+        select(Response).where(
+            Response.consultation_id == consultation_id, Response.token_hash == token_hash
+        )
+    ).first()
+
+
+def load_answers(session: Session, response_id: int) -> dict[str, Stored]:
+    rows = session.exec(select(Answer).where(Answer.response_id == response_id))
+    return {row.question_id: Stored(row.value, row.skipped) for row in rows}
+
+
+def save_answer(
+    session: Session, response: Response, question_id: str, value: dict | None, skipped: bool
+) -> None:
+    """Insert or replace one answer; a replayed or doubled request leaves exactly one row."""
+    now = utcnow()
+    for _attempt in range(2):
+        row = session.exec(
+            select(Answer).where(
+                Answer.response_id == response.id, Answer.question_id == question_id
+            )
+        ).first()
+        if row is None:
+            row = Answer(response_id=response.id, question_id=question_id)
+        row.value, row.skipped, row.updated_at = value, skipped, now
+        response.updated_at = now
+        session.add(row)
+        session.add(response)
+        try:
+            session.commit()
+            return
+        except IntegrityError:
+            session.rollback()  # the other tap inserted first: update its row instead
+    raise RuntimeError("could not save answer")
+
+
+def set_resume_code(
+    session: Session, response: Response, code_hash: str, expires: datetime
+) -> None:
+    response.resume_code_hash, response.resume_expires_at = code_hash, expires
+    session.add(response)
+    session.commit()
+
+
+def response_by_resume_code(
+    session: Session, consultation_id: int, code_hash: str, now: datetime
+) -> Response | None:
+    return session.exec(
+        select(Response).where(
+            Response.consultation_id == consultation_id,
+            Response.resume_code_hash == code_hash,
+            Response.status == "in_progress",
+            col(Response.resume_expires_at) > now,
+        )
+    ).first()
+
+
+def replace_token(session: Session, response: Response, token_hash: str) -> None:
+    response.token_hash = token_hash
+    session.add(response)
+    session.commit()
+
+
+def submit(session: Session, response: Response, visible_ids: set[str]) -> None:
+    """Mark the response submitted (once) and drop answers to questions no longer shown."""
+    if response.status == "submitted":
+        return
+    session.exec(
+        delete(Answer).where(
+            col(Answer.response_id) == response.id, col(Answer.question_id).not_in(visible_ids)
+        )
+    )
+    response.status, response.submitted_at = "submitted", utcnow()
+    response.resume_code_hash = None
+    session.add(response)
+    session.commit()
