@@ -1,4 +1,4 @@
-"""The `voices` command line: surveys, database, demo data, server."""
+"""The `voices` command line: surveys, frameworks, coding, database, demo data, server."""
 
 from __future__ import annotations
 
@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def register_extra_commands(commands: argparse._SubParsersAction) -> None:
     """Commands owned by other capabilities register themselves here."""
+    from voices.coding import commands as coding_commands
+
+    coding_commands.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,65 @@
+"""The evaluation arithmetic, checked against figures worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from voices.coding.evaluation import (
+    Labelled,
+    Predicted,
+    cohens_kappa,
+    evaluate,
+    format_report,
+    theme_scores,
+)
+
+
+def fs(*ids: str) -> frozenset[str]:
+    return frozenset(ids)
+
+
+def test_per_theme_precision_recall_and_averages():
+    truth = [fs("safe"), fs("safe", "healthy"), fs(), fs("healthy")]
+    guess = [fs("safe"), fs("safe"), fs("safe"), fs("healthy", "active")]
+    scores, micro, macro = theme_scores(truth, guess, ["safe", "healthy", "active"])
+    by_id = {s.theme: s for s in scores}
+    # safe: tp 2, fp 1, fn 0 -> P 2/3, R 1, F1 0.8
+    assert by_id["safe"].precision == pytest.approx(2 / 3)
+    assert by_id["safe"].recall == 1.0 and by_id["safe"].f1 == pytest.approx(0.8)
+    assert by_id["safe"].support == 2
+    # healthy: tp 1, fn 1 -> P 1, R 0.5, F1 2/3; active: fp 1 only -> F1 0
+    assert by_id["healthy"].f1 == pytest.approx(2 / 3)
+    assert by_id["active"].f1 == 0.0 and by_id["active"].support == 0
+    assert macro == pytest.approx((0.8 + 2 / 3 + 0) / 3)
+    # micro: tp 3, fp 2, fn 1 -> P 0.6, R 0.75
+    assert micro == pytest.approx(2 * 0.6 * 0.75 / 1.35)
+
+
+def test_kappa_is_one_for_perfect_agreement_and_zero_for_chance():
+    assert cohens_kappa(tp=5, fp=0, fn=0, tn=5) == 1.0
+    # The engine says yes to everything: observed agreement equals chance agreement.
+    assert cohens_kappa(tp=5, fp=5, fn=0, tn=0) == pytest.approx(0.0)
+    assert cohens_kappa(tp=20, fp=5, fn=10, tn=15) == pytest.approx(0.4)
+
+
+def test_sentiment_confusion_and_safeguarding_counts():
+    items = [
+        Labelled("1", "a", fs("safe"), "negative", True),
+        Labelled("2", "b", fs(), "positive", False),
+        Labelled("3", "c", fs(), "mixed", True),
+        Labelled("4", "d", fs(), "neutral", False),
+    ]
+    preds = [
+        Predicted(fs("safe"), "negative", True),
+        Predicted(fs(), "positive", True),
+        Predicted(fs(), "negative", False),
+        Predicted(fs(), "neutral", False),
+    ]
+    report = evaluate(items, preds, ["safe"])
+    assert report.sentiment_accuracy == 0.75
+    assert report.sentiment_confusion["mixed"]["negative"] == 1
+    assert report.safeguarding_counts == {"tp": 1, "fp": 1, "fn": 1, "tn": 1}
+    assert report.safeguarding_recall == 0.5 and report.safeguarding_precision == 0.5
+    text = format_report(report, "shanarri")
+    assert "macro-F1" in text and "Safeguarding recall 0.500" in text
+    assert report.as_json()["sentiment"]["accuracy"] == 0.75

@@ -1,0 +1,208 @@
+"""`voices code` and `voices evaluate`: batch coding of JSON Lines, and honest scores.
+
+Errors name the line number, never the text: children's words stay out of terminals' logs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from voices.coding.evaluation import Labelled, Predicted, evaluate, format_report
+
+SENTIMENTS = {"positive", "negative", "mixed", "neutral"}
+
+
+class BadLine(ValueError):
+    pass
+
+
+@contextmanager
+def _open(name: str, mode: str, std: IO[str]) -> Iterator[IO[str]]:
+    if name == "-":
+        yield std
+    else:
+        with open(name, mode, encoding="utf-8") as f:
+            yield f
+
+
+def _record(line: str) -> dict[str, Any]:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadLine(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise BadLine("not a JSON object")
+    if not isinstance(data.get("text"), str) or not data["text"].strip():
+        raise BadLine("no 'text'")
+    return data
+
+
+def _frameworks_folder(args: argparse.Namespace) -> Path | None:
+    return Path(args.frameworks) if args.frameworks else None
+
+
+def _coder(args: argparse.Namespace, examples: list[tuple[str, list[str]]] | None = None):
+    from voices.coding.pipeline import coder_for
+
+    return coder_for(args.framework, _frameworks_folder(args), examples=examples)
+
+
+def _code(args: argparse.Namespace) -> int:
+    from voices.yamlsource import SourceError
+
+    try:
+        coder = _coder(args)
+    except (KeyError, SourceError) as exc:
+        print(f"voices code: {exc}", file=sys.stderr)
+        return 2
+    bad = 0
+    with _open(args.input, "r", sys.stdin) as source, _open(args.output, "w", sys.stdout) as out:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = _record(line)
+            except BadLine as exc:
+                print(f"line {number}: {exc}; skipped", file=sys.stderr)
+                bad += 1
+                continue
+            coding = coder.code(record["text"])
+            out.write(json.dumps(coding.to_json(record.get("id")), ensure_ascii=False) + "\n")
+    if bad:
+        print(f"{bad} line(s) skipped", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def read_labelled(path: Path, framework_id: str) -> list[Labelled]:
+    """Labelled lines; themes are "framework:theme" ids, and only this framework's are kept."""
+    items: list[Labelled] = []
+    with path.open(encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = _record(line)
+                themes = record.get("themes", [])
+                if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
+                    raise BadLine("'themes' must be a list of theme ids")
+                sentiment = record.get("sentiment")
+                if sentiment is not None and sentiment not in SENTIMENTS:
+                    raise BadLine(f"'sentiment' must be one of {', '.join(sorted(SENTIMENTS))}")
+                flag = record.get("safeguarding")
+                if flag is not None and not isinstance(flag, bool):
+                    raise BadLine("'safeguarding' must be true or false")
+            except BadLine as exc:
+                raise BadLine(f"{path}:{number}: {exc}") from None
+            items.append(
+                Labelled(
+                    id=str(record.get("id", number)),
+                    text=record["text"],
+                    themes=frozenset(_own_themes(themes, framework_id)),
+                    sentiment=sentiment,
+                    safeguarding=flag,
+                )
+            )
+    return items
+
+
+def _own_themes(themes: list[str], framework_id: str) -> list[str]:
+    own = []
+    for theme in themes:
+        prefix, _, theme_id = theme.rpartition(":")
+        if prefix in ("", framework_id):
+            own.append(theme_id)
+    return own
+
+
+def _predict(coder, items: list[Labelled]) -> list[Predicted]:
+    predictions = []
+    for item in items:
+        coding = coder.code(item.text)
+        predictions.append(
+            Predicted(frozenset(coding.themes), coding.sentiment.label, coding.safeguarding.flag)
+        )
+    return predictions
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from voices.yamlsource import SourceError
+
+    try:
+        items = read_labelled(Path(args.file), args.framework)
+        examples = None
+        if args.train:
+            examples = [
+                (i.text, sorted(i.themes)) for i in read_labelled(Path(args.train), args.framework)
+            ]
+        coder = _coder(args)
+        theme_ids = coder.framework.theme_ids
+    except (BadLine, OSError, KeyError, SourceError) as exc:
+        print(f"voices evaluate: {exc}", file=sys.stderr)
+        return 2
+    unknown = sorted({t for i in items for t in i.themes} - set(theme_ids))
+    if unknown:
+        print(f"voices evaluate: {args.file}: unknown theme id(s) {unknown}", file=sys.stderr)
+        return 2
+
+    report = evaluate(items, _predict(coder, items), theme_ids)
+    trained = None
+    if examples is not None:
+        trained = evaluate(items, _predict(_coder(args, examples), items), theme_ids)
+
+    if args.json:
+        result: dict[str, Any] = {"framework": args.framework, "lexicon": report.as_json()}
+        if trained:
+            result["trained"] = trained.as_json()
+            result["gain_macro_f1"] = round(trained.macro_f1 - report.macro_f1, 4)
+        print(json.dumps(result, indent=2))
+        return 0
+    print(format_report(report, args.framework))
+    if trained:
+        print(f"\nAfter learning from {len(examples or [])} reviewed examples in {args.train}:\n")
+        print(format_report(trained, args.framework))
+        print(
+            f"\nGain from reviewed examples: macro-F1 {report.macro_f1:.3f} -> "
+            f"{trained.macro_f1:.3f} ({trained.macro_f1 - report.macro_f1:+.3f})"
+        )
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    code = commands.add_parser(
+        "code",
+        help="suggest themes, sentiment and safeguarding flags for JSON Lines of free text",
+        description='Reads JSON Lines {"id": ..., "text": ...} and writes one coded line per '
+        "input, in the same order. Bad lines are reported by number and skipped (exit 1).",
+    )
+    code.add_argument("--framework", required=True, help="framework id, e.g. shanarri")
+    code.add_argument("--input", default="-", help="JSON Lines file, or - for stdin (default)")
+    code.add_argument("--output", default="-", help="file to write, or - for stdout (default)")
+    code.add_argument(
+        "--frameworks", help="folder of framework files (default: surveys/frameworks)"
+    )
+    code.set_defaults(handler=_code)
+
+    ev = commands.add_parser(
+        "evaluate",
+        help="score the engine against a labelled JSON Lines file",
+        description='Reads labelled lines {"id", "text", "themes": ["framework:theme", ...], '
+        '"sentiment", "safeguarding"} and prints per-theme precision, recall, F1, support and '
+        "Cohen's kappa, micro and macro F1, sentiment accuracy with a confusion matrix, and "
+        "safeguarding recall and precision.",
+    )
+    ev.add_argument("file", help="labelled JSON Lines file")
+    ev.add_argument("--framework", required=True, help="framework id, e.g. shanarri")
+    ev.add_argument(
+        "--train",
+        metavar="FILE",
+        help="reviewed examples (same format) to learn from; prints the scores before and after",
+    )
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--frameworks", help="folder of framework files (default: surveys/frameworks)")
+    ev.set_defaults(handler=_evaluate)
