@@ -56,9 +56,9 @@ def _question_page(
     )
     options: list[tuple[str, str, str]] = []
     if isinstance(question, ChoiceQuestion | ChoicesQuestion):
-        options = [(o.id, i18n.pick(o.text), str(visit_lang(o.text))) for o in question.options]
+        options = [(o.id, i18n.pick(o.text), visit_lang(o.text)) for o in question.options]
         if question.other:
-            options.append(("other", i18n.pick(question.other), str(visit_lang(question.other))))
+            options.append(("other", i18n.pick(question.other), visit_lang(question.other)))
     elif question.type_name == "yes_no":
         options = [(v, label, "") for v, label in display.yes_no_labels()]
     chosen = value.get("option") or value.get("value")
