@@ -8,6 +8,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CLOSED_CODE, OPEN_CODE
 
@@ -79,11 +80,14 @@ def press_continue(page) -> None:
 
 
 def skip(page) -> None:
-    """Skip a question; an info page has nothing to skip, so carry on past it."""
+    """Skip a question (an info page has nothing to skip, so carry on past it), then wait
+    for the next question's address so the caller never reads the old page."""
+    before = page.url
     if page.locator("button[name=action][value=skip]").count():
         page.click("button[name=action][value=skip]")
     else:
         press_continue(page)
+    page.wait_for_url(lambda url: url != before)
 
 
 def test_every_page_type_has_no_violations(browser, live_server, locale, width):
@@ -226,11 +230,11 @@ def walk_to_text_question(page, live_server: str) -> None:
 def test_read_aloud_and_live_character_count(browser, live_server):
     page = new_page(browser, 1280)
     walk_to_text_question(page, live_server)
-    assert page.is_visible("[data-read-aloud]")  # Chromium has speechSynthesis
+    expect(page.locator("[data-read-aloud]")).to_be_visible()  # Chromium has speechSynthesis
     page.fill("#answer", "Hello")
-    assert page.inner_text("#answer-count") == "Characters left: 35"
+    expect(page.locator("#answer-count")).to_have_text("Characters left: 35")
     page.fill("#answer", TOO_LONG)
-    assert page.inner_text("#answer-count") == f"Too many characters: {len(TOO_LONG) - 40}"
+    expect(page.locator("#answer-count")).to_have_text(f"Too many characters: {len(TOO_LONG) - 40}")
 
 
 def test_leave_quickly_replaces_the_page_in_history(browser, live_server):
