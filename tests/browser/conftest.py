@@ -4,6 +4,7 @@ Debian's Chromium through Playwright. Skips locally without Chromium; CI makes i
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
@@ -16,7 +17,7 @@ import uvicorn
 from sqlmodel import Session
 
 from tests.conftest import SECRET, TEST_SURVEYS, make_consultation
-from voices import db
+from voices import db, paths
 from voices.app import create_app
 from voices.models import utcnow
 from voices.settings import Settings
@@ -25,6 +26,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 OPEN_CODE = "TQ4RTX"  # the all-types test survey: every question type
 CLOSED_CODE = "KMWX47"
+STARTER_CODE = "MYCARE"  # my-life-in-care, written in all four languages
 
 
 def _free_port() -> int:
@@ -35,15 +37,20 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'voices.db'}"
+    folder = tmp_path_factory.mktemp("browser")
+    surveys = folder / "surveys"  # the test survey with every type, and a real starter survey
+    shutil.copytree(TEST_SURVEYS, surveys)
+    shutil.copy(paths.SURVEYS / "my-life-in-care.yaml", surveys)
+    url = f"sqlite:///{folder / 'voices.db'}"
     db.upgrade(url)
     engine = db.make_engine(url)
     with Session(engine, expire_on_commit=False) as session:
         make_consultation(session, OPEN_CODE)
         make_consultation(session, CLOSED_CODE, closes_at=utcnow() - timedelta(days=1))
+        make_consultation(session, STARTER_CODE, survey_id="my-life-in-care")
     engine.dispose()
 
-    settings = Settings(database_url=url, secret_key=SECRET, surveys_dir=TEST_SURVEYS)
+    settings = Settings(database_url=url, secret_key=SECRET, surveys_dir=surveys)
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none"

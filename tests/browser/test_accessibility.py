@@ -10,7 +10,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CLOSED_CODE, OPEN_CODE
+from tests.browser.conftest import CLOSED_CODE, OPEN_CODE, STARTER_CODE
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +138,22 @@ def test_every_page_type_has_no_violations(browser, live_server, locale, width):
     audit.check("thank you")
     page.goto(f"{live_server}/c/{OPEN_CODE}/resume")
     audit.check("resume")
+    assert audit.problems == {}, json.dumps(audit.problems, indent=1)
+
+
+def test_a_starter_survey_in_arabic_reads_right_to_left(browser, live_server, width):
+    page = new_page(browser, width)
+    audit = Audit(page, width)
+    page.goto(f"{live_server}/c/{STARTER_CODE}?lang=ar")
+    assert page.get_attribute("html", "dir") == "rtl"
+    audit.check("welcome (my-life-in-care)")
+    page.check("input[name=version][value='8-11']")
+    page.click("button.button--start")
+    press_continue(page)
+    heading = page.locator("h1")
+    assert heading.get_attribute("lang") is None  # the survey's own Arabic, not an English fallback
+    assert heading.inner_text() == "مع من تعيش؟"
+    audit.check("choice question (my-life-in-care)")
     assert audit.problems == {}, json.dumps(audit.problems, indent=1)
 
 
