@@ -16,6 +16,7 @@ from voices import db, paths
 from voices.definitions import load_catalog
 from voices.errors import exception_handlers
 from voices.health import healthz
+from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
 from voices.security import SecurityMiddleware
 from voices.settings import Settings
@@ -59,5 +60,6 @@ def create_app(
     app.state.catalog = catalog
     app.state.engine = engine
     app.state.session_factory = session_factory or (lambda: Session(engine, expire_on_commit=False))
-    app.state.templates = make_templates(static)
+    app.state.templates = make_templates(static, reload=settings.debug)
+    app.state.consultations = ConsultationDirectory(ttl=settings.consultation_cache_seconds)
     return app

@@ -40,6 +40,7 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000"
     surveys_dir: Path = paths.SURVEYS
     resume_days: int = 30
+    consultation_cache_seconds: float = 5.0
     secure_cookies: bool = False
     debug: bool = False
 
@@ -52,6 +53,9 @@ class Settings:
             base_url=env.get("VOICES_BASE_URL", cls.base_url).rstrip("/"),
             surveys_dir=Path(env.get("VOICES_SURVEYS_DIR", str(paths.SURVEYS))),
             resume_days=int(env.get("VOICES_RESUME_DAYS", str(cls.resume_days))),
+            consultation_cache_seconds=float(
+                env.get("VOICES_CONSULTATION_CACHE_SECONDS", str(cls.consultation_cache_seconds))
+            ),
             secure_cookies=_flag(env.get("VOICES_SECURE_COOKIES"), False),
             debug=_flag(env.get("VOICES_DEBUG"), False),
         )

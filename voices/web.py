@@ -54,9 +54,10 @@ def _hashed_name(path: Path, root: Path) -> str:
     return str(relative.with_name(f"{relative.stem}.{digest}{relative.suffix}"))
 
 
-def make_templates(static: VersionedStatic) -> Jinja2Templates:
+def make_templates(static: VersionedStatic, reload: bool = False) -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES),
+        auto_reload=reload,  # checking every template file's date on each render costs time
         autoescape=jinja2.select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,

@@ -35,7 +35,7 @@ def _current(visit: Visit) -> SurveyResponse | Response:
 
 def _question_page(
     visit: Visit,
-    row: SurveyResponse,
+    row: SurveyResponse | store.ResponseState,
     question: Question,
     answers: flow.Answers,
     status: int = 200,
@@ -98,12 +98,18 @@ def _load(request: Request, session: Any) -> tuple[Visit, SurveyResponse | Respo
     return visit, _current(visit)
 
 
-def question(request: Request) -> Response:
+async def question(request: Request) -> Response:
+    # Async on purpose: two quick reads and a render cost less than a hop to a worker thread.
     with _db(request) as session:
-        visit, row = _load(request, session)
-        if isinstance(row, Response):
-            return row
-        answers = store.load_answers(session, row.id)
+        visit = Visit(request, session, request.path_params["code"])
+        if not visit.is_open:
+            return visit.closed_page()
+        row = visit.response_state()
+        if row is None:
+            return _redirect(visit.url("welcome"))
+        if row.status == "submitted":
+            return _redirect(visit.url("thanks"))
+        answers = row.answers
         wanted = request.path_params["question_id"]
         shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
         if wanted not in shown:

@@ -14,9 +14,10 @@ from starlette.responses import RedirectResponse, Response
 from voices import codes, i18n
 from voices.definitions import Survey
 from voices.i18n import gettext as _
-from voices.models import Consultation, Organisation, utcnow
+from voices.models import Consultation, utcnow
 from voices.models import Response as SurveyResponse
 from voices.respond import flow, store
+from voices.respond.directory import ConsultationDirectory
 from voices.security import keyed_hash, new_token
 from voices.web import render
 
@@ -29,17 +30,18 @@ class Visit:
     def __init__(self, request: Request, session: Session, code: str) -> None:
         self.request, self.session = request, session
         normalised = codes.normalise_join_code(code)
-        consultation = store.consultation_by_code(session, normalised) if normalised else None
-        if consultation is None:
+        self.secret: str = request.app.state.settings.secret_key
+        directory: ConsultationDirectory = request.app.state.consultations
+        found = directory.lookup(session, normalised) if normalised else None
+        if found is None:
             raise HTTPException(404)
+        consultation, self.organisation = found
         self.consultation: Consultation = consultation
-        self.organisation = session.get(Organisation, consultation.organisation_id)
         survey = request.app.state.catalog.get(consultation.survey_id)
         if survey is None:
             raise HTTPException(500, "the consultation's survey is not installed")
         self.survey: Survey = survey
         self.code = consultation.join_code
-        self.secret: str = request.app.state.settings.secret_key
 
     @property
     def is_open(self) -> bool:
@@ -70,6 +72,15 @@ class Visit:
         if not token:
             return None
         return store.response_by_token(
+            self.session, self.consultation.id, keyed_hash(self.secret, token)
+        )
+
+    def response_state(self) -> store.ResponseState | None:
+        """Read-only view of the response and its answers, for pages that only show."""
+        token = self.request.cookies.get(COOKIE)
+        if not token:
+            return None
+        return store.response_state(
             self.session, self.consultation.id, keyed_hash(self.secret, token)
         )
 

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from voices.models import Answer, Consultation, Response, utcnow
+from voices.models import Answer, Consultation, Organisation, Response, utcnow
 from voices.respond.flow import Stored
 
 
 def consultation_by_code(session: Session, code: str) -> Consultation | None:
     return session.exec(select(Consultation).where(Consultation.join_code == code)).first()
+
+
+def consultation_with_organisation(
+    session: Session, code: str
+) -> tuple[Consultation, Organisation] | None:
+    """Both in one round trip: every respondent page needs them."""
+    row = session.exec(
+        select(Consultation, Organisation)
+        .join(Organisation, col(Organisation.id) == col(Consultation.organisation_id))
+        .where(Consultation.join_code == code)
+    ).first()
+    return (row[0], row[1]) if row else None
 
 
 def start_response(session: Session, consultation: Consultation, **fields: Any) -> Response:
@@ -44,9 +59,55 @@ def response_by_token(session: Session, consultation_id: int, token_hash: str) -
     ).first()
 
 
+@dataclass(frozen=True)
+class ResponseState:
+    """A response and its answers, read-only: what a page needs to show a question."""
+
+    id: int
+    version: str
+    status: str
+    answers: dict[str, Stored]
+
+
+# Built once: the question page runs this on every view, and plain Core rows are the cheapest.
+_RESPONSE_STATE = (
+    sa_select(
+        Response.id,
+        Response.version,
+        Response.status,
+        Answer.question_id,
+        Answer.value,
+        Answer.skipped,
+    )
+    .outerjoin(Answer, col(Answer.response_id) == col(Response.id))
+    .where(
+        col(Response.consultation_id) == bindparam("consultation"),
+        col(Response.token_hash) == bindparam("token"),
+    )
+)
+
+
+def response_state(session: Session, consultation_id: int, token_hash: str) -> ResponseState | None:
+    """The visitor's response and all its answers in one query."""
+    rows = (
+        session.connection()
+        .execute(_RESPONSE_STATE, {"consultation": consultation_id, "token": token_hash})
+        .all()
+    )
+    if not rows:
+        return None
+    answers = {r.question_id: Stored(r.value, r.skipped) for r in rows if r.question_id}
+    return ResponseState(rows[0].id, rows[0].version, rows[0].status, answers)
+
+
 def load_answers(session: Session, response_id: int) -> dict[str, Stored]:
-    rows = session.exec(select(Answer).where(Answer.response_id == response_id))
-    return {row.question_id: Stored(row.value, row.skipped) for row in rows}
+    # Plain columns, not ORM objects: this runs on every page and the objects are never changed.
+    rows = session.exec(
+        select(Answer.question_id, Answer.value, Answer.skipped).where(
+            Answer.response_id == response_id
+        )
+    )
+    return {question_id: Stored(value, skipped) for question_id, value, skipped in rows}
 
 
 def save_answer(
