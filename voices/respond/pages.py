@@ -19,7 +19,7 @@ from voices.models import Response as SurveyResponse
 from voices.respond import flow, store
 from voices.respond.directory import ConsultationDirectory
 from voices.security import keyed_hash, new_token
-from voices.web import render
+from voices.web import path_for, render
 
 COOKIE = "voices_response"
 
@@ -85,7 +85,7 @@ class Visit:
         )
 
     def url(self, name: str, **params: str) -> str:
-        return str(self.request.url_for(name, code=self.code, **params).path)
+        return path_for(self.request, name, code=self.code, **params)
 
     def question_url(self, question_id: str) -> str:
         return self.url("question", question_id=question_id)
