@@ -26,6 +26,8 @@ class Theme:
     phrases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     crosswalk: tuple[str, ...] = ()
+    # Where each cross-walk was written, so a broken one is reported by file and line.
+    crosswalk_lines: tuple[int | None, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ def parse_framework(source: Source) -> Framework:
                 phrases=_strings(source, item, "phrases", path),
                 examples=_strings(source, item, "examples", path),
                 crosswalk=crosswalk,
+                crosswalk_lines=tuple(
+                    source.line((*path, "crosswalk", j)) for j in range(len(crosswalk))
+                ),
             )
         )
     return Framework(
@@ -132,13 +137,21 @@ def load_frameworks(folder: Path = paths.FRAMEWORKS) -> FrameworkSet:
 
 
 def check_crosswalks(found: FrameworkSet) -> list[str]:
-    """Cross-walks that point at themes no loaded framework has."""
+    """Cross-walks that point at themes no loaded framework has, as file:line: field: problem."""
     problems = []
     for framework in found.frameworks.values():
-        for theme in framework.themes:
+        for i, theme in enumerate(framework.themes):
+            lines = theme.crosswalk_lines or (None,) * len(theme.crosswalk)
             problems += [
-                f"{framework.file}: themes.{theme.id}.crosswalk: unknown theme '{ref}'"
-                for ref in theme.crosswalk
+                str(
+                    SourceError(
+                        framework.file,
+                        line,
+                        f"themes[{i}].crosswalk[{j}]",
+                        f"unknown theme '{ref}' (theme '{theme.id}')",
+                    )
+                )
+                for j, (ref, line) in enumerate(zip(theme.crosswalk, lines, strict=True))
                 if not found.has_theme(ref)
             ]
     return problems

@@ -1,0 +1,164 @@
+"""Sentiment that understands children: negation, "but", emoji, text-speak, field words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voices.coding.sentiment import analyse, default_lexicon, load_lexicon
+from voices.yamlsource import SourceError
+
+
+def label(text: str) -> str:
+    return analyse(text).label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am happy here", "I love my carers", "my carers are kind and I feel safe", "we won!!"],
+)
+def test_plainly_positive(text: str) -> None:
+    result = analyse(text)
+    assert result.label == "positive" and result.polarity > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not happy",
+        "i dont like it here",
+        "I don't like my school",
+        "they never listen to me",
+        "I am not safe",
+        "nobody asked me if i wanted to move",
+    ],
+)
+def test_negation_turns_a_feeling_round(text: str) -> None:
+    result = analyse(text)
+    assert result.label == "negative" and result.polarity < 0
+
+
+def test_a_negated_complaint_is_not_a_complaint() -> None:
+    assert label("my carers never shout") == "positive"
+    assert analyse("I am not bullied").polarity > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "school is ok but I get bullied",
+        "I love my carers but I miss my little brother",
+        "my sw is nice but she always cancels",
+        "the food is great. my room is horrible",
+        "got my own flat but the heating doesnt work",
+    ],
+)
+def test_clauses_that_disagree_are_mixed(text: str) -> None:
+    assert label(text) == "mixed"
+
+
+def test_clauses_are_scored_with_offsets_into_the_text() -> None:
+    text = "school is ok but I get bullied"
+    result = analyse(text)
+    assert [text[s:e] for s, e, _ in result.clauses] == ["school is ok", "but I get bullied"]
+    assert result.clauses[0][2] > 0 > result.clauses[1][2]
+    assert -1 <= result.polarity <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("😢", "negative"),
+        ("😡😡", "negative"),
+        ("💔", "negative"),
+        ("❤️", "positive"),
+        ("👍🏽", "positive"),
+        ("🙂", "positive"),
+        ("😊 my carers", "positive"),
+        ("contact got cancelled 😢", "negative"),
+        (":(", "negative"),
+    ],
+)
+def test_emoji_carry_feeling(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+def test_text_speak_is_understood() -> None:
+    assert label("my carers r gr8") == "positive"
+    assert label("luv it here") == "positive"
+    assert label("i h8 skool") == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moved again",
+        "no one tells me anything",
+        "I miss my mum",
+        "my sw keeps changing",
+        "they never listen",
+        "i get bullied at school",
+        "i feel lonely",
+        "I was kicked out",
+        "waiting for ages for my passport",
+        "I dont feel safe",
+    ],
+)
+def test_field_words_textblob_does_not_know(text: str) -> None:
+    assert label(text) == "negative"
+
+
+@pytest.mark.parametrize("text", ["love my carers", "i feel safe here", "my sw listens to me"])
+def test_field_words_that_are_warm(text: str) -> None:
+    assert label(text) == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i live with my nan", "idk", "no", "my best friend lives in town", "I'm in year 5", "ok", ""],
+)
+def test_facts_and_shrugs_are_neutral(text: str) -> None:
+    assert label(text) == "neutral"
+
+
+def test_a_disclosure_is_never_read_as_neutral() -> None:
+    assert label("he comes in my room at night") == "negative"
+
+
+def test_the_shipped_file_loads() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.words["bullied"] < 0 and lexicon.emoji["❤"] > 0
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sentiment.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_polarity_out_of_range_names_file_line_and_field(tmp_path: Path) -> None:
+    path = write(tmp_path, "words:\n  happy: 0.7\n  sad: -3\n")
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert caught.value.line == 3 and caught.value.field == "words.sad"
+    assert "sentiment.yaml" in caught.value.file and "-1 to 1" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "line"),
+    [
+        ("colours:\n  red: 1\n", "colours", 2),
+        ("words:\n  moved again: -0.5\n", "words.moved again", 2),
+        ("thresholds:\n  positive: high\n", "thresholds.positive", 2),
+        ("thresholds:\n  loud: 0.1\n", "thresholds.loud", 2),
+        ("negation:\n  window: 0\n", "negation.window", 2),
+        ("ignore: [good, 3]\n", "ignore[1]", 1),
+    ],
+)
+def test_bad_files_are_reported_where_the_mistake_is(
+    tmp_path: Path, text: str, field: str, line: int
+) -> None:
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(write(tmp_path, text))
+    assert (caught.value.field, caught.value.line) == (field, line)

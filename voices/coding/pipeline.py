@@ -1,0 +1,117 @@
+"""One answer in, everything the reviewer needs out: themes with evidence, sentiment, safeguarding.
+
+A Coder is built once per framework (and per set of reviewed examples) and then codes
+any number of answers; all the indexing happens at construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voices import paths
+from voices.coding.codebook import Framework, load_frameworks
+from voices.coding.learning import ThemeClassifier
+from voices.coding.matcher import Evidence, Suggestion, ThemeMatcher
+from voices.coding.safeguarding import Signal, screen
+from voices.coding.sentiment import Sentiment, analyse
+from voices.coding.text import Token, tokenize
+
+# With examples, a theme's score is a blend of the lexicon's score and the classifier's
+# probability; both were chosen by cross-validation on the development set.
+BLEND = 0.5  # share of the lexicon in the blend
+LEARNED_THRESHOLD = 0.4
+
+Examples = Iterable[tuple[str, Iterable[str]]]
+
+
+@dataclass(frozen=True)
+class Coding:
+    themes: tuple[str, ...]
+    scores: dict[str, float]
+    evidence: dict[str, tuple[Evidence, ...]]
+    sentiment: Sentiment
+    safeguarding: Signal
+
+    def to_json(self, id: Any) -> dict[str, Any]:
+        return {
+            "id": id,
+            "themes": list(self.themes),
+            "scores": dict(self.scores),
+            "evidence": {
+                theme: [[e.start, e.end, e.words] for e in found]
+                for theme, found in self.evidence.items()
+            },
+            "sentiment": {"label": self.sentiment.label, "polarity": self.sentiment.polarity},
+            "safeguarding": {
+                "flag": self.safeguarding.flag,
+                "reasons": [
+                    {"category": r.category, "start": r.start, "end": r.end, "words": r.words}
+                    for r in self.safeguarding.reasons
+                ],
+            },
+        }
+
+
+def combine(
+    matcher: ThemeMatcher,
+    classifier: ThemeClassifier | None,
+    text: str,
+    tokens: list[Token] | None = None,
+) -> list[Suggestion]:
+    """Themes for text: the lexicon's alone, or re-judged by the classifier when there is one."""
+    tokens = tokenize(text) if tokens is None else tokens
+    if classifier is None:
+        return matcher.suggest(text, tokens)
+    lexicon = matcher.all_scores(text, tokens)
+    by_theme = {s.theme: s for s in lexicon}
+    found = []
+    for theme, probability in classifier.probabilities(tokens, lexicon).items():
+        lexicon_score = by_theme[theme].score if theme in by_theme else 0.0
+        score = BLEND * lexicon_score + (1 - BLEND) * probability
+        if score < LEARNED_THRESHOLD:
+            continue
+        evidence = by_theme[theme].evidence if theme in by_theme else ()
+        if not evidence:
+            # The classifier's own reasons, so a reviewer still sees why.
+            evidence = tuple(
+                Evidence(t.start, t.end, t.text) for t in classifier.reasons(tokens, theme)
+            )
+        found.append(Suggestion(theme, round(score, 4), evidence))
+    return sorted(found, key=lambda s: (-s.score, s.theme))
+
+
+class Coder:
+    """Codes answers against one framework, optionally helped by reviewed examples."""
+
+    def __init__(self, framework: Framework, examples: Examples | None = None) -> None:
+        self.framework = framework
+        self.matcher = ThemeMatcher(framework)
+        reviewed: Sequence[tuple[str, list[str]]] = [
+            (text, list(themes)) for text, themes in examples or ()
+        ]
+        self.classifier = ThemeClassifier(self.matcher, reviewed) if reviewed else None
+
+    def code(self, text: str) -> Coding:
+        tokens = tokenize(text)  # once, shared by themes and sentiment
+        suggestions = combine(self.matcher, self.classifier, text, tokens)
+        return Coding(
+            themes=tuple(s.theme for s in suggestions),
+            scores={s.theme: s.score for s in suggestions},
+            evidence={s.theme: s.evidence for s in suggestions},
+            sentiment=analyse(text, tokens),
+            safeguarding=screen(text),
+        )
+
+
+def coder_for(
+    framework_id: str, frameworks_folder: Path | None = None, examples: Examples | None = None
+) -> Coder:
+    """A Coder for a framework by id; KeyError names the ids that do exist."""
+    found = load_frameworks(frameworks_folder or paths.FRAMEWORKS).frameworks
+    if framework_id not in found:
+        known = ", ".join(sorted(found))
+        raise KeyError(f"unknown framework '{framework_id}' (known: {known})")
+    return Coder(found[framework_id], examples)

@@ -1,0 +1,401 @@
+"""Safeguarding signals: does an answer suggest a child may be at risk? High recall first.
+
+The words live in surveys/safeguarding/lexicon.yaml (categories of patterns in children's
+own words, idioms that must not flag, negation). Code adds only what data cannot say:
+
+- A trigger right after a negator ("nobody hits me", "I don't feel unsafe") is cancelled,
+  unless a blocker sits between ("I can't stop cutting myself"), the category is never
+  cancelled (self-harm, suicidal thoughts), or a word after it says it used to happen
+  ("he doesn't hit me anymore" still tells of harm).
+- A trigger inside an idiom or joke ("bored to death", "hit me up") is dropped.
+- Past harm ("I used to be hurt but that stopped and I'm safe now") still flags: a
+  safeguarding lead decides what a historic disclosure needs, not the machine.
+
+Matching runs on the text as written (case-insensitive), so offsets point at the child's
+own words. Patterns are compiled once at load; a word index picks the few worth running.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voices import paths, yamlsource
+from voices.yamlsource import Source
+
+DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "lexicon.yaml"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# Between two words: spaces, quotes, dashes; never a sentence or clause break.
+_SEP = r"[^\w.,;:!?\n]+"
+_GAP_WORD = r"(?!(?:but|though|although|except)\b)[\w'\u2019]+"
+_WORD = re.compile(r"[\w'\u2018\u2019]+")
+_BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
+_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019")
+_STOP = frozenset(
+    ["i", "me", "my", "a", "an", "the", "to", "in", "on", "of", "at", "it", "is", "be", "was"]
+    + ["im", "and", "or", "he", "she", "they", "you", "your", "us", "him", "her", "them"]
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    category: str
+    start: int
+    end: int
+    words: str  # original[start:end]
+
+
+@dataclass(frozen=True)
+class Signal:
+    flag: bool
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    category: str  # "" for a safe context (idiom, joke)
+    written: str
+    regex: re.Pattern[str]
+    anchors: tuple[tuple[str, bool], ...]  # (word, is_prefix): a match needs one of these
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    negatable: bool
+
+
+@dataclass
+class Lexicon:
+    categories: dict[str, Category]
+    triggers: list[Pattern]
+    safe: list[Pattern]
+    negators: frozenset[str]
+    blockers: frozenset[str]
+    past: frozenset[str]
+    window: int
+    was: list[Pattern] = field(default_factory=list)  # "used to", "when I lived with..."
+    over: list[Pattern] = field(default_factory=list)  # "that's over now", "I'm safe now"
+    _exact: dict[str, list[Pattern]] = field(default_factory=dict)
+    _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
+    _shortest: int = 99
+    _by_word: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for pattern in (*self.triggers, *self.safe):
+            for word, is_prefix in pattern.anchors:
+                index = self._prefix if is_prefix else self._exact
+                index.setdefault(word, []).append(pattern)
+        self._shortest = min((len(w) for w in self._prefix), default=99)
+
+    def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
+        """Triggers and safe contexts that could match text: each needs one of its anchors."""
+        found: dict[int, Pattern] = {}
+        for word in {_plain(w) for w in _WORD.findall(text)}:
+            for pattern in self._for_word(word):
+                found[id(pattern)] = pattern
+        chosen = found.values()
+        return [p for p in chosen if p.category], [p for p in chosen if not p.category]
+
+    def _for_word(self, word: str) -> tuple[Pattern, ...]:
+        # The same words come back in answer after answer: remember what each one needs.
+        cached = self._by_word.get(word)
+        if cached is None:
+            if len(self._by_word) > 100_000:
+                self._by_word.clear()
+            hits = list(self._exact.get(word, ()))
+            for k in range(self._shortest, len(word) + 1):
+                hits += self._prefix.get(word[:k], ())
+            cached = self._by_word[word] = tuple(hits)
+        return cached
+
+
+def _plain(word: str) -> str:
+    return word.lower().translate(_APOSTROPHES)
+
+
+def screen(text: str, lexicon: Lexicon | None = None) -> Signal:
+    """Flag and reasons (category, offsets, words) for one answer."""
+    if lexicon is None:
+        return _screen_default(text)
+    return _screen(text, lexicon)
+
+
+@functools.lru_cache(maxsize=64)
+def _screen_default(text: str) -> Signal:
+    # sentiment.analyse screens too; the pipeline's own call then costs nothing.
+    return _screen(text, default_lexicon())
+
+
+def _screen(text: str, lexicon: Lexicon) -> Signal:
+    triggers, safe = lexicon.candidates(text)
+    if not triggers:
+        return Signal(False, ())
+    masked = [m.span() for p in safe for m in p.regex.finditer(text)]
+    reasons: dict[tuple[str, int, int], Reason] = {}
+    for pattern in triggers:
+        for match in pattern.regex.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end <= e for s, e in masked):
+                continue  # an idiom: "will murder me if I lose her charger"
+            category = lexicon.categories[pattern.category]
+            if category.negatable and _cancelled(text, start, end, lexicon):
+                continue
+            if _resolved(text, start, end, lexicon):
+                continue
+            reasons[(pattern.category, start, end)] = Reason(
+                pattern.category, start, end, text[start:end]
+            )
+    found = tuple(sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category)))
+    return Signal(bool(found), found)
+
+
+def _cancelled(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """A negator just before the trigger, in its clause, with nothing between that matters."""
+    before = text[max(0, start - 80) : start]
+    cut = [m.end() for m in _BREAK.finditer(before)]
+    words = [_plain(w) for w in _WORD.findall(before[cut[-1] if cut else 0 :])]
+    for i in range(len(words) - 1, max(len(words) - lexicon.window, 0) - 1, -1):
+        if words[i] in lexicon.blockers:
+            return False
+        if words[i] in lexicon.negators or " ".join(words[i - 1 : i + 1]) in lexicon.negators:
+            return not _told_as_past(text, end, lexicon)
+    return False
+
+
+def _resolved(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now")."""
+    left = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
+    right = _BREAK.search(text, end)
+    clause = text[left : right.start() if right else len(text)]
+    if not any(p.regex.search(clause) for p in lexicon.was):
+        return False
+    return any(p.regex.search(text, end) for p in lexicon.over)
+
+
+def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
+    # "doesn't hit me anymore": the negation says it happened before.
+    after = text[end : end + 40]
+    stop = _BREAK.search(after)
+    words = {_plain(w) for w in _WORD.findall(after[: stop.start() if stop else None])}
+    return bool(words & lexicon.past) or ("any" in words and "more" in words)
+
+
+# ---- loading and checking lexicon.yaml -----------------------------------------------
+
+_SECTIONS = ("negation", "resolved", "safe_contexts", "categories")
+
+
+def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
+    """Read and check a safeguarding lexicon; errors name file, line and field."""
+    return parse_lexicon(yamlsource.load(path))
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def parse_lexicon(source: Source) -> Lexicon:
+    data = source.data
+    if not isinstance(data, dict):
+        raise source.error(
+            (), "a safeguarding lexicon must be a mapping with " + ", ".join(_SECTIONS)
+        )
+    for key in data:
+        if key not in _SECTIONS:
+            raise source.error((key,), f"unknown section (expected {', '.join(_SECTIONS)})")
+    negation = data.get("negation", {})
+    if not isinstance(negation, dict):
+        raise source.error(("negation",), "must be a mapping")
+    for key in negation:
+        if key not in ("window", "negators", "blockers", "past"):
+            raise source.error(
+                ("negation", key), "unknown setting (expected window, negators, blockers, past)"
+            )
+    window = negation.get("window", 3)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise source.error(("negation", "window"), "must be a whole number of words, 1 or more")
+    categories, triggers = _categories(source, data)
+    resolved = data.get("resolved", {})
+    if not isinstance(resolved, dict):
+        raise source.error(("resolved",), "must be a mapping with past and over")
+    for key in resolved:
+        if key not in ("past", "over"):
+            raise source.error(("resolved", key), "unknown list (expected past, over)")
+    was, over = (
+        [
+            _pattern(source, ("resolved", key, i), key, w)
+            for i, w in enumerate(_texts(source, resolved, ("resolved", key)))
+        ]
+        for key in ("past", "over")
+    )
+    safe = [
+        _pattern(source, ("safe_contexts", i), "", w)
+        for i, w in enumerate(_texts(source, data, ("safe_contexts",)))
+    ]
+    return Lexicon(
+        categories=categories,
+        triggers=triggers,
+        safe=safe,
+        negators=_words(source, negation, ("negation", "negators")),
+        blockers=_words(source, negation, ("negation", "blockers")),
+        past=_words(source, negation, ("negation", "past")),
+        window=window,
+        was=was,
+        over=over,
+    )
+
+
+def _categories(source: Source, data: dict) -> tuple[dict[str, Category], list[Pattern]]:
+    items = data.get("categories")
+    if not isinstance(items, list) or not items:
+        raise source.error(("categories",), "must be a non-empty list of categories")
+    categories: dict[str, Category] = {}
+    triggers: list[Pattern] = []
+    for i, item in enumerate(items):
+        path: yamlsource.PathKey = ("categories", i)
+        if not isinstance(item, dict):
+            raise source.error(path, "each category must be a mapping with id, label, patterns")
+        for key in item:
+            if key not in ("id", "label", "description", "negatable", "patterns"):
+                raise source.error(
+                    (*path, key),
+                    "unknown field (expected id, label, description, negatable, patterns)",
+                )
+        category_id, label = item.get("id"), item.get("label")
+        if not isinstance(category_id, str) or not ID_PATTERN.match(category_id):
+            raise source.error((*path, "id"), "required: lower-case letters, digits and hyphens")
+        if category_id in categories:
+            raise source.error((*path, "id"), f"duplicate category id '{category_id}'")
+        if not isinstance(label, str) or not label.strip():
+            raise source.error((*path, "label"), "required text")
+        negatable = item.get("negatable", True)
+        if not isinstance(negatable, bool):
+            raise source.error((*path, "negatable"), "must be true or false")
+        categories[category_id] = Category(category_id, label, negatable)
+        written = _texts(source, item, (*path, "patterns"))
+        if not written:
+            raise source.error((*path, "patterns"), "needs at least one pattern")
+        triggers += [
+            _pattern(source, (*path, "patterns", j), category_id, w) for j, w in enumerate(written)
+        ]
+    return categories, triggers
+
+
+def _pattern(source: Source, path: yamlsource.PathKey, category: str, written: str) -> Pattern:
+    try:
+        regex, anchors = compile_pattern(written)
+        return Pattern(category, written, re.compile(regex, re.IGNORECASE), anchors)
+    except (ValueError, re.error) as exc:
+        raise source.error(path, f"bad pattern {written!r}: {exc}") from exc
+
+
+def _texts(source: Source, data: dict, path: yamlsource.PathKey) -> list[str]:
+    value = data.get(path[-1], [])
+    if not isinstance(value, list):
+        raise source.error(path, "must be a list of text")
+    for j, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise source.error((*path, j), "must be non-empty text")
+    return value
+
+
+def _words(source: Source, data: dict, path: yamlsource.PathKey) -> frozenset[str]:
+    return frozenset(_plain(w) for w in _texts(source, data, path))
+
+
+# ---- the pattern language -------------------------------------------------------------
+#
+# words separated by spaces; "word*" any ending; "(a|b c)" one of; "[a|b]" optional;
+# "..." up to three other words; an apostrophe is optional ("don't" matches "dont").
+
+
+def compile_pattern(written: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    """(regex source, anchors) for one pattern; raises ValueError when malformed."""
+    body, anchors = _phrase(written.strip())
+    if not anchors:
+        raise ValueError("needs at least one required word")
+    return r"(?<![\w'])" + body + r"(?![\w])", anchors
+
+
+def _phrase(written: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    parts = _split(written)
+    if not parts:
+        raise ValueError("is empty")
+    out, lead, best = "", "", None
+    for i, part in enumerate(parts):
+        if part == "...":
+            if not out or i == len(parts) - 1:
+                raise ValueError("'...' must sit between two words")
+            out += rf"(?:{_SEP}{_GAP_WORD}){{0,3}}"
+        elif part.startswith("["):
+            if not part.endswith("]"):
+                raise ValueError(f"unclosed '[' in {part!r}")
+            inner = _alternatives(part[1:-1])[0]
+            if out:
+                out += rf"(?:{_SEP}{inner})?"
+            else:
+                lead += rf"(?:{inner}{_SEP})?"  # optional words before the first required one
+        else:
+            regex, anchors = _alternatives(part[1:-1]) if part.startswith("(") else _word(part)
+            out += (_SEP + regex) if out else (lead + regex)
+            if best is None or _rank(anchors) < _rank(best):
+                best = anchors
+    if best is None:
+        raise ValueError("needs at least one required word")
+    return out, best
+
+
+def _rank(anchors: tuple[tuple[str, bool], ...]) -> tuple[int, int, int]:
+    # Prefer rare-looking words: not stop words, few alternatives, long.
+    stop = sum(w in _STOP for w, _ in anchors)
+    return (stop, len(anchors), -min(len(w) for w, _ in anchors))
+
+
+def _alternatives(inner: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    options = _split(inner, "|")
+    if not options or any(not o.strip() for o in options):
+        raise ValueError(f"empty choice in ({inner})")
+    compiled = [_phrase(o.strip()) for o in options]
+    anchors = tuple(a for _, group in compiled for a in group)
+    return "(?:" + "|".join(r for r, _ in compiled) + ")", anchors
+
+
+def _word(word: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    if not re.fullmatch(r"[\w'\u2019-]+\*?", word):
+        raise ValueError(f"{word!r} is not a word (letters, digits, apostrophes, a final *)")
+    prefix = word.endswith("*")
+    stem = word.rstrip("*")
+    regex = "".join("['\u2018\u2019]?" if c in "'\u2019" else re.escape(c) for c in stem) + (
+        r"[\w'\u2019]*" if prefix else ""
+    )
+    plain = _plain(stem)
+    if prefix and len(plain) < 3:
+        raise ValueError(f"{word!r}: a word ending in * needs at least 3 letters before it")
+    return regex, ((plain, prefix),)
+
+
+def _split(written: str, on: str = " ") -> list[str]:
+    """Split at `on` outside brackets."""
+    parts, depth, current = [], 0, ""
+    for c in written:
+        depth += c in "(["
+        depth -= c in ")]"
+        if depth < 0:
+            raise ValueError("a ')' or ']' without its opening bracket")
+        if c == on and depth == 0:
+            if current.strip():
+                parts.append(current.strip())
+            current = ""
+        else:
+            current += c
+    if depth:
+        raise ValueError("an unclosed '(' or '['")
+    if current.strip():
+        parts.append(current.strip())
+    return parts

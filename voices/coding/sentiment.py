@@ -1,0 +1,401 @@
+"""Sentiment of a child's answer: positive, negative, mixed or neutral, with a polarity.
+
+Built on TextBlob's sentiment lexicon (PatternAnalyzer, which needs no downloaded corpora)
+and corrected for what it misses in this field, from surveys/coding/sentiment.yaml:
+field words and phrases ("moved again", "no one tells me", "bullied"), negation
+("dont like", and a bare "never" or "nobody", which is usually a complaint), emoji and
+text-speak (through voices.coding.text), safeguarding signals (a disclosure is never
+neutral), and clauses: an answer whose clauses clearly disagree, or that turns on "but"
+from a feeling to something else ("my sw is nice but she never calls"), is mixed.
+
+TextBlob is called once per clause that has a word it knows, on our own tokens, through
+the analyser function (textblob.en.sentiment) that `TextBlob(text).sentiment` wraps: the
+same scores, without re-tokenising or building a TextBlob object for every clause.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textblob.en import sentiment as _pattern
+
+from voices import paths, yamlsource
+from voices.coding import safeguarding
+from voices.coding import text as words
+from voices.yamlsource import Source
+
+DEFAULT_PATH = paths.SURVEYS / "coding" / "sentiment.yaml"
+
+_PLACEHOLDER = "xx"  # stands in for a word we scored ourselves; TextBlob resets at it
+_NEGATION = "not"  # TextBlob only knows no, not, n't, never as negators
+_QUESTION_STARTS = ("can", "could", "what", "why", "when", "how", "is", "do", "will", "who")
+
+Span = tuple[int, int, float]  # first token, last token, polarity
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    label: str  # "positive" | "negative" | "mixed" | "neutral"
+    polarity: float  # -1.0 .. 1.0
+    clauses: tuple[tuple[int, int, float], ...] = ()  # (start, end, polarity) per clause
+
+
+@dataclass(frozen=True)
+class SentimentLexicon:
+    """sentiment.yaml, checked and indexed for fast matching."""
+
+    words: dict[str, float]  # exact word (after text-speak) -> polarity
+    phrases: dict[str, list[tuple[tuple[str, ...], float]]]  # first stem -> (stems, polarity)
+    emoji: dict[str, float]
+    ignore: frozenset[str]
+    not_complaints: frozenset[str] = frozenset()
+    settings: dict[str, float] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self.settings[name] if name in self.settings else _DEFAULTS[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def find(self, tokens: list[words.Token]) -> list[Span]:
+        """Field phrases (longest first), then single words, then emoji."""
+        flat = [(w, i) for i, t in enumerate(tokens) if not t.is_emoji for w in t.stem.split()]
+        found: list[Span] = []
+        used: set[int] = set()
+        k = 0
+        while k < len(flat):
+            match = self._longest(flat, k) if flat[k][0] in self.phrases else None
+            if match is None:
+                k += 1
+                continue
+            length, polarity = match
+            first, last = flat[k][1], flat[k + length - 1][1]
+            found.append((first, last, polarity))
+            used.update(range(first, last + 1))
+            k += length
+        for i, token in enumerate(tokens):
+            if i in used:
+                continue
+            if token.is_emoji:
+                polarity = self.emoji.get(_emoji_key(token.text))
+            else:
+                polarity = self.words.get(token.norm)
+            if polarity is not None:
+                found.append((i, i, polarity))
+        return sorted(found)
+
+    def _longest(self, flat: list[tuple[str, int]], k: int) -> tuple[int, float] | None:
+        for stems, polarity in self.phrases.get(flat[k][0], ()):
+            n = len(stems)
+            if tuple(w for w, _ in flat[k : k + n]) == stems:
+                return n, polarity
+        return None
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    contrast: bool  # starts with "but", "although"...
+    tokens: list[words.Token]
+    scores: list[tuple[float, float]] = field(default_factory=list)  # (polarity, weight)
+
+    @property
+    def polarity(self) -> float:
+        total = sum(w for _, w in self.scores)
+        return sum(p * w for p, w in self.scores) / total if total else 0.0
+
+
+def analyse(
+    text: str,
+    tokens: list[words.Token] | None = None,
+    lexicon: SentimentLexicon | None = None,
+) -> Sentiment:
+    """Label and polarity of text; pass tokens if you already have them (saves time)."""
+    lexicon = lexicon or default_lexicon()
+    tokens = words.tokenize(text) if tokens is None else tokens
+    clauses = _clauses(text, tokens)
+    for clause in clauses:
+        _score(text, clause, lexicon)
+    for reason in safeguarding.screen(text).reasons:
+        # A disclosure is never neutral, whatever words it uses.
+        clause = next((c for c in clauses if c.start <= reason.start < c.end), clauses[-1])
+        clause.scores.append((lexicon.disclosure, lexicon.field))
+    return _judge(text, clauses, lexicon)
+
+
+def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
+    spans = words.clause_spans(text) or [(0, len(text))]
+    clauses, i = [], 0
+    for start, end in spans:
+        mine: list[words.Token] = []
+        while i < len(tokens) and tokens[i].start < end:
+            if tokens[i].end > start:
+                mine.append(tokens[i])
+            i += 1
+        contrast = text[start:end].lower().startswith(words.CONTRAST_WORDS)
+        clauses.append(_Clause(start, end, contrast, mine))
+    return clauses
+
+
+def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
+    """Our words and phrases first; TextBlob scores whatever is left."""
+    tokens = clause.tokens
+    used = [False] * len(tokens)
+    found = lexicon.find(tokens)
+    for first, last, _ in found:
+        used[first : last + 1] = [True] * (last + 1 - first)
+    negators_used: set[int] = set()
+    for first, _last, polarity in found:
+        if polarity == 0.0:
+            continue  # a phrase that only silences TextBlob ("best friend")
+        negator = _negator_before(tokens, used, first, lexicon.window)
+        if negator is not None:
+            negators_used.add(negator)
+            polarity *= lexicon.negated_positive if polarity > 0 else lexicon.negated_negative
+        clause.scores.append((polarity, lexicon.field))
+    clause.scores.extend(_textblob(tokens, used, negators_used, lexicon))
+    clause.scores.extend(_bare_negations(tokens, used, negators_used, lexicon))
+    piece = text[clause.start : clause.end + 1]
+    if "!" in piece and not any(p < 0 for p, _ in clause.scores):
+        clause.scores.append((lexicon.exclaim, 1.0))  # "we won!!": children shout for joy
+
+
+def _negator_before(
+    tokens: list[words.Token], used: list[bool], index: int, window: int
+) -> int | None:
+    # Like text.negated, but a negator inside a matched phrase ("nothing else") is not one.
+    scope = tokens[index].scope
+    for i in range(index - 1, max(index - window, 0) - 1, -1):
+        if tokens[i].scope != scope:
+            return None
+        if not used[i] and words.is_negator(tokens[i]):
+            return i
+    return None
+
+
+def _textblob(
+    tokens: list[words.Token],
+    used: list[bool],
+    negators_used: set[int],
+    lexicon: SentimentLexicon,
+) -> list[tuple[float, float]]:
+    plain: list[str] = []
+    owner: list[int] = []  # token index of each word given to TextBlob
+    for i, (token, done) in enumerate(zip(tokens, used, strict=True)):
+        if done or token.is_emoji:
+            plain.append(_PLACEHOLDER)
+        elif words.is_negator(token):
+            plain.append(_NEGATION)
+        else:
+            plain.extend(token.norm.split())
+            owner.extend([i] * (len(token.norm.split()) - 1))
+        owner.append(i)
+    if not any(w in _known() and w not in lexicon.ignore for w in plain):
+        return []  # nothing TextBlob knows: skip the call
+    scores = []
+    for chunk, polarity, _subjectivity, _label in _pattern(plain).assessments:
+        head = next((w for w in reversed(chunk) if w != "!"), "")
+        if head in lexicon.ignore:
+            continue
+        if chunk[0] == _NEGATION and polarity:
+            # TextBlob reverses and halves; use our own factors, as for field words.
+            before = polarity / -0.5
+            factor = lexicon.negated_positive if before > 0 else lexicon.negated_negative
+            polarity = before * factor
+            negators_used.update(i for i, w in zip(owner, plain, strict=True) if w == _NEGATION)
+        scores.append((polarity, 1.0))
+    return scores
+
+
+@functools.cache
+def _known() -> frozenset[str]:
+    # TextBlob's lexicon loads lazily and checks on every lookup; read its words once.
+    "good" in _pattern  # noqa: B015 - loads the lexicon
+    return frozenset(dict.keys(_pattern))
+
+
+def _bare_negations(
+    tokens: list[words.Token],
+    used: list[bool],
+    negators_used: set[int],
+    lexicon: SentimentLexicon,
+) -> list[tuple[float, float]]:
+    """ "nobody asked me", "never picks up", "cant go": a negation of nothing we score."""
+    scores = []
+    for i, token in enumerate(tokens):
+        if used[i] or i in negators_used or not words.is_negator(token):
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if after is None or after.scope != token.scope or after.is_emoji:
+            continue  # "no", "nah not really": an answer, not a complaint
+        if words.is_negator(after) or after.norm in lexicon.not_complaints:
+            continue
+        scores.append((lexicon.bare_negation, 1.0))
+    return scores[:1]
+
+
+def _judge(text: str, clauses: list[_Clause], lexicon: SentimentLexicon) -> Sentiment:
+    spans = tuple((c.start, c.end, round(c.polarity, 3)) for c in clauses)
+    weight = [lexicon.after_contrast if c.contrast else 1.0 for c in clauses]
+    total = sum(cw * w for c, cw in zip(clauses, weight, strict=True) for _, w in c.scores)
+    if not total:
+        return Sentiment("neutral", 0.0, spans)
+    polarity = (
+        sum(cw * p * w for c, cw in zip(clauses, weight, strict=True) for p, w in c.scores) / total
+    )
+    if _question(text):
+        polarity *= lexicon.question  # "can I have a say in who my next sw is?"
+    polarity = round(max(-1.0, min(1.0, polarity)), 3)
+    if _mixed(clauses, lexicon):
+        label = "mixed"
+    elif polarity > lexicon.positive:
+        label = "positive"
+    elif polarity < lexicon.negative:
+        label = "negative"
+    else:
+        label = "neutral"
+    return Sentiment(label, polarity, spans)
+
+
+def _question(text: str) -> bool:
+    stripped = text.strip().lower()
+    return stripped.endswith("?") and stripped.startswith(_QUESTION_STARTS)
+
+
+def _mixed(clauses: list[_Clause], lexicon: SentimentLexicon) -> bool:
+    scored = [c.polarity for c in clauses if c.scores]
+    if scored and max(scored) >= lexicon.mixed and min(scored) <= -lexicon.mixed:
+        return True
+    for i, clause in enumerate(clauses):
+        if clause.contrast and i and _turns(clauses[i - 1], clause, lexicon):
+            return True
+    return any(
+        max(p for p, _ in c.scores) >= lexicon.strong
+        and min(p for p, _ in c.scores) <= -lexicon.strong
+        for c in clauses
+        if c.scores
+    )
+
+
+def _turns(before: _Clause, after: _Clause, lexicon: SentimentLexicon) -> bool:
+    # "X is ok but ...": a feeling, then "but" and something that is not that feeling;
+    # or "I got a flat but the heating doesnt work": something, then "but" and a complaint.
+    if before.polarity > 0:
+        return not after.scores or after.polarity <= 0
+    if before.polarity < 0:
+        return not after.scores or after.polarity > 0
+    return after.polarity <= -lexicon.mixed
+
+
+# ---- loading and checking sentiment.yaml ---------------------------------------------
+
+_DEFAULTS: dict[str, float] = {
+    "positive": 0.1,
+    "negative": -0.05,
+    "mixed": 0.1,
+    "strong": 0.45,
+    "window": 4,
+    "negated_positive": -0.8,
+    "negated_negative": -0.3,
+    "bare_negation": -0.3,
+    "field": 1.5,
+    "after_contrast": 1.5,
+    "exclaim": 0.3,
+    "question": 0.3,
+    "disclosure": -0.8,
+}
+_SETTINGS = {
+    "thresholds": ("positive", "negative", "mixed", "strong"),
+    "negation": ("window", "negated_positive", "negated_negative", "bare_negation"),
+    "weights": ("field", "after_contrast", "exclaim", "question", "disclosure"),
+}
+_LISTS = ("ignore", "not_complaints")
+_SECTIONS = (*_SETTINGS, *_LISTS, "words", "phrases", "emoji")
+_EMOJI_TAIL = frozenset("\ufe0f\u200d\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
+
+
+def _emoji_key(written: str) -> str:
+    # Skin tones and variation selectors do not change what an emoji means.
+    return "".join(c for c in written if c not in _EMOJI_TAIL) or written
+
+
+def load_lexicon(path: Path = DEFAULT_PATH) -> SentimentLexicon:
+    """Read and check sentiment.yaml; errors name file, line and field."""
+    return parse_lexicon(yamlsource.load(path))
+
+
+@functools.cache
+def default_lexicon() -> SentimentLexicon:
+    return load_lexicon()
+
+
+def parse_lexicon(source: Source) -> SentimentLexicon:
+    data = source.data
+    if not isinstance(data, dict):
+        raise source.error((), "a sentiment file must be a mapping of sections")
+    for key in data:
+        if key not in _SECTIONS:
+            raise source.error((key,), f"unknown section (expected one of {', '.join(_SECTIONS)})")
+    lists = {name: _word_list(source, data, name) for name in _LISTS}
+    single: dict[str, float] = {}
+    for written, polarity in _polarities(source, data, "words").items():
+        tokens = words.tokenize(written)
+        if len(tokens) != 1:
+            raise source.error(("words", written), "one word here; put phrases under 'phrases'")
+        single[tokens[0].norm] = polarity
+    phrases: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+    for written, polarity in _polarities(source, data, "phrases").items():
+        stems = tuple(w for t in words.tokenize(written) for w in t.stem.split())
+        if not stems:
+            raise source.error(("phrases", written), "has no words to match")
+        phrases.setdefault(stems[0], []).append((stems, polarity))
+    for entries in phrases.values():
+        entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+    emoji = {_emoji_key(k.strip()): v for k, v in _polarities(source, data, "emoji").items()}
+    return SentimentLexicon(
+        single, phrases, emoji, lists["ignore"], lists["not_complaints"], _settings(source, data)
+    )
+
+
+def _settings(source: Source, data: dict) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for section, names in _SETTINGS.items():
+        values = data.get(section, {})
+        if not isinstance(values, dict):
+            raise source.error((section,), "must be a mapping")
+        for key, value in values.items():
+            if key not in names:
+                raise source.error((section, key), f"unknown setting (expected {', '.join(names)})")
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise source.error((section, key), "must be a number")
+            found[key] = value
+    window = found.get("window", 4)
+    if window < 1 or not float(window).is_integer():
+        raise source.error(("negation", "window"), "must be a whole number of words, 1 or more")
+    found["window"] = int(window)
+    return found
+
+
+def _word_list(source: Source, data: dict, name: str) -> frozenset[str]:
+    value = data.get(name, [])
+    if not isinstance(value, list):
+        raise source.error((name,), "must be a list of words")
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise source.error((name, i), "must be a word")
+    return frozenset(w.strip().lower() for w in value)
+
+
+def _polarities(source: Source, data: dict, section: str) -> dict[str, float]:
+    values = data.get(section, {})
+    if not isinstance(values, dict):
+        raise source.error((section,), "must be a mapping of text to polarity")
+    for key, value in values.items():
+        if not isinstance(key, str) or not key.strip():
+            raise source.error((section, key), "must be text")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not -1 <= value <= 1:
+            raise source.error((section, key), "polarity must be a number from -1 to 1")
+    return {k if section == "emoji" else k.lower(): float(v) for k, v in values.items()}

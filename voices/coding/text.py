@@ -1,0 +1,256 @@
+"""Words with offsets: tokens, text-speak and emoji normalisation, stems, clauses, negation.
+
+Every token keeps its character offsets into the original text, so evidence shown to a
+reviewer points at exactly what the young person wrote. Text-speak and emoji tables are
+data (surveys/coding/textspeak.yaml, emoji.yaml). Stemming is nltk's Snowball stemmer,
+which needs no downloaded corpora.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nltk.stem.snowball import SnowballStemmer
+
+from voices import paths, yamlsource
+
+CODING_DATA = paths.SURVEYS / "coding"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # exactly as written: original[start:end]
+    start: int
+    end: int
+    norm: str  # lower-case, apostrophes dropped, text-speak expanded, emoji as word(s)
+    stem: str  # Snowball stem of each word of norm, joined by one space
+    is_emoji: bool = False
+    scope: int = 0  # negation scope: clause number, also bumped at commas
+
+
+NEGATORS: frozenset[str] = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "dont",
+        "cant",
+        "cannot",
+        "wont",
+        "isnt",
+        "arent",
+        "doesnt",
+        "didnt",
+        "nobody",
+        "noone",
+        "nothing",
+        "nowhere",
+        "hardly",
+        "barely",
+        "scarcely",
+        "without",
+        "neither",
+        "nor",
+        "aint",
+        "havent",
+        "hasnt",
+        "hadnt",
+        "wasnt",
+        "werent",
+        "shouldnt",
+        "couldnt",
+        "wouldnt",
+        "mustnt",
+        "neednt",
+        "nae",
+        "naebody",
+        "dinnae",
+        "cannae",
+        "disnae",
+        "isnae",
+        "wasnae",
+        "willnae",
+        "wouldnae",
+        "couldnae",
+    ]
+) | {"no one"}
+
+CONTRAST_WORDS = ("even though", "although", "though", "but", "except", "however", "apart from")
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_STEMMER = SnowballStemmer("english")
+
+# Emoji we have no entry for still become tokens (norm is the emoji itself), so the
+# sentiment and safeguarding code can see them.
+_EMOJI_CHAR = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff"
+_EMOJI_TAIL = "\ufe0f\u200d\U0001f3fb-\U0001f3ff\u20e3"
+_GENERIC_EMOJI = f"[{_EMOJI_CHAR}](?:[{_EMOJI_TAIL}]|(?<=\u200d)[{_EMOJI_CHAR}])*"
+_WORD = r"[^\W_]+(?:['\u2019\u2018\u02bc][^\W_]+)*"
+_REPEATS = re.compile(r"(\w)\1{2,}")
+_END_REPEAT = re.compile(r"(\w)\1{2,}$")
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;\n]+|(?=\b(?:" + "|".join(w.replace(" ", r"\s+") for w in CONTRAST_WORDS) + r")\b)",
+    re.IGNORECASE,
+)
+_SCOPE_BREAK = r"[,\u2013\u2014]|\s[-:]\s"
+_ANY_BREAK = re.compile(f"{_SCOPE_BREAK}|{_CLAUSE_BREAK.pattern}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The text-speak and emoji tables, and the token pattern built from them once."""
+
+    textspeak: dict[str, str]
+    emoji: dict[str, str]
+    pattern: re.Pattern[str]
+    _words: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def normalise(self, written: str) -> tuple[str, str]:
+        """(norm, stem) of a written word; remembered, as the same words come back often."""
+        found = self._words.get(written)
+        if found is None:
+            if len(self._words) > 200_000:  # bound memory on huge, misspelt batches
+                self._words.clear()
+            norm = self._norm(_plain(written))
+            found = self._words[written] = (norm, stem_words(norm))
+        return found
+
+    def _norm(self, plain: str) -> str:
+        norm = self.textspeak.get(plain)
+        if norm is None and _REPEATS.search(plain):
+            # Children stretch words for feeling: "soooo" -> "so", "goood" -> "good".
+            # A stretched last letter is usually single; inside a word, keep two.
+            squeezed = _REPEATS.sub(r"\1\1", _END_REPEAT.sub(r"\1", plain))
+            single = _REPEATS.sub(r"\1", plain)
+            norm = self.textspeak.get(squeezed) or self.textspeak.get(single) or squeezed
+        return norm or plain
+
+
+def _load_mapping(path: Path, key: str) -> dict[str, str]:
+    source = yamlsource.load(path)
+    data = source.data
+    if not isinstance(data, dict) or not isinstance(data.get(key), dict):
+        raise source.error((key,) if isinstance(data, dict) else (), f"needs a '{key}' mapping")
+    table: dict[str, str] = {}
+    for written, meaning in data[key].items():
+        if not isinstance(written, str) or not isinstance(meaning, str) or not meaning.strip():
+            raise source.error((key, written), "map written text to its words (both text)")
+        table[written] = meaning.strip()
+    return table
+
+
+def load_tables(folder: Path = CODING_DATA) -> Tables:
+    """Read textspeak.yaml and emoji.yaml; errors name file, line and field."""
+    textspeak = {
+        _plain(k): v.lower() for k, v in _load_mapping(folder / "textspeak.yaml", "words").items()
+    }
+    emoji = {k.strip(): v.lower() for k, v in _load_mapping(folder / "emoji.yaml", "emoji").items()}
+    # Picture emoji are found by character class and looked up afterwards (a regex
+    # alternation of hundreds of emoji is slow); only text faces like ":)" are listed.
+    faces = sorted((e for e in emoji if not re.match(_GENERIC_EMOJI, e)), key=len, reverse=True)
+    alternatives = [re.escape(e) + r"(?![^\W_])" for e in faces]
+    pattern = re.compile(
+        "(?P<emoji>" + "|".join([_GENERIC_EMOJI, *alternatives]) + f")|(?P<word>{_WORD})"
+    )
+    return Tables(textspeak, {_emoji_key(k): v for k, v in emoji.items()}, pattern)
+
+
+@functools.cache
+def default_tables() -> Tables:
+    return load_tables()
+
+
+def _emoji_key(written: str) -> str:
+    # Skin tones and variation selectors do not change what an emoji means.
+    return re.sub(f"[{_EMOJI_TAIL}]", "", written).lower() or written
+
+
+def _plain(word: str) -> str:
+    return word.translate(_QUOTES).lower().replace("'", "")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+def stem_words(norm: str) -> str:
+    return " ".join(stem(w) for w in norm.split())
+
+
+def tokenize(text: str, tables: Tables | None = None) -> list[Token]:
+    """Words and emoji with offsets into text; punctuation is dropped."""
+    if tables is None:
+        return list(_tokenize_default(text))
+    return _tokenize(text, tables)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokenize_default(text: str) -> tuple[Token, ...]:
+    # The matcher, sentiment and safeguarding each tokenize the same answer: do it once.
+    return tuple(_tokenize(text, default_tables()))
+
+
+def _tokenize(text: str, tables: Tables) -> list[Token]:
+    tokens: list[Token] = []
+    breaks = _break_positions(text)
+    scope, next_break = 0, 0
+    for match in tables.pattern.finditer(text):
+        start, end = match.span()
+        while next_break < len(breaks) and breaks[next_break] <= start:
+            scope, next_break = scope + 1, next_break + 1
+        written = match.group()
+        if match.lastgroup == "emoji":
+            norm = tables.emoji.get(_emoji_key(written), written)
+            tokens.append(Token(written, start, end, norm, stem_words(norm), True, scope))
+        else:
+            norm, stemmed = tables.normalise(written)
+            tokens.append(Token(written, start, end, norm, stemmed, False, scope))
+    return tokens
+
+
+def _break_positions(text: str) -> list[int]:
+    """Offsets where a negation scope ends: clause breaks and commas."""
+    return [m.start() for m in _ANY_BREAK.finditer(text)]
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences and clauses, split at . ! ? ; newlines and before contrast words."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        _add_span(text, start, match.start(), spans)
+        start = match.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        left = start + (len(piece) - len(piece.lstrip()))
+        spans.append((left, left + len(stripped)))
+
+
+def is_negator(token: Token) -> bool:
+    return _negating(token.norm)
+
+
+@functools.lru_cache(maxsize=16384)
+def _negating(norm: str) -> bool:
+    return norm in NEGATORS or any(w in NEGATORS for w in norm.split())
+
+
+def negated(tokens: list[Token], index: int, window: int = 4) -> bool:
+    """True when a negator comes within `window` tokens before tokens[index], in its clause."""
+    scope = tokens[index].scope
+    for i in range(index - 1, max(index - window, 0) - 1, -1):
+        if tokens[i].scope != scope:
+            return False
+        if is_negator(tokens[i]):
+            return True
+    return False
