@@ -26,7 +26,7 @@ def voices(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.
 def test_help_documents_every_command():
     result = voices("--help")
     assert result.returncode == 0
-    for command in ("surveys", "frameworks", "db", "demo", "serve"):
+    for command in ("surveys", "frameworks", "db", "demo", "serve", "code", "evaluate"):
         assert command in result.stdout
 
 

@@ -1,0 +1,121 @@
+"""`voices code` and `voices evaluate`, run as a council analyst would run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRIVATE = "zebra-private-words"
+
+
+def voices(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "voices.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def lines(*records: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def test_code_writes_one_line_per_good_input_in_order():
+    result = voices(
+        "code",
+        "--framework",
+        "shanarri",
+        stdin=lines(
+            {"id": "a", "text": "I dont feel safe at my placement"},
+            {"id": "b", "text": "my favourite colour is blue"},
+            {"id": "c", "text": "I love football and swimming on Saturdays"},
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c"]
+    assert set(out[0]) == {"id", "themes", "scores", "evidence", "sentiment", "safeguarding"}
+    assert "safe" in out[0]["themes"] and out[0]["sentiment"]["label"] == "negative"
+    assert out[0]["safeguarding"]["flag"] is True
+    start, end, words = out[0]["evidence"]["safe"][0]
+    assert "I dont feel safe at my placement"[start:end] == words
+    assert out[1]["themes"] == []  # no forced guess
+    assert "active" in out[2]["themes"]
+
+
+def test_bad_lines_are_reported_by_number_skipped_and_never_echoed(tmp_path):
+    source = tmp_path / "answers.jsonl"
+    source.write_text(
+        lines(
+            {"id": 1, "text": "school is ok"},
+            f"{{not json {PRIVATE}",
+            {"id": 3, "words": PRIVATE},
+            {"id": 4, "text": "   "},
+            {"id": 5, "text": "I miss my mum"},
+        )
+    )
+    target = tmp_path / "coded.jsonl"
+    result = voices(
+        "code", "--framework", "promise", "--input", str(source), "--output", str(target)
+    )
+    assert result.returncode == 1
+    assert "line 2: not JSON" in result.stderr and "line 3: no 'text'" in result.stderr
+    assert "line 4: no 'text'" in result.stderr and PRIVATE not in result.stderr
+    assert [json.loads(x)["id"] for x in target.read_text().splitlines()] == [1, 5]
+
+
+def test_code_names_an_unknown_framework():
+    result = voices("code", "--framework", "no-such-thing", stdin=lines({"text": "hi"}))
+    assert result.returncode == 2 and "no-such-thing" in result.stderr
+
+
+def test_evaluate_prints_every_figure_and_the_gain_from_reviewed_examples(tmp_path):
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(
+        lines(
+            {
+                "id": 1,
+                "text": "I don't feel safe at home",
+                "themes": ["shanarri:safe"],
+                "sentiment": "negative",
+                "safeguarding": True,
+            },
+            {
+                "id": 2,
+                "text": "I love my carers they are kind",
+                "themes": ["shanarri:nurtured", "promise:care"],
+                "sentiment": "positive",
+                "safeguarding": False,
+            },
+            {"id": 3, "text": "ok", "themes": [], "sentiment": "neutral", "safeguarding": False},
+        )
+    )
+    result = voices(
+        "evaluate", "--framework", "shanarri", str(labelled), "--json", "--train", str(labelled)
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    lexicon = report["lexicon"]
+    assert set(lexicon["themes"]) >= {"safe", "nurtured", "included"}
+    assert set(lexicon["themes"]["safe"]) == {"precision", "recall", "f1", "support", "kappa"}
+    assert lexicon["themes"]["safe"]["support"] == 1
+    assert {"micro_f1", "macro_f1", "sentiment", "safeguarding"} <= set(lexicon)
+    assert set(lexicon["sentiment"]["confusion"]) == {"positive", "negative", "mixed", "neutral"}
+    assert "gain_macro_f1" in report and "trained" in report
+
+    text = voices("evaluate", "--framework", "shanarri", str(labelled))
+    assert "macro-F1" in text.stdout and "Safeguarding recall" in text.stdout
+
+
+def test_evaluate_rejects_a_bad_labelled_file_precisely(tmp_path):
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(lines({"id": 1, "text": "hi", "themes": [], "sentiment": "happy"}))
+    result = voices("evaluate", "--framework", "shanarri", str(labelled))
+    assert result.returncode == 2
+    assert f"{labelled}:1: 'sentiment' must be one of" in result.stderr
