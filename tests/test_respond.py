@@ -359,3 +359,10 @@ def test_too_many_wrong_resume_codes_are_slowed_down(client, consultation):
         )
     limited = client.post("/c/TQ4RTX/resume", data={"resume_code": "999 999 999"})
     assert limited.status_code == 429 and "wait 15 minutes" in limited.text
+
+
+def test_a_named_consultation_asks_for_a_first_name(client, session):
+    make_consultation(session, "KMWX47", anonymous=False)
+    page = client.get("/c/KMWX47")
+    assert page.status_code == 200
+    assert soup(page).find("input", {"name": "name"})["value"] == ""

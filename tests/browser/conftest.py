@@ -8,9 +8,10 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
@@ -19,14 +20,27 @@ from sqlmodel import Session
 from tests.conftest import SECRET, TEST_SURVEYS, make_consultation
 from voices import db, paths
 from voices.app import create_app
+from voices.definitions import load_catalog
+from voices.demo import DEMO_CONSULTATIONS, create_demo
 from voices.models import utcnow
 from voices.settings import Settings
 
+if TYPE_CHECKING:  # Playwright is imported lazily, so a missing browser only skips
+    from playwright.sync_api import Browser, Page
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-OPEN_CODE = "TQ4RTX"  # the all-types test survey: every question type
+EXIT_URL = "https://www.bbc.co.uk/weather"  # where "Leave this site quickly" goes
+
+# tests/data/surveys/all-types.yaml (English and Welsh): every question type.
+OPEN_CODE = "TQ4RTX"
 CLOSED_CODE = "KMWX47"
-STARTER_CODE = "MYCARE"  # my-life-in-care, written in all four languages
+NOT_YET_CODE = "NQ3RDC"
+# The real starter surveys from surveys/, under the demo's codes (MYCARE, PREP47, ...).
+DEMO_CODES = [code for _, code, _, _ in DEMO_CONSULTATIONS]
+NAMED_CODE = next(code for _, code, anonymous, _ in DEMO_CONSULTATIONS if not anonymous)
+
+PageFactory = Callable[..., "Page"]
 
 
 def _free_port() -> int:
@@ -35,46 +49,33 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    surveys = folder / "surveys"  # the test survey with every type, and a real starter survey
-    shutil.copytree(TEST_SURVEYS, surveys)
-    shutil.copy(paths.SURVEYS / "my-life-in-care.yaml", surveys)
+def _seed(folder: Path) -> Settings:
+    """A fresh database and a surveys folder: the real starter surveys plus the test survey."""
+    surveys = folder / "surveys"
+    surveys.mkdir()
+    for source in [*paths.SURVEYS.glob("*.yaml"), *TEST_SURVEYS.glob("*.yaml")]:
+        shutil.copy(source, surveys)
     url = f"sqlite:///{folder / 'voices.db'}"
     db.upgrade(url)
     engine = db.make_engine(url)
+    create_demo(engine, "http://127.0.0.1", load_catalog(surveys))
     with Session(engine, expire_on_commit=False) as session:
         make_consultation(session, OPEN_CODE)
         make_consultation(session, CLOSED_CODE, closes_at=utcnow() - timedelta(days=1))
-        make_consultation(session, STARTER_CODE, survey_id="my-life-in-care")
+        make_consultation(session, NOT_YET_CODE, opens_at=utcnow() + timedelta(days=7))
     engine.dispose()
-
-    settings = Settings(database_url=url, secret_key=SECRET, surveys_dir=surveys)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    return Settings(database_url=url, secret_key=SECRET, surveys_dir=surveys)
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser() -> Iterator[Browser]:
+    # Requested before live_server by every test, so a missing browser skips before any work.
     if not CHROMIUM.exists():
-        reason = "Chromium not installed (apt-get install chromium): browser tests skipped"
         if os.environ.get("VOICES_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason.replace("skipped", "required in CI"))
-        pytest.skip(reason)
+            pytest.fail(
+                f"{CHROMIUM} is missing and VOICES_REQUIRE_BROWSER=1: browser tests must run"
+            )
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -83,3 +84,52 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = _seed(tmp_path_factory.mktemp("browser"))
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=_free_port(),
+        log_level="warning",
+        ws="none",
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="voices-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{config.port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def open_page(browser: Browser, live_server: str) -> Iterator[PageFactory]:
+    """Pages in fresh browser contexts (no shared cookies), closed when the test ends."""
+    contexts = []
+
+    def _open(width: int = 320, height: int = 800, **options: Any) -> Page:
+        # bypass_csp lets the test inject axe-core; the app's own pages never run inline code.
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            base_url=live_server,
+            bypass_csp=True,
+            **options,
+        )
+        contexts.append(context)
+        # The quick-exit link points at a real site: answer it locally, no network needed.
+        context.route(f"{EXIT_URL}**", lambda route: route.fulfill(body="<title>Weather</title>"))
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
