@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
@@ -81,7 +82,14 @@ def url_path_for(context: Mapping[str, Any], name: str, /, **params: Any) -> str
 
 def path_for(request: Request, name: str, /, **params: Any) -> str:
     """A route's path under the app's mount point; cheaper than building a whole URL."""
-    return request.scope.get("root_path", "") + request.app.url_path_for(name, **params)
+    key = tuple(sorted(params.items()))
+    return request.scope.get("root_path", "") + _route_path(request.app, name, key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _route_path(app: Any, name: str, params: tuple[tuple[str, Any], ...]) -> str:
+    # Starlette tries every route in turn; a page asks for the same few paths again and again.
+    return str(app.url_path_for(name, **dict(params)))
 
 
 def lang_of(text: Mapping[str, str] | None) -> Markup:

@@ -119,3 +119,29 @@ def test_evaluate_rejects_a_bad_labelled_file_precisely(tmp_path):
     result = voices("evaluate", "--framework", "shanarri", str(labelled))
     assert result.returncode == 2
     assert f"{labelled}:1: 'sentiment' must be one of" in result.stderr
+
+
+def test_code_can_learn_from_reviewed_examples_first(tmp_path):
+    reviewed = tmp_path / "reviewed.jsonl"
+    reviewed.write_text(
+        lines(
+            *(
+                {"id": i, "text": f"zorblax wibbles tonight {i}", "themes": ["shanarri:active"]}
+                for i in range(40)
+            ),
+            *({"id": 100 + i, "text": f"my review went fine {i}", "themes": []} for i in range(40)),
+        )
+    )
+    plain = voices(
+        "code", "--framework", "shanarri", stdin=lines({"text": "zorblax wibbles tonight"})
+    )
+    learned = voices(
+        "code",
+        "--framework",
+        "shanarri",
+        "--train",
+        str(reviewed),
+        stdin=lines({"text": "zorblax wibbles tonight"}),
+    )
+    assert "active" not in json.loads(plain.stdout)["themes"]
+    assert "active" in json.loads(learned.stdout)["themes"]

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from voices.coding.safeguarding import compile_pattern, default_lexicon, load_lexicon, screen
+from voices.coding.safeguarding import (
+    SENSITIVITIES,
+    compile_pattern,
+    default_lexicon,
+    load_lexicon,
+    screen,
+)
 from voices.yamlsource import SourceError
 
 
@@ -57,6 +63,43 @@ def categories(text: str) -> set[str]:
         ("they said theyre gonna batter me", "bullying-threat"),
         ("my step dad hits my mum", "domestic-abuse"),
         ("the police came round again because of the fighting", "domestic-abuse"),
+        # Wordings the first lexicon missed: stems, gaps, text-speak, indirect telling.
+        ("he lashes out at me when hes had a drink", "abuse-physical"),
+        ("my step mum left bruises on my arm", "abuse-physical"),
+        ("he put his hands on me again", "abuse-physical"),
+        ("she makes me sit on his lap", "abuse-sexual"),
+        ("he keeps asking me for pics", "exploitation"),
+        ("my nan wishes she'd never had me", "abuse-emotional"),
+        ("the cupboards are always empty", "neglect"),
+        ("the lecky got cut off and i cant afford the gas", "neglect"),
+        ("i do all the cooking and cleaning cos mum cant", "neglect"),
+        ("im a young carer for my dad", "neglect"),
+        ("been burnin myself wiv a lighter", "self-harm"),
+        ("she wears long sleeves even in summer", "self-harm"),
+        ("i just want to go to sleep and never wake up", "suicidal"),
+        ("they'd all be happier without me", "suicidal"),
+        ("i feel like such a burden", "suicidal"),
+        ("honestly no point in anything anymore", "suicidal"),
+        ("gonna top myself", "suicidal"),
+        ("im scared when he's drunk", "unsafe-now"),
+        ("i hide in my wardrobe when they start", "unsafe-now"),
+        ("i wont go back there, im scared of him", "unsafe-now"),
+        ("did a runner from the unit", "missing"),
+        ("stayed out for three days without telling anyone", "missing"),
+        ("kipping on a mates couch", "homeless"),
+        ("my tenancy fell through and ive got nowhere to stay", "homeless"),
+        ("they told me to take a parcel to another town", "exploitation"),
+        ("i owe some lads money and they want me to pay it back", "exploitation"),
+        ("this guy on snap says hes 16 but i dont think he is", "exploitation"),
+        ("they gave me a second phone", "exploitation"),
+        ("theyre threatning to jump me", "bullying-threat"),
+        ("some lads robbed me on the way home", "bullying-threat"),
+        ("dad punched my mum", "domestic-abuse"),
+        ("can i tell you something", "disclosure"),
+        ("if i tell you do you have to tell my social worker", "disclosure"),
+        ("promise you wont tell", "disclosure"),
+        ("we're really worried about her going missing with older lads", "concern-raised"),
+        ("we found blood on her sheets", "concern-raised"),
     ],
 )
 def test_each_category_flags_in_childrens_words(text: str, category: str) -> None:
@@ -86,6 +129,18 @@ def test_each_category_flags_in_childrens_words(text: str, category: str) -> Non
         "i'm starving, when is tea",
         "i play call of duty and get killed loads",
         "can't go on the school trip because of forms",
+        "my carers keep me safe",
+        "we watched a film about a boy who runs away to sea",
+        "i ran away from a wasp at sports day",
+        "I'm scared of spiders",
+        "i hurt my ankle playing football",
+        "i cut my finger chopping onions",
+        "we did secret santa in form",
+        "the police came in to school to talk about bikes",
+        "we went camping and slept in a tent",
+        "my older brother takes me to the park",
+        "we learned about staying safe online",
+        "I used to get bullied but that stopped years ago and im fine",
         "",
     ],
 )
@@ -183,3 +238,73 @@ def test_a_bad_lexicon_names_file_line_and_field(
         load_lexicon(path)
     assert (caught.value.field, caught.value.line) == (field, line)
     assert "lexicon.yaml" in str(caught.value)
+
+
+def test_two_sensitivities_and_high_is_the_default() -> None:
+    assert SENSITIVITIES == ("standard", "high")
+    weak = "i hate going home"  # a weaker signal: only high flags it
+    assert screen(weak).flag and screen(weak, sensitivity="high").flag
+    assert not screen(weak, sensitivity="standard").flag
+    assert {r.level for r in screen(weak).reasons} == {"high"}
+    strong = "my dad hits me"
+    for level in SENSITIVITIES:
+        signal = screen(strong, sensitivity=level)
+        assert signal.flag and {r.level for r in signal.reasons} == {"standard"}
+    with pytest.raises(ValueError):
+        screen(strong, sensitivity="extreme")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im scared",
+        "i dont want to go back there",
+        "nobody cares about me",
+        "my older friend picks me up",
+        "the police came round",
+        "i keep a secret from my carers",
+        "i'm hungry at night",
+        "the flat is freezing",
+    ],
+)
+def test_weaker_signals_flag_only_at_high(text: str) -> None:
+    assert screen(text, sensitivity="high").flag, text
+    standard = screen(text, sensitivity="standard")
+    assert all(r.level == "standard" for r in standard.reasons)
+
+
+@pytest.mark.parametrize("text", ["I feel safe", "im not scared of him", "I'd kill for a pizza"])
+def test_near_misses_hold_at_both_sensitivities(text: str) -> None:
+    for level in SENSITIVITIES:
+        assert not screen(text, sensitivity=level).flag, (level, screen(text, sensitivity=level))
+
+
+def test_i_dont_feel_safe_flags_at_both_sensitivities() -> None:
+    for level in SENSITIVITIES:
+        assert screen("I don't feel safe", sensitivity=level).flag
+
+
+def test_a_weak_reason_points_at_the_childs_words() -> None:
+    text = "Honestly I’m SCARED at night"
+    for reason in screen(text).reasons:
+        assert text[reason.start : reason.end] == reason.words
+
+
+def test_a_bad_high_pattern_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "categories:\n  - id: a\n    label: A\n    patterns: [hit* me]\n"
+        "    high:\n      - scared\n      - (oops\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert (caught.value.field, caught.value.line) == ("categories[0].high[1]", 7)
+
+
+def test_a_category_may_hold_only_weaker_signals(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("categories:\n  - id: a\n    label: A\n    high: [worried]\n", "utf-8")
+    lexicon = load_lexicon(path)
+    assert screen("im worried", lexicon).flag
+    assert not screen("im worried", lexicon, sensitivity="standard").flag

@@ -57,8 +57,13 @@ def _code(args: argparse.Namespace) -> int:
     from voices.yamlsource import SourceError
 
     try:
-        coder = _coder(args)
-    except (KeyError, SourceError) as exc:
+        examples = None
+        if args.train:
+            examples = [
+                (i.text, sorted(i.themes)) for i in read_labelled(Path(args.train), args.framework)
+            ]
+        coder = _coder(args, examples)
+    except (BadLine, OSError, KeyError, SourceError) as exc:
         print(f"voices code: {exc}", file=sys.stderr)
         return 2
     bad = 0
@@ -185,6 +190,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     code.add_argument("--output", default="-", help="file to write, or - for stdout (default)")
     code.add_argument(
         "--frameworks", help="folder of framework files (default: surveys/frameworks)"
+    )
+    code.add_argument(
+        "--train",
+        metavar="FILE",
+        help="reviewed examples (labelled JSON Lines, as for evaluate) to learn from first",
     )
     code.set_defaults(handler=_code)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from voices import paths
+from voices.coding import safeguarding, sentiment
 from voices.coding.codebook import Framework, load_frameworks
 from voices.coding.learning import ThemeClassifier
 from voices.coding.matcher import Evidence, Suggestion, ThemeMatcher
@@ -87,6 +88,10 @@ class Coder:
     """Codes answers against one framework, optionally helped by reviewed examples."""
 
     def __init__(self, framework: Framework, examples: Examples | None = None) -> None:
+        # Load and check every word list now, so a broken file stops a run before its first
+        # answer, with the file, line and field, rather than part-way through.
+        sentiment.default_lexicon()
+        safeguarding.default_lexicon()
         self.framework = framework
         self.matcher = ThemeMatcher(framework)
         reviewed: Sequence[tuple[str, list[str]]] = [

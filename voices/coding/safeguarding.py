@@ -8,8 +8,14 @@ own words, idioms that must not flag, negation). Code adds only what data cannot
   cancelled (self-harm, suicidal thoughts), or a word after it says it used to happen
   ("he doesn't hit me anymore" still tells of harm).
 - A trigger inside an idiom or joke ("bored to death", "hit me up") is dropped.
-- Past harm ("I used to be hurt but that stopped and I'm safe now") still flags: a
-  safeguarding lead decides what a historic disclosure needs, not the machine.
+- Past harm still flags unless the child says it is over and they are safe now ("I used
+  to be hurt but that stopped and I'm safe now"): a safeguarding lead decides what a
+  historic disclosure needs, not the machine.
+
+Two sensitivities (SENSITIVITIES). "standard" runs each category's strong patterns only;
+"high", the product default because a miss costs far more than a false alarm, also runs
+its weaker signals (the `high` list: "scared", "hate going home", "older friend"...). Each
+reason says which level matched, so a reviewer can sort the strong ones first.
 
 Matching runs on the text as written (case-insensitive), so offsets point at the child's
 own words. Patterns are compiled once at load; a word index picks the few worth running.
@@ -26,6 +32,9 @@ from voices import paths, yamlsource
 from voices.yamlsource import Source
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "lexicon.yaml"
+SENSITIVITIES = ("standard", "high")  # each level also runs every level before it
+DEFAULT_SENSITIVITY = "high"
+_RANK = {level: i for i, level in enumerate(SENSITIVITIES)}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # Between two words: spaces, quotes, dashes; never a sentence or clause break.
@@ -46,6 +55,7 @@ class Reason:
     start: int
     end: int
     words: str  # original[start:end]
+    level: str = "standard"  # the weakest sensitivity at which this pattern flags
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,9 @@ class Pattern:
     written: str
     regex: re.Pattern[str]
     anchors: tuple[tuple[str, bool], ...]  # (word, is_prefix): a match needs one of these
+    level: str = "standard"  # "high": a weaker signal, run only at sensitivity high
+    # Every required part's words: the regex runs only when each part has one in the text.
+    needs: tuple[tuple[tuple[str, bool], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,22 +97,59 @@ class Lexicon:
     _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
     _shortest: int = 99
     _by_word: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    # Per pattern: each required part as (whole words, word starts), as sets for speed.
+    _needs: dict[int, tuple[tuple[frozenset[str], frozenset[str]], ...]] = field(
+        default_factory=dict
+    )
+    _begun: frozenset[str] = frozenset()
+    _starts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for pattern in (*self.triggers, *self.safe):
             for word, is_prefix in pattern.anchors:
                 index = self._prefix if is_prefix else self._exact
                 index.setdefault(word, []).append(pattern)
+            self._needs[id(pattern)] = tuple(
+                (
+                    frozenset(w for w, pre in need if not pre),
+                    frozenset(w for w, pre in need if pre),
+                )
+                for need in pattern.needs
+            )
+        self._begun = frozenset(w for n in self._needs.values() for _, b in n for w in b)
         self._shortest = min((len(w) for w in self._prefix), default=99)
 
     def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
-        """Triggers and safe contexts that could match text: each needs one of its anchors."""
+        """Triggers and safe contexts that could match text: each needs all its required words."""
         found: dict[int, Pattern] = {}
-        for word in {_plain(w) for w in _WORD.findall(text)}:
+        words = {_plain(w) for w in _WORD.findall(text)}
+        for word in words:
             for pattern in self._for_word(word):
                 found[id(pattern)] = pattern
-        chosen = found.values()
+        if not found:
+            return [], []
+        starts: set[str] = set()
+        for word in words:
+            starts.update(self._starts_of(word))
+        chosen = [
+            p
+            for p in found.values()
+            if all(
+                not (whole.isdisjoint(words) and begun.isdisjoint(starts))
+                for whole, begun in self._needs[id(p)]
+            )
+        ]
         return [p for p in chosen if p.category], [p for p in chosen if not p.category]
+
+    def _starts_of(self, word: str) -> frozenset[str]:
+        # The word starts ("hit" of "hitting") that some pattern's "hit*" is waiting for.
+        found = self._starts.get(word)
+        if found is None:
+            if len(self._starts) > 100_000:
+                self._starts.clear()
+            found = frozenset(word[:k] for k in range(3, len(word) + 1)) & self._begun
+            self._starts[word] = found
+        return found
 
     def _for_word(self, word: str) -> tuple[Pattern, ...]:
         # The same words come back in answer after answer: remember what each one needs.
@@ -118,26 +168,39 @@ def _plain(word: str) -> str:
     return word.lower().translate(_APOSTROPHES)
 
 
-def screen(text: str, lexicon: Lexicon | None = None) -> Signal:
-    """Flag and reasons (category, offsets, words) for one answer."""
+def screen(
+    text: str, lexicon: Lexicon | None = None, sensitivity: str = DEFAULT_SENSITIVITY
+) -> Signal:
+    """Flag and reasons (category, offsets, words, level) for one answer.
+
+    sensitivity "standard" runs the strong patterns only; "high" (the default) adds the
+    weaker signals. Raises ValueError for any other sensitivity.
+    """
+    if sensitivity not in _RANK:
+        raise ValueError(
+            f"unknown sensitivity {sensitivity!r} (expected {', '.join(SENSITIVITIES)})"
+        )
     if lexicon is None:
-        return _screen_default(text)
-    return _screen(text, lexicon)
+        return _screen_default(text, sensitivity)
+    return _screen(text, lexicon, sensitivity)
 
 
 @functools.lru_cache(maxsize=64)
-def _screen_default(text: str) -> Signal:
+def _screen_default(text: str, sensitivity: str) -> Signal:
     # sentiment.analyse screens too; the pipeline's own call then costs nothing.
-    return _screen(text, default_lexicon())
+    return _screen(text, default_lexicon(), sensitivity)
 
 
-def _screen(text: str, lexicon: Lexicon) -> Signal:
+def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY) -> Signal:
     triggers, safe = lexicon.candidates(text)
+    rank = _RANK[sensitivity]
+    triggers = [p for p in triggers if _RANK[p.level] <= rank]
     if not triggers:
         return Signal(False, ())
     masked = [m.span() for p in safe for m in p.regex.finditer(text)]
     reasons: dict[tuple[str, int, int], Reason] = {}
-    for pattern in triggers:
+    # Strong patterns first, so a span both levels match is reported as strong.
+    for pattern in sorted(triggers, key=lambda p: _RANK[p.level]):
         for match in pattern.regex.finditer(text):
             start, end = match.span()
             if any(start < e and s < end <= e for s, e in masked):
@@ -147,8 +210,9 @@ def _screen(text: str, lexicon: Lexicon) -> Signal:
                 continue
             if _resolved(text, start, end, lexicon):
                 continue
-            reasons[(pattern.category, start, end)] = Reason(
-                pattern.category, start, end, text[start:end]
+            reasons.setdefault(
+                (pattern.category, start, end),
+                Reason(pattern.category, start, end, text[start:end], pattern.level),
             )
     found = tuple(sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category)))
     return Signal(bool(found), found)
@@ -188,6 +252,8 @@ def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
 # ---- loading and checking lexicon.yaml -----------------------------------------------
 
 _SECTIONS = ("negation", "resolved", "safe_contexts", "categories")
+# patterns: strong signals (every sensitivity); high: weaker ones (sensitivity high only).
+_CATEGORY_KEYS = ("id", "label", "description", "negatable", "patterns", "high")
 
 
 def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
@@ -262,10 +328,9 @@ def _categories(source: Source, data: dict) -> tuple[dict[str, Category], list[P
         if not isinstance(item, dict):
             raise source.error(path, "each category must be a mapping with id, label, patterns")
         for key in item:
-            if key not in ("id", "label", "description", "negatable", "patterns"):
+            if key not in _CATEGORY_KEYS:
                 raise source.error(
-                    (*path, key),
-                    "unknown field (expected id, label, description, negatable, patterns)",
+                    (*path, key), f"unknown field (expected {', '.join(_CATEGORY_KEYS)})"
                 )
         category_id, label = item.get("id"), item.get("label")
         if not isinstance(category_id, str) or not ID_PATTERN.match(category_id):
@@ -279,18 +344,30 @@ def _categories(source: Source, data: dict) -> tuple[dict[str, Category], list[P
             raise source.error((*path, "negatable"), "must be true or false")
         categories[category_id] = Category(category_id, label, negatable)
         written = _texts(source, item, (*path, "patterns"))
-        if not written:
+        weaker = _texts(source, item, (*path, "high"))
+        if not written and not weaker:
             raise source.error((*path, "patterns"), "needs at least one pattern")
         triggers += [
             _pattern(source, (*path, "patterns", j), category_id, w) for j, w in enumerate(written)
         ]
+        triggers += [
+            _pattern(source, (*path, "high", j), category_id, w, level="high")
+            for j, w in enumerate(weaker)
+        ]
     return categories, triggers
 
 
-def _pattern(source: Source, path: yamlsource.PathKey, category: str, written: str) -> Pattern:
+def _pattern(
+    source: Source,
+    path: yamlsource.PathKey,
+    category: str,
+    written: str,
+    level: str = "standard",
+) -> Pattern:
     try:
         regex, anchors = compile_pattern(written)
-        return Pattern(category, written, re.compile(regex, re.IGNORECASE), anchors)
+        compiled = re.compile(regex, re.IGNORECASE)
+        return Pattern(category, written, compiled, anchors, level, _needs(written))
     except (ValueError, re.error) as exc:
         raise source.error(path, f"bad pattern {written!r}: {exc}") from exc
 
@@ -349,6 +426,19 @@ def _phrase(written: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
     if best is None:
         raise ValueError("needs at least one required word")
     return out, best
+
+
+def _needs(written: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """The word groups a text must hold for the pattern to have a chance (a cheap filter)."""
+    groups = []
+    for part in _split(written.strip()):
+        if part == "..." or part.startswith("["):
+            continue
+        _, anchors = _alternatives(part[1:-1]) if part.startswith("(") else _word(part)
+        # Words the tokenizer splits ("step-dad") cannot be looked up: no filter for them.
+        if not any("-" in w for w, _ in anchors):
+            groups.append(anchors)
+    return tuple(groups)
 
 
 def _rank(anchors: tuple[tuple[str, bool], ...]) -> tuple[int, int, int]:
