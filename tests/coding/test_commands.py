@@ -108,9 +108,11 @@ def test_evaluate_prints_every_figure_and_the_gain_from_reviewed_examples(tmp_pa
     assert {"micro_f1", "macro_f1", "sentiment", "safeguarding"} <= set(lexicon)
     assert set(lexicon["sentiment"]["confusion"]) == {"positive", "negative", "mixed", "neutral"}
     assert "gain_macro_f1" in report and "trained" in report
+    assert set(report["safeguarding_by_sensitivity"]) == {"standard", "high"}
 
     text = voices("evaluate", "--framework", "shanarri", str(labelled))
     assert "macro-F1" in text.stdout and "Safeguarding recall" in text.stdout
+    assert "Safeguarding trade-off" in text.stdout
 
 
 def test_evaluate_rejects_a_bad_labelled_file_precisely(tmp_path):

@@ -156,6 +156,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 2
 
     report = evaluate(items, _predict(coder, items), theme_ids)
+    tradeoff = _safeguarding_tradeoff(items)
     trained = None
     if examples is not None:
         trained = evaluate(items, _predict(_coder(args, examples), items), theme_ids)
@@ -165,9 +166,17 @@ def _evaluate(args: argparse.Namespace) -> int:
         if trained:
             result["trained"] = trained.as_json()
             result["gain_macro_f1"] = round(trained.macro_f1 - report.macro_f1, 4)
+        result["safeguarding_by_sensitivity"] = tradeoff
         print(json.dumps(result, indent=2))
         return 0
     print(format_report(report, args.framework))
+    if tradeoff:
+        print("\nSafeguarding trade-off (the product flags at 'high'; misses are worse):")
+        for level, figures in tradeoff.items():
+            print(
+                f"  {level:<9} recall {figures['recall']:.3f}  precision "
+                f"{figures['precision']:.3f}  flagged {figures['flagged']}  missed {figures['missed']}"
+            )
     if trained:
         print(f"\nAfter learning from {len(examples or [])} reviewed examples in {args.train}:\n")
         print(format_report(trained, args.framework))
@@ -176,6 +185,28 @@ def _evaluate(args: argparse.Namespace) -> int:
             f"{trained.macro_f1:.3f} ({trained.macro_f1 - report.macro_f1:+.3f})"
         )
     return 0
+
+
+def _safeguarding_tradeoff(items: list[Labelled]) -> dict[str, dict[str, float | int]]:
+    """Recall and precision of the safeguarding flag at each sensitivity level."""
+    from voices.coding.safeguarding import SENSITIVITIES, screen
+
+    labelled = [i for i in items if i.safeguarding is not None]
+    if not labelled:
+        return {}
+    result: dict[str, dict[str, float | int]] = {}
+    for level in SENSITIVITIES:
+        flags = [(i.safeguarding, screen(i.text, sensitivity=level).flag) for i in labelled]
+        tp = sum(t and f for t, f in flags)
+        fp = sum(f and not t for t, f in flags)
+        fn = sum(t and not f for t, f in flags)
+        result[level] = {
+            "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+            "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+            "flagged": tp + fp,
+            "missed": fn,
+        }
+    return result
 
 
 def register(commands: argparse._SubParsersAction) -> None:

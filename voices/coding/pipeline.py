@@ -49,7 +49,13 @@ class Coding:
             "safeguarding": {
                 "flag": self.safeguarding.flag,
                 "reasons": [
-                    {"category": r.category, "start": r.start, "end": r.end, "words": r.words}
+                    {
+                        "category": r.category,
+                        "start": r.start,
+                        "end": r.end,
+                        "words": r.words,
+                        "level": r.level,
+                    }
                     for r in self.safeguarding.reasons
                 ],
             },
