@@ -12,9 +12,12 @@ from tests.conftest import TEST_SURVEYS
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def voices(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def voices(
+    *args: str, env: dict | None = None, cwd: Path = ROOT, stdin: str = ""
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "voices.cli", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env=env,

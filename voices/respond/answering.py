@@ -26,11 +26,16 @@ def _current(visit: Visit) -> SurveyResponse | Response:
     if not visit.is_open:
         return visit.closed_page()
     row = visit.response()
+    return _elsewhere(visit, row) or row
+
+
+def _elsewhere(visit: Visit, row: SurveyResponse | store.ResponseState | None) -> Response | None:
+    """Where to send a visitor with no response yet, or one already sent; None to stay."""
     if row is None:
         return _redirect(visit.url("welcome"))
     if row.status == "submitted":
         return _redirect(visit.url("thanks"))
-    return row
+    return None
 
 
 def _question_page(
@@ -105,10 +110,8 @@ async def question(request: Request) -> Response:
         if not visit.is_open:
             return visit.closed_page()
         row = visit.response_state()
-        if row is None:
-            return _redirect(visit.url("welcome"))
-        if row.status == "submitted":
-            return _redirect(visit.url("thanks"))
+        if row is None or row.status == "submitted":
+            return _elsewhere(visit, row)
         answers = row.answers
         wanted = request.path_params["question_id"]
         shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
