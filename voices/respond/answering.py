@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -126,6 +128,12 @@ async def question(request: Request) -> Response:
 
 async def answer(request: Request) -> Response:
     form = await request.form()
+    # The database work runs in a worker thread, so waiting on the database never
+    # holds up other children's pages.
+    return await run_in_threadpool(_answer, request, form)
+
+
+def _answer(request: Request, form: FormData) -> Response:
     with _db(request) as session:
         visit, row = _load(request, session)
         if isinstance(row, Response):
@@ -218,7 +226,7 @@ def thanks(request: Request) -> Response:
         return render(request, "respond/thanks.html", visit.context())
 
 
-async def save(request: Request) -> Response:
+def save(request: Request) -> Response:
     with _db(request) as session:
         visit, row = _load(request, session)
         if isinstance(row, Response):
@@ -256,13 +264,19 @@ def _resume_hash(visit: Visit, digits: str) -> str:
 
 
 async def resume(request: Request) -> Response:
+    form = await request.form() if request.method == "POST" else None
+    return await run_in_threadpool(_resume, request, form)
+
+
+def _resume(request: Request, form: FormData | None) -> Response:
     with _db(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
             return visit.closed_page()
         if request.method == "GET":
             return render(request, "respond/resume.html", visit.context(typed=""))
-        form = await request.form()
+        if form is None:  # unreachable: a POST always has a form
+            raise HTTPException(400)
         typed = _form_value(form, "resume_code").strip()[:40]
         limiter_key = _resume_limiter_key(visit, request)
         if ratelimit.is_limited(session, limiter_key, RESUME_FAILURES_ALLOWED, RESUME_WINDOW):

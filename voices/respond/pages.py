@@ -6,6 +6,7 @@ from typing import Any
 
 from babel.dates import format_date
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -124,6 +125,12 @@ def home(request: Request) -> Response:
 
 async def join(request: Request) -> Response:
     form = await request.form()
+    # The database work runs in a worker thread, so waiting on the database never
+    # holds up other children's pages.
+    return await run_in_threadpool(_join, request, form)
+
+
+def _join(request: Request, form: FormData) -> Response:
     typed = _form_value(form, "code").strip()[:40]
     if not typed:
         return render(
@@ -194,6 +201,12 @@ def welcome(request: Request) -> Response:
 
 async def start(request: Request) -> Response:
     form = await request.form()
+    # The database work runs in a worker thread, so waiting on the database never
+    # holds up other children's pages.
+    return await run_in_threadpool(_start, request, form)
+
+
+def _start(request: Request, form: FormData) -> Response:
     with _db(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
