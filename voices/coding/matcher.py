@@ -136,11 +136,15 @@ class ThemeMatcher:
     def _stream(self, tokens: list[Token]) -> list[tuple[str, int]]:
         """(stem, token index) for every word: "sw" gives "social" and "worker"."""
         stream = []
+        known = self._stems
         for index, token in enumerate(tokens):
-            stems = self._stems.get(token.norm) if not token.is_emoji else None
+            stems = known.get(token.norm) if not token.is_emoji else None
             if stems is None:
                 stems = self._resolve(token)
-            stream += [(stem, index) for stem in stems]
+            if len(stems) == 1:
+                stream.append((stems[0], index))
+            else:
+                stream += [(stem, index) for stem in stems]
         return stream
 
     def _resolve(self, token: Token) -> tuple[str, ...]:
@@ -177,9 +181,12 @@ class ThemeMatcher:
         stream = self._stream(tokens)
         present = {stem for stem, _ in stream}
         hits: list[_Hit] = []
+        single, phrases = self.lexicon.words, self.lexicon.phrases
         for position, (stem, index) in enumerate(stream):
-            hits += [_Hit(e, index, index) for e in self.lexicon.words.get(stem, ())]
-            for entry in self.lexicon.phrases.get(stem, ()):
+            entries = single.get(stem)
+            if entries:
+                hits += [_Hit(e, index, index) for e in entries]
+            for entry in phrases.get(stem, ()):
                 if not entry.needs <= present:
                     continue
                 last = _match_phrase(entry.stems, stream, position, tokens)

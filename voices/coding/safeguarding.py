@@ -23,10 +23,13 @@ own words. Patterns are compiled once at load; a word index picks the few worth 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import textblob
 
 from voices import paths, yamlsource
 from voices.yamlsource import Source
@@ -96,76 +99,118 @@ class Lexicon:
     _exact: dict[str, list[Pattern]] = field(default_factory=dict)
     _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
     _shortest: int = 99
-    _by_word: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
-    # Per pattern: each required part as (whole words, word starts), as sets for speed.
-    _needs: dict[int, tuple[tuple[frozenset[str], frozenset[str]], ...]] = field(
-        default_factory=dict
-    )
+    _by_word: dict[str, tuple[tuple[Pattern, ...], frozenset[str]]] = field(default_factory=dict)
+    # Per pattern: every required part but the one it is indexed on (see __post_init__).
+    _checks: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _begun: frozenset[str] = frozenset()
-    _starts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for pattern in (*self.triggers, *self.safe):
-            for word, is_prefix in pattern.anchors:
+        patterns = (*self.triggers, *self.safe)
+        # Index each pattern on its rarest required part (every part must be present, so
+        # any one will do); the rest, and the anchor if it is not a required part, are
+        # checked per text. A rare index word leaves few patterns to check.
+        frequency = _frequencies()
+        for pattern in patterns:
+            groups = list(pattern.needs)
+            if pattern.anchors not in groups:  # a match needs an anchor word too
+                groups.append(pattern.anchors)
+            key = min(groups, key=lambda g: _rarity(g, frequency))
+            for word, is_prefix in key:
                 index = self._prefix if is_prefix else self._exact
                 index.setdefault(word, []).append(pattern)
-            self._needs[id(pattern)] = tuple(
-                (
-                    frozenset(w for w, pre in need if not pre),
-                    frozenset(w for w, pre in need if pre),
-                )
-                for need in pattern.needs
+            # A part holds whole words as themselves and word starts as "hit*" (a text's
+            # words never hold "*"), so one set test per part answers "is one present?".
+            # Rarest first, so a text without one stops the test soonest.
+            self._checks[id(pattern)] = tuple(
+                frozenset(w + "*" if pre else w for w, pre in need)
+                for need in sorted(groups, key=lambda g: _rarity(g, frequency))
+                if need is not key
             )
-        self._begun = frozenset(w for n in self._needs.values() for _, b in n for w in b)
+        self._begun = frozenset(
+            w[:-1] for n in self._checks.values() for g in n for w in g if w.endswith("*")
+        )
         self._shortest = min((len(w) for w in self._prefix), default=99)
 
     def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
         """Triggers and safe contexts that could match text: each needs all its required words."""
         found: dict[int, Pattern] = {}
-        words = {_plain(w) for w in _WORD.findall(text)}
-        for word in words:
-            for pattern in self._for_word(word):
+        present: set[str] = set()
+        known = self._by_word
+        for written in set(_WORD.findall(text)):
+            entry = known.get(written)
+            if entry is None:
+                entry = self._word(written)
+            present.update(entry[1])
+            for pattern in entry[0]:
                 found[id(pattern)] = pattern
         if not found:
             return [], []
-        starts: set[str] = set()
-        for word in words:
-            starts.update(self._starts_of(word))
-        chosen = [
-            p
-            for p in found.values()
-            if all(
-                not (whole.isdisjoint(words) and begun.isdisjoint(starts))
-                for whole, begun in self._needs[id(p)]
-            )
-        ]
+        checks = self._checks
+        chosen = []
+        for pattern in found.values():
+            for need in checks[id(pattern)]:
+                if need.isdisjoint(present):
+                    break
+            else:
+                chosen.append(pattern)
         return [p for p in chosen if p.category], [p for p in chosen if not p.category]
 
-    def _starts_of(self, word: str) -> frozenset[str]:
-        # The word starts ("hit" of "hitting") that some pattern's "hit*" is waiting for.
-        found = self._starts.get(word)
-        if found is None:
-            if len(self._starts) > 100_000:
-                self._starts.clear()
-            found = frozenset(word[:k] for k in range(3, len(word) + 1)) & self._begun
-            self._starts[word] = found
-        return found
-
-    def _for_word(self, word: str) -> tuple[Pattern, ...]:
-        # The same words come back in answer after answer: remember what each one needs.
-        cached = self._by_word.get(word)
-        if cached is None:
-            if len(self._by_word) > 100_000:
-                self._by_word.clear()
-            hits = list(self._exact.get(word, ()))
-            for k in range(self._shortest, len(word) + 1):
-                hits += self._prefix.get(word[:k], ())
-            cached = self._by_word[word] = tuple(hits)
-        return cached
+    def _word(self, written: str) -> tuple[tuple[Pattern, ...], frozenset[str]]:
+        # The same words come back in answer after answer: remember, per word as written,
+        # the patterns indexed on it and the keys it offers: itself and the word starts
+        # ("hit*" of "hitting") that some pattern's "hit*" is waiting for.
+        if len(self._by_word) > 100_000:
+            self._by_word.clear()
+        word = _plain(written)
+        hits = list(self._exact.get(word, ()))
+        for k in range(self._shortest, len(word) + 1):
+            hits += self._prefix.get(word[:k], ())
+        starts = frozenset(word[:k] for k in range(3, len(word) + 1)) & self._begun
+        entry = (tuple(hits), frozenset([word, *(s + "*" for s in starts)]))
+        self._by_word[written] = entry
+        return entry
 
 
 def _plain(word: str) -> str:
     return word.lower().translate(_APOSTROPHES)
+
+
+_Frequencies = tuple[dict[str, int], list[str], list[int]]
+
+
+def _rarity(group: tuple[tuple[str, bool], ...], frequency: _Frequencies) -> tuple[int, int]:
+    # How often English text holds one of a part's words (a prefix counts every word it
+    # starts); a word the list lacks counts as rare. Only the index choice depends on this.
+    counts, ordered, running = frequency
+    total = 0
+    for word, is_prefix in group:
+        if is_prefix:
+            low = bisect.bisect_left(ordered, word)
+            high = bisect.bisect_left(ordered, word + "\U0010ffff")
+            total += running[high] - running[low]
+        else:
+            total += counts.get(word, 0)
+    return (total, len(group))
+
+
+@functools.cache
+def _frequencies() -> _Frequencies:
+    """Word counts from TextBlob's spelling list (empty if it cannot be read)."""
+    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    counts: dict[str, int] = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 2 and not line.startswith(";") and parts[1].isdigit():
+            counts[parts[0].lower()] = counts.get(parts[0].lower(), 0) + int(parts[1])
+    ordered = sorted(counts)
+    running = [0]
+    for word in ordered:
+        running.append(running[-1] + counts[word])
+    return counts, ordered, running
 
 
 def screen(
@@ -199,6 +244,10 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
         return Signal(False, ())
     masked = [m.span() for p in safe for m in p.regex.finditer(text)]
     reasons: dict[tuple[str, int, int], Reason] = {}
+    # No "over" pattern anywhere in the text means none after any trigger either (a
+    # search from a later position only finds matches a search from 0 would also allow):
+    # then nothing is resolved, and the per-trigger "past" searches can be skipped.
+    over: bool | None = None
     # Strong patterns first, so a span both levels match is reported as strong.
     for pattern in sorted(triggers, key=lambda p: _RANK[p.level]):
         for match in pattern.regex.finditer(text):
@@ -208,7 +257,9 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
             category = lexicon.categories[pattern.category]
             if category.negatable and _cancelled(text, start, end, lexicon):
                 continue
-            if _resolved(text, start, end, lexicon):
+            if over is None:
+                over = any(p.regex.search(text) for p in lexicon.over)
+            if over and _resolved(text, start, end, lexicon):
                 continue
             reasons.setdefault(
                 (pattern.category, start, end),

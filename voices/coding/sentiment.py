@@ -53,6 +53,11 @@ class SentimentLexicon:
     not_complaints: frozenset[str] = frozenset()
     settings: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Every setting as a plain attribute, so reading one costs no __getattr__ call.
+        for name in _DEFAULTS:
+            object.__setattr__(self, name, self.settings.get(name, _DEFAULTS[name]))
+
     def __getattr__(self, name: str) -> float:
         try:
             return self.settings[name] if name in self.settings else _DEFAULTS[name]
@@ -62,11 +67,13 @@ class SentimentLexicon:
     def find(self, tokens: list[words.Token]) -> list[Span]:
         """Field phrases (longest first), then single words, then emoji."""
         flat = [(w, i) for i, t in enumerate(tokens) if not t.is_emoji for w in t.stem.split()]
+        stems = [w for w, _ in flat]
+        phrases = self.phrases
         found: list[Span] = []
         used: set[int] = set()
         k = 0
         while k < len(flat):
-            match = self._longest(flat, k) if flat[k][0] in self.phrases else None
+            match = self._longest(stems, k) if stems[k] in phrases else None
             if match is None:
                 k += 1
                 continue
@@ -75,21 +82,22 @@ class SentimentLexicon:
             found.append((first, last, polarity))
             used.update(range(first, last + 1))
             k += length
+        single, emoji = self.words, self.emoji
         for i, token in enumerate(tokens):
             if i in used:
                 continue
             if token.is_emoji:
-                polarity = self.emoji.get(_emoji_key(token.text))
+                polarity = emoji.get(_emoji_key(token.text))
             else:
-                polarity = self.words.get(token.norm)
+                polarity = single.get(token.norm)
             if polarity is not None:
                 found.append((i, i, polarity))
         return sorted(found)
 
-    def _longest(self, flat: list[tuple[str, int]], k: int) -> tuple[int, float] | None:
-        for stems, polarity in self.phrases.get(flat[k][0], ()):
-            n = len(stems)
-            if tuple(w for w, _ in flat[k : k + n]) == stems:
+    def _longest(self, stems: list[str], k: int) -> tuple[int, float] | None:
+        for phrase, polarity in self.phrases.get(stems[k], ()):
+            n = len(phrase)
+            if tuple(stems[k : k + n]) == phrase:
                 return n, polarity
         return None
 
@@ -104,6 +112,8 @@ class _Clause:
 
     @property
     def polarity(self) -> float:
+        if not self.scores:
+            return 0.0
         total = sum(w for _, w in self.scores)
         return sum(p * w for p, w in self.scores) / total if total else 0.0
 
@@ -184,16 +194,20 @@ def _textblob(
 ) -> list[tuple[float, float]]:
     plain: list[str] = []
     owner: list[int] = []  # token index of each word given to TextBlob
+    negating = words._negating
     for i, (token, done) in enumerate(zip(tokens, used, strict=True)):
         if done or token.is_emoji:
             plain.append(_PLACEHOLDER)
-        elif words.is_negator(token):
+        elif negating(token.norm):
             plain.append(_NEGATION)
         else:
-            plain.extend(token.norm.split())
-            owner.extend([i] * (len(token.norm.split()) - 1))
+            split = token.norm.split()
+            plain.extend(split)
+            if len(split) > 1:
+                owner.extend([i] * (len(split) - 1))
         owner.append(i)
-    if not any(w in _known() and w not in lexicon.ignore for w in plain):
+    known, ignore = _known(), lexicon.ignore
+    if not any(w in known and w not in ignore for w in plain):
         return []  # nothing TextBlob knows: skip the call
     scores = []
     for chunk, polarity, _subjectivity, _label in _pattern(plain).assessments:
@@ -225,8 +239,9 @@ def _bare_negations(
 ) -> list[tuple[float, float]]:
     """ "nobody asked me", "never picks up", "cant go": a negation of nothing we score."""
     scores = []
+    negating = words._negating
     for i, token in enumerate(tokens):
-        if used[i] or i in negators_used or not words.is_negator(token):
+        if used[i] or i in negators_used or not negating(token.norm):
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if after is None or after.scope != token.scope or after.is_emoji:

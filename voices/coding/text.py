@@ -174,6 +174,8 @@ def _plain(word: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    if word.isdigit() and word.isascii():
+        return word  # Snowball leaves a number as it is; skip its steps
     return _STEMMER.stem(word)
 
 
@@ -196,20 +198,39 @@ def _tokenize_default(text: str) -> tuple[Token, ...]:
 
 def _tokenize(text: str, tables: Tables) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     breaks = _break_positions(text)
-    scope, next_break = 0, 0
+    scope, next_break, last_break = 0, 0, len(breaks)
+    known = tables._words
     for match in tables.pattern.finditer(text):
         start, end = match.span()
-        while next_break < len(breaks) and breaks[next_break] <= start:
+        while next_break < last_break and breaks[next_break] <= start:
             scope, next_break = scope + 1, next_break + 1
         written = match.group()
         if match.lastgroup == "emoji":
             norm = tables.emoji.get(_emoji_key(written), written)
-            tokens.append(Token(written, start, end, norm, stem_words(norm), True, scope))
+            stemmed, is_emoji = stem_words(norm), True
         else:
-            norm, stemmed = tables.normalise(written)
-            tokens.append(Token(written, start, end, norm, stemmed, False, scope))
+            found = known.get(written)
+            norm, stemmed = found if found is not None else tables.normalise(written)
+            is_emoji = False
+        # The same Token as Token(...), without the frozen dataclass's per-field
+        # object.__setattr__ calls (tokens are made for every word of every answer).
+        token = _new_token(Token)
+        token.__dict__.update(
+            text=written,
+            start=start,
+            end=end,
+            norm=norm,
+            stem=stemmed,
+            is_emoji=is_emoji,
+            scope=scope,
+        )
+        append(token)
     return tokens
+
+
+_new_token = Token.__new__
 
 
 def _break_positions(text: str) -> list[int]:
