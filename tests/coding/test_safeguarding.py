@@ -308,3 +308,107 @@ def test_a_category_may_hold_only_weaker_signals(tmp_path: Path) -> None:
     lexicon = load_lexicon(path)
     assert screen("im worried", lexicon).flag
     assert not screen("im worried", lexicon, sensitivity="standard").flag
+
+
+NEAR_LEXICON = """
+negation:
+  negators: [never, not, "no one", nobody]
+  blockers: [i]
+safe_contexts:
+  - (beats|beat) me at fifa
+near:
+  within: 5
+  words:
+    adult: [dad, step dad, mum]
+    harm: [hit*, bruise*]
+    lacking: ["no", empty]
+    basics: [food, fridge]
+categories:
+  - id: abuse
+    label: Abuse
+    patterns: [hits me]
+    near: [adult + harm]
+  - id: neglect
+    label: Neglect
+    high: [starving]
+    near: [lacking + basics within 1]
+"""
+
+
+@pytest.fixture
+def near_lexicon(tmp_path: Path):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(NEAR_LEXICON, encoding="utf-8")
+    return load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my step dad got angry and i got bruises",  # 5 words apart
+        "bruises on my legs from my dad",  # either order
+        "there is no food",
+        "the fridge is empty",  # within 1: "is"
+    ],
+)
+def test_near_words_flag_at_high_in_new_wordings(near_lexicon, text: str) -> None:
+    signal = screen(text, near_lexicon)
+    assert signal.flag, text
+    assert {r.level for r in signal.reasons} == {"high"}
+    for reason in signal.reasons:
+        assert text[reason.start : reason.end] == reason.words
+    assert not screen(text, near_lexicon, sensitivity="standard").flag
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad took me to the shops and then we had a look at the shoes and i hit my head",
+        "my dad is great. i got a bruise at football",  # not in one sentence
+        "my dad would never hit me",  # negated where the signal is
+        "my dad beats me at fifa",  # a game
+        "the fridge is always empty",  # two words apart, rule allows one
+        "no one ate my food",  # "no" is there but not next to "food"... within 1 fails
+    ],
+)
+def test_near_words_do_not_flag_far_apart_negated_or_in_a_game(near_lexicon, text: str) -> None:
+    assert not screen(text, near_lexicon).flag, screen(text, near_lexicon)
+
+
+def test_a_pattern_speaks_before_a_near_rule(near_lexicon) -> None:
+    reasons = screen("my dad hits me", near_lexicon).reasons
+    assert [(r.category, r.words, r.level) for r in reasons] == [("abuse", "hits me", "standard")]
+
+
+@pytest.mark.parametrize(
+    ("near", "field", "message"),
+    [
+        ("[adult + nothing]", "categories[0].near[0]", "unknown word group 'nothing'"),
+        ("[adult harm]", "categories[0].near[0]", "write two group names"),
+        ("[adult + harm within two]", "categories[0].near[0]", "write two group names"),
+    ],
+)
+def test_a_bad_near_rule_names_its_field(
+    tmp_path: Path, near: str, field: str, message: str
+) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "near:\n  words:\n    adult: [dad]\n    harm: [hit*]\n"
+        f"categories:\n  - id: a\n    label: A\n    patterns: [x]\n    near: {near}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert caught.value.field == field and message in str(caught.value)
+
+
+def test_a_bad_near_word_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "near:\n  words:\n    adult:\n      - dad\n      - (mum\n"
+        "categories:\n  - id: a\n    label: A\n    patterns: [x]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert (caught.value.field, caught.value.line) == ("near.words.adult[1]", 5)

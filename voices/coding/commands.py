@@ -53,15 +53,22 @@ def _coder(args: argparse.Namespace, examples: list[tuple[str, list[str]]] | Non
     return coder_for(args.framework, _frameworks_folder(args), examples=examples)
 
 
+def _examples(args: argparse.Namespace) -> list[tuple[str, list[str]]] | None:
+    """Reviewed examples from every --train file, in order; None when there are none."""
+    if not args.train:
+        return None
+    return [
+        (i.text, sorted(i.themes))
+        for file in args.train
+        for i in read_labelled(Path(file), args.framework)
+    ]
+
+
 def _code(args: argparse.Namespace) -> int:
     from voices.yamlsource import SourceError
 
     try:
-        examples = None
-        if args.train:
-            examples = [
-                (i.text, sorted(i.themes)) for i in read_labelled(Path(args.train), args.framework)
-            ]
+        examples = _examples(args)
         coder = _coder(args, examples)
     except (BadLine, OSError, KeyError, SourceError) as exc:
         print(f"voices code: {exc}", file=sys.stderr)
@@ -140,11 +147,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     try:
         items = read_labelled(Path(args.file), args.framework)
-        examples = None
-        if args.train:
-            examples = [
-                (i.text, sorted(i.themes)) for i in read_labelled(Path(args.train), args.framework)
-            ]
+        examples = _examples(args)
         coder = _coder(args)
         theme_ids = coder.framework.theme_ids
     except (BadLine, OSError, KeyError, SourceError) as exc:
@@ -178,7 +181,10 @@ def _evaluate(args: argparse.Namespace) -> int:
                 f"{figures['precision']:.3f}  flagged {figures['flagged']}  missed {figures['missed']}"
             )
     if trained:
-        print(f"\nAfter learning from {len(examples or [])} reviewed examples in {args.train}:\n")
+        print(
+            f"\nAfter learning from {len(examples or [])} reviewed examples in "
+            f"{', '.join(args.train)}:\n"
+        )
         print(format_report(trained, args.framework))
         print(
             f"\nGain from reviewed examples: macro-F1 {report.macro_f1:.3f} -> "
@@ -225,7 +231,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     code.add_argument(
         "--train",
         metavar="FILE",
-        help="reviewed examples (labelled JSON Lines, as for evaluate) to learn from first",
+        action="append",
+        help="reviewed examples (labelled JSON Lines, as for evaluate) to learn from first; "
+        "may be given more than once",
     )
     code.set_defaults(handler=_code)
 
@@ -242,7 +250,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     ev.add_argument(
         "--train",
         metavar="FILE",
-        help="reviewed examples (same format) to learn from; prints the scores before and after",
+        action="append",
+        help="reviewed examples (same format) to learn from, prints the scores before and "
+        "after; may be given more than once",
     )
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--frameworks", help="folder of framework files (default: surveys/frameworks)")

@@ -79,6 +79,34 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class WordGroup:
+    """Words that mean one thing ("a person at home", "a harm word"), for near rules."""
+
+    name: str
+    pattern: Pattern
+    exact: frozenset[str]  # a text holds one of these words, or a word starting with
+    starts: tuple[str, ...]  # one of these, or the group cannot match: a cheap test
+
+    def present(self, words: frozenset[str]) -> bool:
+        return not self.exact.isdisjoint(words) or (
+            bool(self.starts) and any(w.startswith(self.starts) for w in words)
+        )
+
+
+@dataclass(frozen=True)
+class NearRule:
+    """Two groups' words within `within` words of each other in one sentence: a weak signal.
+
+    The second group carries the signal ("hit*", "scared"), so negation is judged there.
+    """
+
+    category: str
+    first: WordGroup
+    second: WordGroup
+    within: int
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     label: str
@@ -96,6 +124,7 @@ class Lexicon:
     window: int
     was: list[Pattern] = field(default_factory=list)  # "used to", "when I lived with..."
     over: list[Pattern] = field(default_factory=list)  # "that's over now", "I'm safe now"
+    near: list[NearRule] = field(default_factory=list)  # run at sensitivity "high" only
     _exact: dict[str, list[Pattern]] = field(default_factory=dict)
     _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
     _shortest: int = 99
@@ -240,7 +269,8 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
     triggers, safe = lexicon.candidates(text)
     rank = _RANK[sensitivity]
     triggers = [p for p in triggers if _RANK[p.level] <= rank]
-    if not triggers:
+    near = _near_candidates(text, lexicon) if rank >= _RANK["high"] else []
+    if not triggers and not near:
         return Signal(False, ())
     masked = [m.span() for p in safe for m in p.regex.finditer(text)]
     reasons: dict[tuple[str, int, int], Reason] = {}
@@ -265,13 +295,74 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
                 (pattern.category, start, end),
                 Reason(pattern.category, start, end, text[start:end], pattern.level),
             )
+    if near and not reasons:  # a near rule only speaks when no pattern has
+        for rule, start, end, signal, other in _near_matches(text, near):
+            if any(s < e2 and s2 < e for s, e in (signal, (start, end)) for s2, e2 in masked):
+                continue  # a word of the pair sits in an idiom, a game, a lesson
+            # When the other half comes first, only words after it can negate: in "nobody
+            # home most nights" or "haven't got any food" the negator is that half itself.
+            floor = other[1] if other[1] <= signal[0] else 0
+            if lexicon.categories[rule.category].negatable and _cancelled(
+                text, signal[0], signal[1], lexicon, floor
+            ):
+                continue
+            if any(p.regex.search(text) for p in lexicon.over) and _resolved(
+                text, start, end, lexicon
+            ):
+                continue
+            reasons.setdefault(
+                (rule.category, start, end),
+                Reason(rule.category, start, end, text[start:end], "high"),
+            )
     found = tuple(sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category)))
     return Signal(bool(found), found)
 
 
-def _cancelled(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _near_candidates(text: str, lexicon: Lexicon) -> list[NearRule]:
+    """The near rules whose two groups both have a word in the text (a cheap test)."""
+    if not lexicon.near:
+        return []
+    words = frozenset(_plain(w) for w in _WORD.findall(text))
+    present: dict[str, bool] = {}
+    chosen = []
+    for rule in lexicon.near:
+        for group in (rule.first, rule.second):
+            if group.name not in present:
+                present[group.name] = group.present(words)
+        if present[rule.first.name] and present[rule.second.name]:
+            chosen.append(rule)
+    return chosen
+
+
+def _near_matches(
+    text: str, rules: list[NearRule]
+) -> list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]]:
+    """(rule, start, end, signal span, other half's span) for each close pair in a sentence."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    found = []
+    for rule in rules:
+        for group in (rule.first, rule.second):
+            if group.name not in spans:
+                spans[group.name] = [m.span() for m in group.pattern.regex.finditer(text)]
+        for a in spans[rule.first.name]:
+            for b in spans[rule.second.name]:
+                if a[0] < b[1] and b[0] < a[1]:
+                    continue  # one word cannot be both halves
+                left, right = (a, b) if a[0] < b[0] else (b, a)
+                between = text[left[1] : right[0]]
+                if _SENTENCE_END.search(between):
+                    continue
+                if len(_WORD.findall(between)) <= rule.within:
+                    found.append((rule, left[0], right[1], b, a))
+    return found
+
+
+def _cancelled(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0) -> bool:
     """A negator just before the trigger, in its clause, with nothing between that matters."""
-    before = text[max(0, start - 80) : start]
+    before = text[max(floor, start - 80) : start]
     cut = [m.end() for m in _BREAK.finditer(before)]
     words = [_plain(w) for w in _WORD.findall(before[cut[-1] if cut else 0 :])]
     for i in range(len(words) - 1, max(len(words) - lexicon.window, 0) - 1, -1):
@@ -302,9 +393,10 @@ def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
 
 # ---- loading and checking lexicon.yaml -----------------------------------------------
 
-_SECTIONS = ("negation", "resolved", "safe_contexts", "categories")
-# patterns: strong signals (every sensitivity); high: weaker ones (sensitivity high only).
-_CATEGORY_KEYS = ("id", "label", "description", "negatable", "patterns", "high")
+_SECTIONS = ("negation", "resolved", "safe_contexts", "near", "categories")
+# patterns: strong signals (every sensitivity); high: weaker ones (sensitivity high only);
+# near: "group + group" rules over the near section's word groups (high only).
+_CATEGORY_KEYS = ("id", "label", "description", "negatable", "patterns", "high", "near")
 
 
 def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
@@ -337,7 +429,8 @@ def parse_lexicon(source: Source) -> Lexicon:
     window = negation.get("window", 3)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise source.error(("negation", "window"), "must be a whole number of words, 1 or more")
-    categories, triggers = _categories(source, data)
+    within, groups = _near_section(source, data)
+    categories, triggers, near = _categories(source, data, groups, within)
     resolved = data.get("resolved", {})
     if not isinstance(resolved, dict):
         raise source.error(("resolved",), "must be a mapping with past and over")
@@ -365,15 +458,83 @@ def parse_lexicon(source: Source) -> Lexicon:
         window=window,
         was=was,
         over=over,
+        near=near,
     )
 
 
-def _categories(source: Source, data: dict) -> tuple[dict[str, Category], list[Pattern]]:
+def _near_section(source: Source, data: dict) -> tuple[int, dict[str, WordGroup]]:
+    section = data.get("near", {})
+    if not isinstance(section, dict):
+        raise source.error(("near",), "must be a mapping with within and words")
+    for key in section:
+        if key not in ("within", "words"):
+            raise source.error(("near", key), "unknown setting (expected within, words)")
+    within = section.get("within", 6)
+    if isinstance(within, bool) or not isinstance(within, int) or within < 0:
+        raise source.error(("near", "within"), "must be a whole number of words, 0 or more")
+    words = section.get("words", {})
+    if not isinstance(words, dict):
+        raise source.error(("near", "words"), "must map a group name to a list of words")
+    groups: dict[str, WordGroup] = {}
+    for name in words:
+        path: yamlsource.PathKey = ("near", "words", name)
+        if not isinstance(name, str) or not ID_PATTERN.match(name):
+            raise source.error(path, "a group name is lower-case letters, digits and hyphens")
+        items = _texts(source, words, path)
+        if not items:
+            raise source.error(path, "needs at least one word")
+        for j, item in enumerate(items):
+            if "..." in item or "[" in item:
+                raise source.error((*path, j), "a group word may not use '...' or '[ ]'")
+            _pattern(source, (*path, j), "", item)  # names the bad word, if any
+        pattern = _pattern(source, path, "", "(" + "|".join(items) + ")")
+        exact = frozenset(w for w, pre in pattern.anchors if not pre)
+        starts = tuple(sorted(w for w, pre in pattern.anchors if pre))
+        groups[name] = WordGroup(name, pattern, exact, starts)
+    return within, groups
+
+
+_NEAR_RULE = re.compile(
+    r"\s*(?P<first>[\w-]+)\s*\+\s*(?P<second>[\w-]+)(?:\s+within\s+(?P<within>\d+))?\s*"
+)
+
+
+def _near_rules(
+    source: Source,
+    item: dict,
+    path: yamlsource.PathKey,
+    category: str,
+    groups: dict[str, WordGroup],
+    within: int,
+) -> list[NearRule]:
+    rules = []
+    for j, written in enumerate(_texts(source, item, path)):
+        rule = _NEAR_RULE.fullmatch(written)
+        if not rule:
+            raise source.error(
+                (*path, j), f"{written!r}: write two group names, 'a + b' or 'a + b within 3'"
+            )
+        names = [rule["first"], rule["second"]]
+        for name in names:
+            if name not in groups:
+                known = ", ".join(sorted(groups)) or "none"
+                raise source.error(
+                    (*path, j), f"unknown word group {name!r} (near.words has: {known})"
+                )
+        close = int(rule["within"]) if rule["within"] else within
+        rules.append(NearRule(category, groups[names[0]], groups[names[1]], close))
+    return rules
+
+
+def _categories(
+    source: Source, data: dict, groups: dict[str, WordGroup], within: int
+) -> tuple[dict[str, Category], list[Pattern], list[NearRule]]:
     items = data.get("categories")
     if not isinstance(items, list) or not items:
         raise source.error(("categories",), "must be a non-empty list of categories")
     categories: dict[str, Category] = {}
     triggers: list[Pattern] = []
+    near: list[NearRule] = []
     for i, item in enumerate(items):
         path: yamlsource.PathKey = ("categories", i)
         if not isinstance(item, dict):
@@ -396,6 +557,7 @@ def _categories(source: Source, data: dict) -> tuple[dict[str, Category], list[P
         categories[category_id] = Category(category_id, label, negatable)
         written = _texts(source, item, (*path, "patterns"))
         weaker = _texts(source, item, (*path, "high"))
+        near += _near_rules(source, item, (*path, "near"), category_id, groups, within)
         if not written and not weaker:
             raise source.error((*path, "patterns"), "needs at least one pattern")
         triggers += [
@@ -405,7 +567,7 @@ def _categories(source: Source, data: dict) -> tuple[dict[str, Category], list[P
             _pattern(source, (*path, "high", j), category_id, w, level="high")
             for j, w in enumerate(weaker)
         ]
-    return categories, triggers
+    return categories, triggers, near
 
 
 def _pattern(
