@@ -30,16 +30,22 @@ def _surveys_check(args: argparse.Namespace) -> int:
 
 
 def _frameworks_check(args: argparse.Namespace) -> int:
-    from voices.coding.codebook import check_crosswalks, load_frameworks
+    from voices.coding.codebook import (
+        check_crosswalks,
+        check_safeguarding_links,
+        load_frameworks,
+    )
+    from voices.coding.safeguarding import default_lexicon
     from voices.yamlsource import SourceError
 
     folder = Path(args.folder) if args.folder else paths.FRAMEWORKS
     try:
         found = load_frameworks(folder)
+        categories = set(default_lexicon().categories)
     except SourceError as exc:
         print(exc, file=sys.stderr)
         return 1
-    problems = check_crosswalks(found)
+    problems = check_crosswalks(found) + check_safeguarding_links(found, categories)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

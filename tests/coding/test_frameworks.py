@@ -130,3 +130,35 @@ def test_missing_label_names_the_theme(tmp_path, capsys):
     write(folder, COUNCIL.replace("    label: Pets\n", ""))
     assert main(["frameworks", "check", str(folder)]) == 1
     assert "bad.yaml:5: themes[0]: 'label' is required text" in capsys.readouterr().err
+
+
+def test_a_theme_linked_to_safeguarding_is_suggested_by_a_flag_with_its_words(tmp_path):
+    folder = tmp_path / "f"
+    write(folder, COUNCIL + "    safeguarding: [exploitation]\n")
+    coding = coder_for("our-pledge", folder).code("an older man at the park gave me a vape")
+    assert coding.safeguarding.flag
+    assert coding.themes == ("pets",)  # no pet words: the flag alone suggests the theme
+    assert [(e.start, e.end, e.words) for e in coding.evidence["pets"]] == [
+        (r.start, r.end, r.words) for r in coding.safeguarding.reasons
+    ]
+    # A flag in a category the theme is not linked to suggests nothing.
+    assert coder_for("our-pledge", folder).code("i want to die").themes == ()
+
+
+def test_shanarri_safe_follows_every_safeguarding_flag():
+    coder = coder_for("shanarri")
+    for text in ["he said its our secret and i cant tell my carer", "been sofa surfing at mates"]:
+        coding = coder.code(text)
+        if coding.safeguarding.flag and coding.safeguarding.reasons[0].category != "homeless":
+            assert "safe" in coding.themes, text
+
+
+def test_an_unknown_safeguarding_category_names_file_line_and_field(tmp_path, capsys):
+    folder = tmp_path / "f"
+    write(folder, COUNCIL + "    safeguarding: [exploitation, grooming-online]\n")
+    assert main(["frameworks", "check", str(folder)]) == 1
+    error = capsys.readouterr().err
+    assert (
+        "bad.yaml:12: themes[0].safeguarding[1]: unknown safeguarding category 'grooming-online'"
+        in error
+    )

@@ -28,6 +28,10 @@ class Theme:
     crosswalk: tuple[str, ...] = ()
     # Where each cross-walk was written, so a broken one is reported by file and line.
     crosswalk_lines: tuple[int | None, ...] = field(default=(), compare=False, repr=False)
+    # Safeguarding categories (surveys/safeguarding/lexicon.yaml) whose flag means the
+    # answer speaks to this theme: a disclosure of harm is about being safe, whatever words.
+    safeguarding: tuple[str, ...] = ()
+    safeguarding_lines: tuple[int | None, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,12 @@ def parse_framework(source: Source) -> Framework:
         for j, ref in enumerate(crosswalk):
             if ":" not in ref:
                 raise source.error((*path, "crosswalk", j), "write cross-walks as framework:theme")
+        signals = _strings(source, item, "safeguarding", path)
+        for j, category in enumerate(signals):
+            if not ID_PATTERN.match(category):
+                raise source.error(
+                    (*path, "safeguarding", j), "a safeguarding category id, e.g. self-harm"
+                )
         themes.append(
             Theme(
                 id=theme_id,
@@ -109,6 +119,10 @@ def parse_framework(source: Source) -> Framework:
                 crosswalk=crosswalk,
                 crosswalk_lines=tuple(
                     source.line((*path, "crosswalk", j)) for j in range(len(crosswalk))
+                ),
+                safeguarding=signals,
+                safeguarding_lines=tuple(
+                    source.line((*path, "safeguarding", j)) for j in range(len(signals))
                 ),
             )
         )
@@ -153,5 +167,27 @@ def check_crosswalks(found: FrameworkSet) -> list[str]:
                 )
                 for j, (ref, line) in enumerate(zip(theme.crosswalk, lines, strict=True))
                 if not found.has_theme(ref)
+            ]
+    return problems
+
+
+def check_safeguarding_links(found: FrameworkSet, categories: set[str]) -> list[str]:
+    """Themes linked to safeguarding categories the lexicon does not have, as file:line."""
+    problems = []
+    for framework in found.frameworks.values():
+        for i, theme in enumerate(framework.themes):
+            lines = theme.safeguarding_lines or (None,) * len(theme.safeguarding)
+            problems += [
+                str(
+                    SourceError(
+                        framework.file,
+                        line,
+                        f"themes[{i}].safeguarding[{j}]",
+                        f"unknown safeguarding category '{category}' (known: "
+                        f"{', '.join(sorted(categories))})",
+                    )
+                )
+                for j, (category, line) in enumerate(zip(theme.safeguarding, lines, strict=True))
+                if category not in categories
             ]
     return problems

@@ -24,6 +24,9 @@ from voices.coding.text import Token, tokenize
 # probability; both were chosen by cross-validation on the development set.
 BLEND = 0.5  # share of the lexicon in the blend
 LEARNED_THRESHOLD = 0.4
+# A safeguarding flag in a category a theme is linked to (its `safeguarding` list)
+# suggests the theme at least this strongly, with the flag's words as evidence.
+SIGNAL_SCORE = 0.75
 
 Examples = Iterable[tuple[str, Iterable[str]]]
 
@@ -90,6 +93,27 @@ def combine(
     return sorted(found, key=lambda s: (-s.score, s.theme))
 
 
+def with_safeguarding(
+    framework: Framework, suggestions: list[Suggestion], signal: Signal
+) -> list[Suggestion]:
+    """Add or strengthen the themes a framework links to the categories that flagged."""
+    if not signal.flag:
+        return suggestions
+    by_theme = {s.theme: s for s in suggestions}
+    for theme in framework.themes:
+        reasons = [r for r in signal.reasons if r.category in theme.safeguarding]
+        if not reasons:
+            continue
+        evidence = tuple(Evidence(r.start, r.end, r.words) for r in reasons)
+        found = by_theme.get(theme.id)
+        if found is None:
+            by_theme[theme.id] = Suggestion(theme.id, SIGNAL_SCORE, evidence)
+        else:
+            merged = tuple(sorted(set(found.evidence) | set(evidence), key=lambda e: e.start))
+            by_theme[theme.id] = Suggestion(theme.id, max(found.score, SIGNAL_SCORE), merged)
+    return sorted(by_theme.values(), key=lambda s: (-s.score, s.theme))
+
+
 class Coder:
     """Codes answers against one framework, optionally helped by reviewed examples."""
 
@@ -107,13 +131,16 @@ class Coder:
 
     def code(self, text: str) -> Coding:
         tokens = tokenize(text)  # once, shared by themes and sentiment
-        suggestions = combine(self.matcher, self.classifier, text, tokens)
+        signal = screen(text)
+        suggestions = with_safeguarding(
+            self.framework, combine(self.matcher, self.classifier, text, tokens), signal
+        )
         return Coding(
             themes=tuple(s.theme for s in suggestions),
             scores={s.theme: s.score for s in suggestions},
             evidence={s.theme: s.evidence for s in suggestions},
             sentiment=analyse(text, tokens),
-            safeguarding=screen(text),
+            safeguarding=signal,
         )
 
 
