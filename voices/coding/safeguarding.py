@@ -78,19 +78,16 @@ class Pattern:
     needs: tuple[tuple[tuple[str, bool], ...], ...] = ()
 
 
+# A near-rule word: the words in a row, each (plain word, is a word start "hit*").
+NearWords = tuple[tuple[str, bool], ...]
+
+
 @dataclass(frozen=True)
 class WordGroup:
     """Words that mean one thing ("a person at home", "a harm word"), for near rules."""
 
     name: str
-    pattern: Pattern
-    exact: frozenset[str]  # a text holds one of these words, or a word starting with
-    starts: tuple[str, ...]  # one of these, or the group cannot match: a cheap test
-
-    def present(self, words: frozenset[str]) -> bool:
-        return not self.exact.isdisjoint(words) or (
-            bool(self.starts) and any(w.startswith(self.starts) for w in words)
-        )
+    entries: tuple[NearWords, ...]
 
 
 @dataclass(frozen=True)
@@ -125,6 +122,12 @@ class Lexicon:
     was: list[Pattern] = field(default_factory=list)  # "used to", "when I lived with..."
     over: list[Pattern] = field(default_factory=list)  # "that's over now", "I'm safe now"
     near: list[NearRule] = field(default_factory=list)  # run at sensitivity "high" only
+    # Near-rule words by their first word (exact, or a word start of 3+ letters).
+    _near_exact: dict[str, list[tuple[str, NearWords]]] = field(default_factory=dict)
+    _near_prefix: dict[str, list[tuple[str, NearWords]]] = field(default_factory=dict)
+    _near_by_word: dict[str, tuple[str, tuple[tuple[str, NearWords], ...]]] = field(
+        default_factory=dict
+    )
     _exact: dict[str, list[Pattern]] = field(default_factory=dict)
     _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
     _shortest: int = 99
@@ -159,6 +162,12 @@ class Lexicon:
             w[:-1] for n in self._checks.values() for g in n for w in g if w.endswith("*")
         )
         self._shortest = min((len(w) for w in self._prefix), default=99)
+        groups = {g.name: g for rule in self.near for g in (rule.first, rule.second)}
+        for group in groups.values():
+            for entry in group.entries:
+                word, is_prefix = entry[0]
+                index = self._near_prefix if is_prefix else self._near_exact
+                index.setdefault(word, []).append((group.name, entry))
 
     def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
         """Triggers and safe contexts that could match text: each needs all its required words."""
@@ -183,6 +192,17 @@ class Lexicon:
             else:
                 chosen.append(pattern)
         return [p for p in chosen if p.category], [p for p in chosen if not p.category]
+
+    def near_word(self, written: str) -> tuple[str, tuple[tuple[str, NearWords], ...]]:
+        """A word as written -> (plain word, near-rule words that may start with it)."""
+        if len(self._near_by_word) > 100_000:
+            self._near_by_word.clear()
+        word = _plain(written)
+        entries = list(self._near_exact.get(word, ()))
+        for k in range(3, len(word) + 1):
+            entries += self._near_prefix.get(word[:k], ())
+        self._near_by_word[written] = (word, tuple(entries))
+        return self._near_by_word[written]
 
     def _word(self, written: str) -> tuple[tuple[Pattern, ...], frozenset[str]]:
         # The same words come back in answer after answer: remember, per word as written,
@@ -269,7 +289,7 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
     triggers, safe = lexicon.candidates(text)
     rank = _RANK[sensitivity]
     triggers = [p for p in triggers if _RANK[p.level] <= rank]
-    near = _near_candidates(text, lexicon) if rank >= _RANK["high"] else []
+    near = rank >= _RANK["high"] and bool(lexicon.near)
     if not triggers and not near:
         return Signal(False, ())
     masked = [m.span() for p in safe for m in p.regex.finditer(text)]
@@ -296,7 +316,7 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
                 Reason(pattern.category, start, end, text[start:end], pattern.level),
             )
     if near and not reasons:  # a near rule only speaks when no pattern has
-        for rule, start, end, signal, other in _near_matches(text, near):
+        for rule, start, end, signal, other in _near_matches(text, lexicon):
             if any(s < e2 and s2 < e for s, e in (signal, (start, end)) for s2, e2 in masked):
                 continue  # a word of the pair sits in an idiom, a game, a lesson
             # When the other half comes first, only words after it can negate: in "nobody
@@ -319,45 +339,64 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
-
-
-def _near_candidates(text: str, lexicon: Lexicon) -> list[NearRule]:
-    """The near rules whose two groups both have a word in the text (a cheap test)."""
-    if not lexicon.near:
-        return []
-    words = frozenset(_plain(w) for w in _WORD.findall(text))
-    present: dict[str, bool] = {}
-    chosen = []
-    for rule in lexicon.near:
-        for group in (rule.first, rule.second):
-            if group.name not in present:
-                present[group.name] = group.present(words)
-        if present[rule.first.name] and present[rule.second.name]:
-            chosen.append(rule)
-    return chosen
+_JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # the words of one near-rule word are joined by none
 
 
 def _near_matches(
-    text: str, rules: list[NearRule]
+    text: str, lexicon: Lexicon
 ) -> list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]]:
-    """(rule, start, end, signal span, other half's span) for each close pair in a sentence."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    found = []
-    for rule in rules:
-        for group in (rule.first, rule.second):
-            if group.name not in spans:
-                spans[group.name] = [m.span() for m in group.pattern.regex.finditer(text)]
-        for a in spans[rule.first.name]:
-            for b in spans[rule.second.name]:
-                if a[0] < b[1] and b[0] < a[1]:
+    """(rule, start, end, signal span, other half's span) for each close pair in a sentence.
+
+    One pass over the words finds every group's words (no regex per group); then each
+    rule pairs its two groups' finds by word distance.
+    """
+    known = lexicon._near_by_word
+    tokens = []
+    starting = []  # per token: the near-rule words that may start there
+    for m in _WORD.finditer(text):
+        entry = known.get(m.group()) or lexicon.near_word(m.group())
+        tokens.append((entry[0], m.start(), m.end()))
+        starting.append(entry[1])
+    found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
+    for i, entries in enumerate(starting):
+        for name, words in entries:
+            last = _near_entry_end(text, tokens, i, words)
+            if last is not None:
+                found.setdefault(name, []).append((i, last))
+    matches = []
+    for rule in lexicon.near:
+        firsts, seconds = found.get(rule.first.name), found.get(rule.second.name)
+        if not firsts or not seconds:
+            continue
+        for a in firsts:
+            for b in seconds:
+                if a[0] <= b[1] and b[0] <= a[1]:
                     continue  # one word cannot be both halves
                 left, right = (a, b) if a[0] < b[0] else (b, a)
-                between = text[left[1] : right[0]]
-                if _SENTENCE_END.search(between):
+                if right[0] - left[1] - 1 > rule.within:
                     continue
-                if len(_WORD.findall(between)) <= rule.within:
-                    found.append((rule, left[0], right[1], b, a))
-    return found
+                if _SENTENCE_END.search(text, tokens[left[1]][2], tokens[right[0]][1]):
+                    continue
+                span_a = (tokens[a[0]][1], tokens[a[1]][2])
+                span_b = (tokens[b[0]][1], tokens[b[1]][2])
+                start, end = tokens[left[0]][1], tokens[right[1]][2]
+                matches.append((rule, start, end, span_b, span_a))
+    return matches
+
+
+def _near_entry_end(
+    text: str, tokens: list[tuple[str, int, int]], i: int, entry: NearWords
+) -> int | None:
+    """The last token of entry when it starts at token i, or None if it is not there."""
+    if len(entry) > len(tokens) - i:
+        return None
+    for k, (word, is_prefix) in enumerate(entry):
+        token, start, _ = tokens[i + k]
+        if not (token.startswith(word) if is_prefix else token == word):
+            return None
+        if k and _JOIN_BREAK.search(text, tokens[i + k - 1][2], start):
+            return None
+    return i + len(entry) - 1
 
 
 def _cancelled(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0) -> bool:
@@ -483,15 +522,27 @@ def _near_section(source: Source, data: dict) -> tuple[int, dict[str, WordGroup]
         items = _texts(source, words, path)
         if not items:
             raise source.error(path, "needs at least one word")
+        entries = []
         for j, item in enumerate(items):
-            if "..." in item or "[" in item:
-                raise source.error((*path, j), "a group word may not use '...' or '[ ]'")
-            _pattern(source, (*path, j), "", item)  # names the bad word, if any
-        pattern = _pattern(source, path, "", "(" + "|".join(items) + ")")
-        exact = frozenset(w for w, pre in pattern.anchors if not pre)
-        starts = tuple(sorted(w for w, pre in pattern.anchors if pre))
-        groups[name] = WordGroup(name, pattern, exact, starts)
+            try:
+                entries.append(_near_words(item))
+            except ValueError as exc:
+                raise source.error((*path, j), f"bad word {item!r}: {exc}") from exc
+        groups[name] = WordGroup(name, tuple(entries))
     return within, groups
+
+
+def _near_words(written: str) -> NearWords:
+    """'step dad' -> (("step", False), ("dad", False)); 'hit*' -> (("hit", True),)."""
+    words = []
+    for part in re.split(r"[\s-]+", written.strip()):
+        if not re.fullmatch(r"[\w'\u2019]+\*?", part):
+            raise ValueError(f"{part!r} is not a word (letters, digits, apostrophes, a final *)")
+        plain = _plain(part.rstrip("*"))
+        if part.endswith("*") and len(plain) < 3:
+            raise ValueError(f"{part!r}: a word ending in * needs at least 3 letters before it")
+        words.append((plain, part.endswith("*")))
+    return tuple(words)
 
 
 _NEAR_RULE = re.compile(
