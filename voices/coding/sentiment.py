@@ -52,6 +52,8 @@ class SentimentLexicon:
     ignore: frozenset[str]
     not_complaints: frozenset[str] = frozenset()
     settings: dict[str, float] = field(default_factory=dict)
+    # Safeguarding categories whose signal says nothing of the writer's feeling.
+    calm_categories: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # Every setting as a plain attribute, so reading one costs no __getattr__ call.
@@ -130,7 +132,9 @@ def analyse(
     for clause in clauses:
         _score(text, clause, lexicon)
     for reason in safeguarding.screen(text).reasons:
-        # A disclosure is never neutral, whatever words it uses.
+        if reason.category in lexicon.calm_categories:
+            continue  # a groomed child may sound pleased: the feeling is theirs
+        # A disclosure is otherwise never neutral, whatever words it uses.
         clause = next((c for c in clauses if c.start <= reason.start < c.end), clauses[-1])
         clause.scores.append((lexicon.disclosure, lexicon.field))
     return _judge(text, clauses, lexicon)
@@ -327,7 +331,7 @@ _SETTINGS = {
     "negation": ("window", "negated_positive", "negated_negative", "bare_negation"),
     "weights": ("field", "after_contrast", "exclaim", "question", "disclosure"),
 }
-_LISTS = ("ignore", "not_complaints")
+_LISTS = ("ignore", "not_complaints", "calm_categories")
 _SECTIONS = (*_SETTINGS, *_LISTS, "words", "phrases", "emoji")
 _EMOJI_TAIL = frozenset("\ufe0f\u200d\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
 
@@ -371,7 +375,13 @@ def parse_lexicon(source: Source) -> SentimentLexicon:
         entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
     emoji = {_emoji_key(k.strip()): v for k, v in _polarities(source, data, "emoji").items()}
     return SentimentLexicon(
-        single, phrases, emoji, lists["ignore"], lists["not_complaints"], _settings(source, data)
+        single,
+        phrases,
+        emoji,
+        lists["ignore"],
+        lists["not_complaints"],
+        _settings(source, data),
+        lists["calm_categories"],
     )
 
 
