@@ -162,3 +162,18 @@ def test_bad_files_are_reported_where_the_mistake_is(
     with pytest.raises(SourceError) as caught:
         load_lexicon(write(tmp_path, text))
     assert (caught.value.field, caught.value.line) == (field, line)
+
+
+def test_a_pleased_child_being_groomed_reads_as_pleased_while_the_flag_carries_the_worry():
+    from voices.coding.safeguarding import screen
+
+    text = "a man at the bus stop gave me a free phone, proper lucky 😁"
+    assert screen(text).flag
+    assert label(text) == "positive"
+    # Other disclosures are never neutral, whatever words they use.
+    assert label("my stepdad locks me in my room") == "negative"
+
+
+@pytest.mark.parametrize("text", ["my work experience was class", "the trip was dead good"])
+def test_uk_slang_for_great_is_positive(text: str) -> None:
+    assert label(text) == "positive"
