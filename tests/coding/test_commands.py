@@ -134,3 +134,34 @@ def test_code_can_learn_from_reviewed_examples_first(tmp_path):
     )
     assert "active" not in json.loads(plain.stdout)["themes"]
     assert "active" in json.loads(learned.stdout)["themes"]
+
+
+def test_reviewed_examples_may_come_from_several_files(tmp_path):
+    # A council may keep reviewed examples in several files: every one of them counts.
+    files = []
+    for part in range(2):
+        path = tmp_path / f"reviewed-{part}.jsonl"
+        path.write_text(
+            lines(
+                *(
+                    {"id": i, "text": f"zorblax wibbles {part} {i}", "themes": ["shanarri:active"]}
+                    for i in range(20)
+                ),
+                *(
+                    {"id": 100 + i, "text": f"my review was ok {part} {i}", "themes": []}
+                    for i in range(20)
+                ),
+            )
+        )
+        files += ["--train", str(path)]
+    report = json.loads(
+        voices("evaluate", "--framework", "shanarri", str(files[1]), "--json", *files).stdout
+    )
+    assert report["trained"]["texts"] == 40
+    learned = voices(
+        "code", "--framework", "shanarri", *files, stdin=lines({"text": "zorblax wibbles"})
+    )
+    assert "active" in json.loads(learned.stdout)["themes"]
+    result = voices("evaluate", "--framework", "shanarri", files[1], *files)
+    assert f"reviewed examples in {files[1]}, {files[3]}" in result.stdout
+    assert "80 reviewed examples" in result.stdout
