@@ -326,8 +326,9 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
                 text, signal[0], signal[1], lexicon, floor
             ):
                 continue
+            # Judged at the signal word: "it was scary but im safe with my gran now" is over.
             if any(p.regex.search(text) for p in lexicon.over) and _resolved(
-                text, start, end, lexicon
+                text, signal[0], signal[1], lexicon
             ):
                 continue
             reasons.setdefault(
