@@ -30,6 +30,7 @@ def _surveys_check(args: argparse.Namespace) -> int:
 
 
 def _frameworks_check(args: argparse.Namespace) -> int:
+    from voices.coding import similar
     from voices.coding.codebook import (
         check_crosswalks,
         check_safeguarding_links,
@@ -41,7 +42,7 @@ def _frameworks_check(args: argparse.Namespace) -> int:
     folder = Path(args.folder) if args.folder else paths.FRAMEWORKS
     try:
         found = load_frameworks(folder)
-        categories = set(default_lexicon().categories)
+        categories = set(default_lexicon().categories) | {similar.CATEGORY}
     except SourceError as exc:
         print(exc, file=sys.stderr)
         return 1

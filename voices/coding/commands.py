@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from voices import paths
 from voices.coding.evaluation import Labelled, Predicted, evaluate, format_report
 
 SENTIMENTS = {"positive", "negative", "mixed", "neutral"}
@@ -215,6 +216,38 @@ def _safeguarding_tradeoff(items: list[Labelled]) -> dict[str, dict[str, float |
     return result
 
 
+def _safeguarding_train(args: argparse.Namespace) -> int:
+    from voices.coding import similar
+
+    try:
+        examples = [
+            (item.text, item.safeguarding)
+            for file in args.files
+            for item in read_labelled(Path(file), "")
+            if item.safeguarding is not None
+        ]
+    except (BadLine, OSError) as exc:
+        print(f"voices safeguarding train: {exc}", file=sys.stderr)
+        return 2
+    flagged = sum(1 for _, f in examples if f)
+    if not flagged or flagged == len(examples):
+        print(
+            "voices safeguarding train: needs answers labelled both true and false "
+            f"(found {flagged} true of {len(examples)})",
+            file=sys.stderr,
+        )
+        return 2
+    names = tuple(Path(f).name for f in args.files)
+    model = similar.train(examples, trained_on=names)
+    text = json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n"
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(
+        f"Trained on {len(examples)} answers ({flagged} flagged) from {', '.join(names)}: "
+        f"{len(model.to_json()['weights'])} weights written to {args.output}"
+    )
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     code = commands.add_parser(
         "code",
@@ -257,3 +290,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--frameworks", help="folder of framework files (default: surveys/frameworks)")
     ev.set_defaults(handler=_evaluate)
+
+    sg = commands.add_parser("safeguarding", help="the safeguarding screen's learned layer")
+    sg_commands = sg.add_subparsers(dest="safeguarding_command", required=True)
+    st = sg_commands.add_parser(
+        "train",
+        help="train the learned layer on labelled answers",
+        description="Reads labelled JSON Lines (as for evaluate; only 'text' and "
+        "'safeguarding' are used) and writes the weights file the screen loads.",
+    )
+    st.add_argument("files", nargs="+", metavar="FILE", help="labelled JSON Lines files")
+    st.add_argument(
+        "--output",
+        default=str(paths.SURVEYS / "safeguarding" / "model.json"),
+        help="where to write the model (default: surveys/safeguarding/model.json)",
+    )
+    st.set_defaults(handler=_safeguarding_train)

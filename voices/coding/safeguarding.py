@@ -32,6 +32,7 @@ from pathlib import Path
 import textblob
 
 from voices import paths, yamlsource
+from voices.coding import similar
 from voices.yamlsource import Source
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "lexicon.yaml"
@@ -263,12 +264,17 @@ def _frequencies() -> _Frequencies:
 
 
 def screen(
-    text: str, lexicon: Lexicon | None = None, sensitivity: str = DEFAULT_SENSITIVITY
+    text: str,
+    lexicon: Lexicon | None = None,
+    sensitivity: str = DEFAULT_SENSITIVITY,
+    model: similar.Model | None = None,
 ) -> Signal:
     """Flag and reasons (category, offsets, words, level) for one answer.
 
     sensitivity "standard" runs the strong patterns only; "high" (the default) adds the
-    weaker signals. Raises ValueError for any other sensitivity.
+    weaker signals, the near rules and the learned layer. With no lexicon, the shipped
+    lexicon and learned model are used; with a lexicon, a model only if one is given.
+    Raises ValueError for any other sensitivity.
     """
     if sensitivity not in _RANK:
         raise ValueError(
@@ -276,24 +282,32 @@ def screen(
         )
     if lexicon is None:
         return _screen_default(text, sensitivity)
-    return _screen(text, lexicon, sensitivity)
+    return _screen(text, lexicon, sensitivity, model)
 
 
 @functools.lru_cache(maxsize=64)
 def _screen_default(text: str, sensitivity: str) -> Signal:
     # sentiment.analyse screens too; the pipeline's own call then costs nothing.
-    return _screen(text, default_lexicon(), sensitivity)
+    return _screen(text, default_lexicon(), sensitivity, similar.default_model())
 
 
-def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY) -> Signal:
+def _screen(
+    text: str,
+    lexicon: Lexicon,
+    sensitivity: str = DEFAULT_SENSITIVITY,
+    model: similar.Model | None = None,
+) -> Signal:
     triggers, safe = lexicon.candidates(text)
     rank = _RANK[sensitivity]
     triggers = [p for p in triggers if _RANK[p.level] <= rank]
     near = rank >= _RANK["high"] and bool(lexicon.near)
-    if not triggers and not near:
+    learned = model if rank >= _RANK["high"] else None
+    if not triggers and not near and learned is None:
         return Signal(False, ())
     masked = [m.span() for p in safe for m in p.regex.finditer(text)]
     reasons: dict[tuple[str, int, int], Reason] = {}
+    # Words the rules saw and set aside: a known harmless phrase, a negated or past signal.
+    set_aside = bool(masked)
     # No "over" pattern anywhere in the text means none after any trigger either (a
     # search from a later position only finds matches a search from 0 would also allow):
     # then nothing is resolved, and the per-trigger "past" searches can be skipped.
@@ -303,13 +317,16 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
         for match in pattern.regex.finditer(text):
             start, end = match.span()
             if any(start < e and s < end <= e for s, e in masked):
+                set_aside = True
                 continue  # an idiom: "will murder me if I lose her charger"
             category = lexicon.categories[pattern.category]
             if category.negatable and _cancelled(text, start, end, lexicon):
+                set_aside = True
                 continue
             if over is None:
                 over = any(p.regex.search(text) for p in lexicon.over)
             if over and _resolved(text, start, end, lexicon):
+                set_aside = True
                 continue
             reasons.setdefault(
                 (pattern.category, start, end),
@@ -318,6 +335,7 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
     if near and not reasons:  # a near rule only speaks when no pattern has
         for rule, start, end, signal, other in _near_matches(text, lexicon):
             if any(s < e2 and s2 < e for s, e in (signal, (start, end)) for s2, e2 in masked):
+                set_aside = True
                 continue  # a word of the pair sits in an idiom, a game, a lesson
             # When the other half comes first, only words after it can negate: in "nobody
             # home most nights" or "haven't got any food" the negator is that half itself.
@@ -325,15 +343,25 @@ def _screen(text: str, lexicon: Lexicon, sensitivity: str = DEFAULT_SENSITIVITY)
             if lexicon.categories[rule.category].negatable and _cancelled(
                 text, signal[0], signal[1], lexicon, floor
             ):
+                set_aside = True
                 continue
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
             if any(p.regex.search(text) for p in lexicon.over) and _resolved(
                 text, signal[0], signal[1], lexicon
             ):
+                set_aside = True
                 continue
             reasons.setdefault(
                 (rule.category, start, end),
                 Reason(rule.category, start, end, text[start:end], "high"),
+            )
+    # Last, and only when nothing written down spoke or was knowingly set aside: the
+    # rules know "I don't feel unsafe" and "my older brother takes me out"; a word
+    # counter does not.
+    if learned is not None and not reasons and not set_aside:
+        for start, end, words in learned.check(text) or ():
+            reasons[(similar.CATEGORY, start, end)] = Reason(
+                similar.CATEGORY, start, end, words, "high"
             )
     found = tuple(sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category)))
     return Signal(bool(found), found)

@@ -1,0 +1,125 @@
+"""The learned safeguarding layer: is this answer like the answers people flagged?
+
+Patterns and near rules catch the wordings someone wrote down; a child's own wording is
+often new. This layer is a small logistic regression over the answer's words and word
+pairs, trained on answers people labelled (flagged or not), and shipped as a weights file
+(surveys/safeguarding/model.json) built by `voices safeguarding train`. It runs in the
+safeguarding screen at sensitivity "high", only when no pattern or near rule has spoken,
+and its reason points at the words that weighed most, so a reviewer sees why.
+
+Features are the words as written (lower case, apostrophes dropped) and adjacent pairs:
+no stemming, so a screen stays cheap. Training is deterministic (fixed order, no
+randomness), so the same files always give the same weights.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from voices import paths
+from voices.coding.learning import _train
+
+DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
+CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
+LABEL = "Like answers that people flagged"
+THRESHOLD = 0.3  # chosen for recall: a flag costs a reader a minute, a miss far more
+MIN_COUNT = 2  # a word seen once in training is noise, not a feature
+MAX_REASONS = 3
+
+_WORD = re.compile(r"[\w'\u2018\u2019]+")
+_BREAK = re.compile(r"[.!?\n]")
+_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019")
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(plain word, start, end) for each word of text."""
+    return [
+        (m.group().lower().translate(_APOSTROPHES), m.start(), m.end())
+        for m in _WORD.finditer(text)
+    ]
+
+
+def features(text: str) -> set[str]:
+    """Words and adjacent word pairs within a sentence (commas do not part a pair)."""
+    result: set[str] = set()
+    for sentence in _BREAK.split(text.lower().translate(_APOSTROPHES)):
+        found = _WORD.findall(sentence)
+        result.update(found)
+        result.update(f"{a} {b}" for a, b in zip(found, found[1:], strict=False))
+    return result
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    weights: dict[str, float]
+    threshold: float = THRESHOLD
+    trained_on: tuple[str, ...] = ()  # the labelled files, for the record
+    examples: int = 0
+
+    def probability(self, text: str) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def check(self, text: str) -> list[tuple[int, int, str]] | None:
+        """None if the answer is unlike flagged answers; else the words that weighed most."""
+        if self.probability(text) < self.threshold:
+            return None
+        pulls = sorted(
+            ((self.weights.get(w, 0.0), start, end) for w, start, end in words(text)),
+            key=lambda p: -p[0],
+        )
+        strongest = [(start, end) for weight, start, end in pulls[:MAX_REASONS] if weight > 0]
+        return [(start, end, text[start:end]) for start, end in sorted(strongest)]
+
+    def to_json(self) -> dict:
+        return {
+            "about": "Learned safeguarding layer; rebuild with `voices safeguarding train`.",
+            "trained_on": list(self.trained_on),
+            "examples": self.examples,
+            "threshold": self.threshold,
+            "bias": round(self.bias, 6),
+            "weights": {f: round(w, 6) for f, w in sorted(self.weights.items()) if round(w, 6)},
+        }
+
+
+def train(examples: Iterable[tuple[str, bool]], trained_on: tuple[str, ...] = ()) -> Model:
+    """A model from (answer, flagged by a person) pairs."""
+    rows = [(features(text), flagged) for text, flagged in examples]
+    counts = Counter(f for found, _ in rows for f in found)
+    vocabulary = {f for f, n in counts.items() if n >= MIN_COUNT}
+    fitted = _train(
+        [({f: 1.0 for f in sorted(found) if f in vocabulary}, flagged) for found, flagged in rows]
+    )
+    return Model(fitted.bias, fitted.weights, THRESHOLD, trained_on, len(rows))
+
+
+def from_json(data: dict) -> Model:
+    return Model(
+        bias=float(data["bias"]),
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        threshold=float(data.get("threshold", THRESHOLD)),
+        trained_on=tuple(data.get("trained_on", ())),
+        examples=int(data.get("examples", 0)),
+    )
+
+
+def load(path: Path = DEFAULT_PATH) -> Model | None:
+    """The shipped model, or None when there is no file (the layer is then off)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return from_json(json.loads(text))
+
+
+@functools.cache
+def default_model() -> Model | None:
+    return load()
