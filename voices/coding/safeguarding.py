@@ -346,9 +346,9 @@ def _screen(
                 set_aside = True
                 continue
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
-            if any(p.regex.search(text) for p in lexicon.over) and _resolved(
-                text, signal[0], signal[1], lexicon
-            ):
+            if over is None:
+                over = any(p.regex.search(text) for p in lexicon.over)
+            if over and _resolved(text, signal[0], signal[1], lexicon):
                 set_aside = True
                 continue
             reasons.setdefault(
@@ -389,10 +389,12 @@ def _near_matches(
     found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
     for i, entries in enumerate(starting):
         for name, words in entries:
-            last = _near_entry_end(text, tokens, i, words)
+            last = i if len(words) == 1 else _near_entry_end(text, tokens, i, words)
             if last is not None:
                 found.setdefault(name, []).append((i, last))
-    matches = []
+    matches: list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]] = []
+    if len(found) < 2:
+        return matches  # every rule needs words of two groups
     for rule in lexicon.near:
         firsts, seconds = found.get(rule.first.name), found.get(rule.second.name)
         if not firsts or not seconds:

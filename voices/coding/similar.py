@@ -65,7 +65,7 @@ class Model:
     examples: int = 0
 
     def probability(self, text: str) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
+        z = self.bias + sum(filter(None, map(self.weights.get, features(text))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def check(self, text: str) -> list[tuple[int, int, str]] | None:
