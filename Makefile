@@ -7,7 +7,7 @@ EXTRACT := $(PYBABEL) -q extract -F babel.cfg --no-location --sort-output --proj
 	--version 0.1.0 --msgid-bugs-address voices@example.org -c "Translators:" -k ngettext:1,2 -k pgettext:1c,2
 
 .DEFAULT_GOAL := test
-.PHONY: install run test pytest lint format messages compile bench wheel-check clean safeguarding-model
+.PHONY: install run test pytest lint format messages compile bench wheel-check clean coding-models
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,12 +27,14 @@ messages: install
 	$(EXTRACT) -o translations/messages.pot .
 	$(PYBABEL) -q update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
-# After changing the labelled answers: retrain the safeguarding screen's learned layer.
-# Never on a held-out set that has not yet been run (docs/coding-dataset.md).
-SAFEGUARDING_TRAINING = $(addprefix tests/data/coding/,dev.jsonl tune.jsonl tune2.jsonl \
-	heldout.jsonl heldout2.jsonl heldout3.jsonl)
-safeguarding-model: install
-	$(PY) -m voices.cli safeguarding train $(SAFEGUARDING_TRAINING)
+# After changing the labelled answers or the rules: retrain the learned layers (the
+# safeguarding screen's, then sentiment's, which reads the screen). Never on a held-out
+# set that has not yet been run (docs/coding-dataset.md).
+CODING_TRAINING = $(addprefix tests/data/coding/,dev.jsonl tune.jsonl tune2.jsonl \
+	heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl)
+coding-models: install
+	$(PY) -m voices.cli safeguarding train $(CODING_TRAINING)
+	$(PY) -m voices.cli sentiment train $(CODING_TRAINING)
 
 run: compile
 	$(PY) -m voices.cli db upgrade

@@ -216,6 +216,17 @@ def _safeguarding_tradeoff(items: list[Labelled]) -> dict[str, dict[str, float |
     return result
 
 
+def model_json(data: dict[str, Any]) -> str:
+    """A weights file with one feature a line, so a retrained model diffs readably."""
+    head = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in data.items()]
+    rows = [
+        f"  {json.dumps(f, ensure_ascii=False)}: {json.dumps(w)}"
+        for f, w in data["weights"].items()
+    ]
+    head = [line for line in head if not line.startswith(' "weights"')]
+    return "{\n" + "\n".join(head) + '\n "weights": {\n' + ",\n".join(rows) + "\n }\n}\n"
+
+
 def _safeguarding_train(args: argparse.Namespace) -> int:
     from voices.coding import similar
 
@@ -239,11 +250,47 @@ def _safeguarding_train(args: argparse.Namespace) -> int:
         return 2
     names = tuple(Path(f).name for f in args.files)
     model = similar.train(examples, trained_on=names)
-    text = json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n"
-    Path(args.output).write_text(text, encoding="utf-8")
+    Path(args.output).write_text(model_json(model.to_json()), encoding="utf-8")
     print(
         f"Trained on {len(examples)} answers ({flagged} flagged) from {', '.join(names)}: "
         f"{len(model.to_json()['weights'])} weights written to {args.output}"
+    )
+    return 0
+
+
+def _sentiment_train(args: argparse.Namespace) -> int:
+    from voices.coding import sentiment_model
+    from voices.coding.safeguarding import screen
+    from voices.coding.sentiment import analyse
+
+    try:
+        labelled = [
+            item
+            for file in args.files
+            for item in read_labelled(Path(file), "")
+            if item.sentiment is not None
+        ]
+    except (BadLine, OSError) as exc:
+        print(f"voices sentiment train: {exc}", file=sys.stderr)
+        return 2
+    missing = sorted(set(sentiment_model.LABELS) - {i.sentiment for i in labelled})
+    if missing:
+        print(
+            f"voices sentiment train: needs answers of every label (none are {', '.join(missing)})",
+            file=sys.stderr,
+        )
+        return 2
+    examples = []
+    for item in labelled:
+        rules = analyse(item.text, learned=False)
+        reading = sentiment_model.Reading(rules.label, rules.polarity, screen(item.text).flag)
+        examples.append((item.text, reading, item.sentiment))
+    names = tuple(Path(f).name for f in args.files)
+    model = sentiment_model.train(examples, trained_on=names)
+    Path(args.output).write_text(model_json(model.to_json()), encoding="utf-8")
+    print(
+        f"Trained on {len(examples)} answers from {', '.join(names)}: "
+        f"{len(model.to_json()['weights'])} features written to {args.output}"
     )
     return 0
 
@@ -306,3 +353,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="where to write the model (default: surveys/safeguarding/model.json)",
     )
     st.set_defaults(handler=_safeguarding_train)
+
+    sm = commands.add_parser("sentiment", help="the sentiment reader's learned layer")
+    sm_commands = sm.add_subparsers(dest="sentiment_command", required=True)
+    smt = sm_commands.add_parser(
+        "train",
+        help="train the learned layer on labelled answers",
+        description="Reads labelled JSON Lines (as for evaluate; only 'text' and "
+        "'sentiment' are used) and writes the weights file the sentiment reader loads.",
+    )
+    smt.add_argument("files", nargs="+", metavar="FILE", help="labelled JSON Lines files")
+    smt.add_argument(
+        "--output",
+        default=str(paths.SURVEYS / "coding" / "sentiment-model.json"),
+        help="where to write the model (default: surveys/coding/sentiment-model.json)",
+    )
+    smt.set_defaults(handler=_sentiment_train)

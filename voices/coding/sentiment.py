@@ -16,13 +16,13 @@ same scores, without re-tokenising or building a TextBlob object for every claus
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from textblob.en import sentiment as _pattern
 
 from voices import paths, yamlsource
-from voices.coding import safeguarding
+from voices.coding import safeguarding, sentiment_model
 from voices.coding import text as words
 from voices.yamlsource import Source
 
@@ -124,20 +124,34 @@ def analyse(
     text: str,
     tokens: list[words.Token] | None = None,
     lexicon: SentimentLexicon | None = None,
+    learned: bool = True,
 ) -> Sentiment:
-    """Label and polarity of text; pass tokens if you already have them (saves time)."""
+    """Label and polarity of text; pass tokens if you already have them (saves time).
+
+    With the shipped lexicon (no lexicon given), the learned layer (sentiment_model.py)
+    then re-judges the label, unless learned=False: that is the rules' reading alone.
+    """
+    model = sentiment_model.default_model() if lexicon is None and learned else None
     lexicon = lexicon or default_lexicon()
     tokens = words.tokenize(text) if tokens is None else tokens
     clauses = _clauses(text, tokens)
     for clause in clauses:
         _score(text, clause, lexicon)
-    for reason in safeguarding.screen(text).reasons:
+    signal = safeguarding.screen(text)
+    for reason in signal.reasons:
         if reason.category in lexicon.calm_categories:
             continue  # a groomed child may sound pleased: the feeling is theirs
         # A disclosure is otherwise never neutral, whatever words it uses.
         clause = next((c for c in clauses if c.start <= reason.start < c.end), clauses[-1])
         clause.scores.append((lexicon.disclosure, lexicon.field))
-    return _judge(text, clauses, lexicon)
+    found = _judge(text, clauses, lexicon)
+    if model is None:
+        return found
+    reading = sentiment_model.Reading(found.label, found.polarity, signal.flag)
+    label = model.label(text, reading)
+    if label == "neutral" and abs(found.polarity) >= lexicon.strong:
+        return found  # the layer may move a label, not erase a strongly felt one
+    return replace(found, label=label)
 
 
 def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:

@@ -1,0 +1,72 @@
+"""The learned layer of sentiment: the rules' reading, corrected by labelled answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.coding.test_similar import DATA, NOT_YET_RUN
+from tests.test_cli import voices
+from voices import paths
+from voices.coding import sentiment_model
+from voices.coding.safeguarding import screen
+from voices.coding.sentiment import analyse
+from voices.coding.sentiment_model import Reading
+
+# Made-up words, so the test is about the mechanism, not about English.
+EXAMPLES = [
+    *(
+        (f"the flurb was wibbly {i}", Reading("negative", -0.3, False), "neutral")
+        for i in range(30)
+    ),
+    *((f"i hate the rain {i}", Reading("negative", -0.8, False), "negative") for i in range(30)),
+    *((f"i love the sun {i}", Reading("positive", 0.8, False), "positive") for i in range(30)),
+    *((f"sun good but rain bad {i}", Reading("mixed", 0.0, False), "mixed") for i in range(30)),
+]
+
+
+def test_the_layer_learns_what_people_call_neutral_and_keeps_what_the_rules_get_right():
+    model = sentiment_model.train(EXAMPLES)
+    assert model.label("the flurb was wibbly", Reading("negative", -0.3, False)) == "neutral"
+    assert model.label("i hate the rain", Reading("negative", -0.8, False)) == "negative"
+    assert model.label("sun good but rain bad", Reading("mixed", 0.0, False)) == "mixed"
+    again = sentiment_model.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.label("the flurb was wibbly", Reading("negative", -0.3, False)) == "neutral"
+
+
+def test_the_shipped_model_is_the_one_the_labelled_files_give():
+    shipped = json.loads((paths.SURVEYS / "coding" / "sentiment-model.json").read_text("utf-8"))
+    files = shipped["trained_on"]
+    assert not set(files) & NOT_YET_RUN
+    examples = []
+    for name in files:
+        for row in map(json.loads, (DATA / name).read_text("utf-8").splitlines()):
+            rules = analyse(row["text"], learned=False)
+            reading = Reading(rules.label, rules.polarity, screen(row["text"]).flag)
+            examples.append((row["text"], reading, row["sentiment"]))
+    assert sentiment_model.train(examples, tuple(files)).to_json() == shipped, (
+        "surveys/coding/sentiment-model.json is stale: run `make coding-models`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I am not safe", "negative"),  # a strong feeling the layer may not erase
+        ("I don't feel safe", "negative"),
+        ("i love my carers", "positive"),
+        ("school is ok but i get bullied", "mixed"),
+        ("ok", "neutral"),
+    ],
+)
+def test_the_shipped_reader_still_reads_plain_feelings(text: str, label: str) -> None:
+    assert analyse(text).label == label
+
+
+def test_the_train_command_needs_every_label(tmp_path):
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(json.dumps({"text": "i love it", "sentiment": "positive"}) + "\n")
+    result = voices("sentiment", "train", str(path), "--output", str(tmp_path / "m.json"))
+    assert result.returncode == 2
+    assert "needs answers of every label (none are mixed, negative, neutral)" in result.stderr

@@ -1,0 +1,119 @@
+"""The learned layer of sentiment: the rules' reading, corrected by labelled answers.
+
+The rules (sentiment.py) read feeling from words; people label with judgement the rules
+cannot write down: a flat disclosure is neutral, "fair enough really" is not negative,
+"good but" with nothing after the "but" is not mixed. This layer is four small logistic
+regressions (one per label against the rest) over the answer's words and word pairs plus
+the rules' own label and polarity, trained on labelled answers and shipped as weights
+(surveys/coding/sentiment-model.json, built by `voices sentiment train`). The label with
+the highest score wins; the polarity stays the rules' (a number people can check against
+the words).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from voices import paths
+from voices.coding import similar
+from voices.coding.learning import _train
+
+DEFAULT_PATH = paths.SURVEYS / "coding" / "sentiment-model.json"
+LABELS = ("positive", "negative", "mixed", "neutral")
+MIN_COUNT = 2
+RULES_WEIGHT = 2.0  # the rules' label is one strong feature among the words
+_POLARITY_STEPS = (-0.5, -0.2, -0.05, 0.05, 0.2, 0.5)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules said about an answer: the layer's extra features."""
+
+    label: str
+    polarity: float
+    flagged: bool
+
+
+def features(text: str, reading: Reading) -> dict[str, float]:
+    found = dict.fromkeys(similar.features(text), 1.0)
+    found["rules:" + reading.label] = RULES_WEIGHT
+    for step in _POLARITY_STEPS:
+        if reading.polarity > step:
+            found[f"polarity>{step}"] = 1.0
+    if reading.flagged:
+        found["flagged"] = 1.0
+    return found
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: tuple[float, ...]  # per label, in LABELS order
+    weights: dict[str, tuple[float, ...]]  # feature -> per-label weights
+    trained_on: tuple[str, ...] = ()
+    examples: int = 0
+
+    def label(self, text: str, reading: Reading) -> str:
+        scores = list(self.bias)
+        for feature, value in features(text, reading).items():
+            row = self.weights.get(feature)
+            if row is not None:
+                for i, weight in enumerate(row):
+                    scores[i] += weight * value
+        # One-against-the-rest: the highest score is the highest probability.
+        return LABELS[max(range(len(LABELS)), key=scores.__getitem__)]
+
+    def to_json(self) -> dict:
+        return {
+            "about": "Learned layer of sentiment; rebuild with `voices sentiment train`.",
+            "labels": list(LABELS),
+            "trained_on": list(self.trained_on),
+            "examples": self.examples,
+            "bias": [round(b, 6) for b in self.bias],
+            "weights": {
+                f: [round(w, 6) for w in row]
+                for f, row in sorted(self.weights.items())
+                if any(round(w, 6) for w in row)
+            },
+        }
+
+
+def train(examples: Iterable[tuple[str, Reading, str]], trained_on: tuple[str, ...] = ()) -> Model:
+    """A model from (answer, the rules' reading, the label a person gave)."""
+    rows = [(features(text, reading), label) for text, reading, label in examples]
+    counts = Counter(f for found, _ in rows for f in found)
+    vocabulary = {f for f, n in counts.items() if n >= MIN_COUNT}
+    rows = [({f: found[f] for f in sorted(found) if f in vocabulary}, y) for found, y in rows]
+    fitted = [_train([(found, y == label) for found, y in rows]) for label in LABELS]
+    names = sorted({f for model in fitted for f in model.weights})
+    weights = {f: tuple(model.weights.get(f, 0.0) for model in fitted) for f in names}
+    return Model(tuple(m.bias for m in fitted), weights, trained_on, len(rows))
+
+
+def from_json(data: dict) -> Model:
+    if list(data.get("labels", LABELS)) != list(LABELS):
+        raise ValueError(f"the model's labels must be {', '.join(LABELS)}")
+    return Model(
+        bias=tuple(float(b) for b in data["bias"]),
+        weights={str(f): tuple(float(w) for w in row) for f, row in data["weights"].items()},
+        trained_on=tuple(data.get("trained_on", ())),
+        examples=int(data.get("examples", 0)),
+    )
+
+
+def load(path: Path = DEFAULT_PATH) -> Model | None:
+    """The shipped model, or None when there is no file (the rules alone then label)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return from_json(json.loads(text))
+
+
+@functools.cache
+def default_model() -> Model | None:
+    return load()
