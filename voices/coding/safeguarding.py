@@ -737,9 +737,10 @@ def _needs(written: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
 
 
 def _rank(anchors: tuple[tuple[str, bool], ...]) -> tuple[int, int, int]:
-    # Prefer rare-looking words: not stop words, few alternatives, long.
+    # Prefer rare words: not stop words, few alternatives, then the rarest in English
+    # ("hit" rather than "got" in "got hit"), so the index rarely wakes the pattern.
     stop = sum(w in _STOP for w, _ in anchors)
-    return (stop, len(anchors), -min(len(w) for w, _ in anchors))
+    return (stop, len(anchors), _rarity(anchors, _frequencies())[0])
 
 
 def _alternatives(inner: str) -> tuple[str, tuple[tuple[str, bool], ...]]:

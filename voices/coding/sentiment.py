@@ -16,7 +16,7 @@ same scores, without re-tokenising or building a TextBlob object for every claus
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textblob.en import sentiment as _pattern
@@ -151,7 +151,7 @@ def analyse(
     label = model.label(text, reading)
     if label == "neutral" and abs(found.polarity) >= lexicon.strong:
         return found  # the layer may move a label, not erase a strongly felt one
-    return replace(found, label=label)
+    return Sentiment(label, found.polarity, found.clauses)
 
 
 def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:

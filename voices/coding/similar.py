@@ -46,14 +46,18 @@ def words(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
-def features(text: str) -> set[str]:
-    """Words and adjacent word pairs within a sentence (commas do not part a pair)."""
+@functools.lru_cache(maxsize=64)
+def features(text: str) -> frozenset[str]:
+    """Words and adjacent word pairs within a sentence (commas do not part a pair).
+
+    Cached: the screen and the sentiment reader both ask, answer after answer.
+    """
     result: set[str] = set()
     for sentence in _BREAK.split(text.lower().translate(_APOSTROPHES)):
         found = _WORD.findall(sentence)
         result.update(found)
-        result.update(f"{a} {b}" for a, b in zip(found, found[1:], strict=False))
-    return result
+        result.update(map(" ".join, zip(found, found[1:], strict=False)))
+    return frozenset(result)
 
 
 @dataclass(frozen=True)
