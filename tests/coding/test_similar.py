@@ -14,7 +14,7 @@ from voices.coding.safeguarding import load_lexicon, screen
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
 # Held-out sets written but not yet run for their round (docs/coding-dataset.md).
-NOT_YET_RUN = {"heldout5.jsonl"}
+NOT_YET_RUN = {"heldout5.jsonl"}  # run for round 4; add to training in the next round
 LEXICON = "categories:\n  - id: abuse\n    label: Abuse\n    patterns: [hits me]\n"
 
 # Made-up words, so the test is about the mechanism, not about English.
