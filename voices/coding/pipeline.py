@@ -109,7 +109,9 @@ def with_safeguarding(
         if found is None:
             by_theme[theme.id] = Suggestion(theme.id, SIGNAL_SCORE, evidence)
         else:
-            merged = tuple(sorted(set(found.evidence) | set(evidence), key=lambda e: e.start))
+            merged = tuple(
+                sorted(set(found.evidence) | set(evidence), key=lambda e: (e.start, e.end))
+            )
             by_theme[theme.id] = Suggestion(theme.id, max(found.score, SIGNAL_SCORE), merged)
     return sorted(by_theme.values(), key=lambda s: (-s.score, s.theme))
 

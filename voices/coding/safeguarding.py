@@ -81,6 +81,8 @@ class Pattern:
 
 # A near-rule word: the words in a row, each (plain word, is a word start "hit*").
 NearWords = tuple[tuple[str, bool], ...]
+_Token = tuple[str, int, int]  # (plain word, start, end)
+_Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,9 @@ class Lexicon:
     _near_by_word: dict[str, tuple[str, tuple[tuple[str, NearWords], ...]]] = field(
         default_factory=dict
     )
+    _scanned: dict[str, tuple[tuple[Pattern, ...], frozenset[str], str, _Near]] = field(
+        default_factory=dict
+    )
     _exact: dict[str, list[Pattern]] = field(default_factory=dict)
     _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
     _shortest: int = 99
@@ -172,18 +177,30 @@ class Lexicon:
 
     def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
         """Triggers and safe contexts that could match text: each needs all its required words."""
+        return self.scan(text)[:2]
+
+    def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Token], list[_Near]]:
+        """One pass over the words: candidate triggers and safe contexts (as candidates()),
+        and for the near rules each word as (plain word, start, end) with the near-rule
+        words that may start there."""
         found: dict[int, Pattern] = {}
         present: set[str] = set()
-        known = self._by_word
-        for written in set(_WORD.findall(text)):
+        tokens: list[_Token] = []
+        starting: list[_Near] = []
+        known = self._scanned
+        for match in _WORD.finditer(text):
+            written = match.group()
             entry = known.get(written)
             if entry is None:
-                entry = self._word(written)
-            present.update(entry[1])
-            for pattern in entry[0]:
+                entry = self._scan_word(written)
+            patterns, keys, plain, near = entry
+            present.update(keys)
+            for pattern in patterns:
                 found[id(pattern)] = pattern
+            tokens.append((plain, match.start(), match.end()))
+            starting.append(near)
         if not found:
-            return [], []
+            return [], [], tokens, starting
         checks = self._checks
         chosen = []
         for pattern in found.values():
@@ -192,7 +209,16 @@ class Lexicon:
                     break
             else:
                 chosen.append(pattern)
-        return [p for p in chosen if p.category], [p for p in chosen if not p.category]
+        triggers = [p for p in chosen if p.category]
+        return triggers, [p for p in chosen if not p.category], tokens, starting
+
+    def _scan_word(self, written: str) -> tuple[tuple[Pattern, ...], frozenset[str], str, _Near]:
+        if len(self._scanned) > 100_000:
+            self._scanned.clear()
+        patterns, keys = self._word(written)
+        plain, near = self.near_word(written)
+        self._scanned[written] = entry = (patterns, keys, plain, near)
+        return entry
 
     def near_word(self, written: str) -> tuple[str, tuple[tuple[str, NearWords], ...]]:
         """A word as written -> (plain word, near-rule words that may start with it)."""
@@ -297,7 +323,7 @@ def _screen(
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
 ) -> Signal:
-    triggers, safe = lexicon.candidates(text)
+    triggers, safe, tokens, starting = lexicon.scan(text)
     rank = _RANK[sensitivity]
     triggers = [p for p in triggers if _RANK[p.level] <= rank]
     near = rank >= _RANK["high"] and bool(lexicon.near)
@@ -333,7 +359,7 @@ def _screen(
                 Reason(pattern.category, start, end, text[start:end], pattern.level),
             )
     if near and not reasons:  # a near rule only speaks when no pattern has
-        for rule, start, end, signal, other in _near_matches(text, lexicon):
+        for rule, start, end, signal, other in _near_matches(text, lexicon, tokens, starting):
             if any(s < e2 and s2 < e for s, e in (signal, (start, end)) for s2, e2 in masked):
                 set_aside = True
                 continue  # a word of the pair sits in an idiom, a game, a lesson
@@ -372,20 +398,18 @@ _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # the words of one near-rule word are j
 
 
 def _near_matches(
-    text: str, lexicon: Lexicon
+    text: str,
+    lexicon: Lexicon,
+    tokens: list[_Token] | None = None,
+    starting: list[_Near] | None = None,
 ) -> list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]]:
     """(rule, start, end, signal span, other half's span) for each close pair in a sentence.
 
     One pass over the words finds every group's words (no regex per group); then each
     rule pairs its two groups' finds by word distance.
     """
-    known = lexicon._near_by_word
-    tokens = []
-    starting = []  # per token: the near-rule words that may start there
-    for m in _WORD.finditer(text):
-        entry = known.get(m.group()) or lexicon.near_word(m.group())
-        tokens.append((entry[0], m.start(), m.end()))
-        starting.append(entry[1])
+    if tokens is None or starting is None:
+        _, _, tokens, starting = lexicon.scan(text)
     found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
     for i, entries in enumerate(starting):
         for name, words in entries:
