@@ -82,7 +82,10 @@ class Pattern:
 # A near-rule word: the words in a row, each (plain word, is a word start "hit*").
 NearWords = tuple[tuple[str, bool], ...]
 _Token = tuple[str, int, int]  # (plain word, start, end)
+# A word as the screen sees it: patterns indexed on it, the keys it offers to their
+# checks, its plain form, and the near-rule words that may start at it.
 _Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
+_Scanned = tuple[tuple[Pattern, ...], frozenset[str], str, _Near]
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,7 @@ class Lexicon:
     _near_by_word: dict[str, tuple[str, tuple[tuple[str, NearWords], ...]]] = field(
         default_factory=dict
     )
-    _scanned: dict[str, tuple[tuple[Pattern, ...], frozenset[str], str, _Near]] = field(
-        default_factory=dict
-    )
+    _scanned: dict[str, _Scanned] = field(default_factory=dict)
     _exact: dict[str, list[Pattern]] = field(default_factory=dict)
     _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
     _shortest: int = 99
@@ -177,30 +178,23 @@ class Lexicon:
 
     def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
         """Triggers and safe contexts that could match text: each needs all its required words."""
-        return self.scan(text)[:2]
+        triggers, safe, _ = self.scan(text)
+        return triggers, safe
 
-    def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Token], list[_Near]]:
+    def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Scanned]]:
         """One pass over the words: candidate triggers and safe contexts (as candidates()),
-        and for the near rules each word as (plain word, start, end) with the near-rule
-        words that may start there."""
+        and what each word is to the near rules (its plain form, the rule words that may
+        start there)."""
+        known = self._scanned
+        scanned = [known.get(w) or self._scan_word(w) for w in _WORD.findall(text)]
         found: dict[int, Pattern] = {}
         present: set[str] = set()
-        tokens: list[_Token] = []
-        starting: list[_Near] = []
-        known = self._scanned
-        for match in _WORD.finditer(text):
-            written = match.group()
-            entry = known.get(written)
-            if entry is None:
-                entry = self._scan_word(written)
-            patterns, keys, plain, near = entry
+        for patterns, keys, _, _ in scanned:
             present.update(keys)
             for pattern in patterns:
                 found[id(pattern)] = pattern
-            tokens.append((plain, match.start(), match.end()))
-            starting.append(near)
         if not found:
-            return [], [], tokens, starting
+            return [], [], scanned
         checks = self._checks
         chosen = []
         for pattern in found.values():
@@ -210,9 +204,9 @@ class Lexicon:
             else:
                 chosen.append(pattern)
         triggers = [p for p in chosen if p.category]
-        return triggers, [p for p in chosen if not p.category], tokens, starting
+        return triggers, [p for p in chosen if not p.category], scanned
 
-    def _scan_word(self, written: str) -> tuple[tuple[Pattern, ...], frozenset[str], str, _Near]:
+    def _scan_word(self, written: str) -> _Scanned:
         if len(self._scanned) > 100_000:
             self._scanned.clear()
         patterns, keys = self._word(written)
@@ -323,7 +317,7 @@ def _screen(
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
 ) -> Signal:
-    triggers, safe, tokens, starting = lexicon.scan(text)
+    triggers, safe, scanned = lexicon.scan(text)
     rank = _RANK[sensitivity]
     triggers = [p for p in triggers if _RANK[p.level] <= rank]
     near = rank >= _RANK["high"] and bool(lexicon.near)
@@ -359,7 +353,7 @@ def _screen(
                 Reason(pattern.category, start, end, text[start:end], pattern.level),
             )
     if near and not reasons:  # a near rule only speaks when no pattern has
-        for rule, start, end, signal, other in _near_matches(text, lexicon, tokens, starting):
+        for rule, start, end, signal, other in _near_matches(text, lexicon, scanned):
             if any(s < e2 and s2 < e for s, e in (signal, (start, end)) for s2, e2 in masked):
                 set_aside = True
                 continue  # a word of the pair sits in an idiom, a game, a lesson
@@ -398,27 +392,33 @@ _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # the words of one near-rule word are j
 
 
 def _near_matches(
-    text: str,
-    lexicon: Lexicon,
-    tokens: list[_Token] | None = None,
-    starting: list[_Near] | None = None,
+    text: str, lexicon: Lexicon, scanned: list[_Scanned] | None = None
 ) -> list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]]:
     """(rule, start, end, signal span, other half's span) for each close pair in a sentence.
 
     One pass over the words finds every group's words (no regex per group); then each
     rule pairs its two groups' finds by word distance.
     """
-    if tokens is None or starting is None:
-        _, _, tokens, starting = lexicon.scan(text)
+    if scanned is None:
+        scanned = lexicon.scan(text)[2]
+    tokens: list[_Token] = []  # (plain word, start, end), made only when needed
+
+    def positions() -> list[_Token]:
+        if not tokens:
+            spans = [m.span() for m in _WORD.finditer(text)]
+            tokens.extend((s[2], a, b) for s, (a, b) in zip(scanned, spans, strict=True))
+        return tokens
+
     found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
-    for i, entries in enumerate(starting):
-        for name, words in entries:
-            last = i if len(words) == 1 else _near_entry_end(text, tokens, i, words)
+    for i, entry in enumerate(scanned):
+        for name, words in entry[3]:
+            last = i if len(words) == 1 else _near_entry_end(text, positions(), i, words)
             if last is not None:
                 found.setdefault(name, []).append((i, last))
     matches: list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]] = []
     if len(found) < 2:
         return matches  # every rule needs words of two groups
+    tokens = positions()
     for rule in lexicon.near:
         firsts, seconds = found.get(rule.first.name), found.get(rule.second.name)
         if not firsts or not seconds:
