@@ -227,19 +227,30 @@ def model_json(data: dict[str, Any]) -> str:
     return "{\n" + "\n".join(head) + '\n "weights": {\n' + ",\n".join(rows) + "\n }\n}\n"
 
 
+def _training(args: argparse.Namespace, command: str) -> list[Labelled] | None:
+    """Every labelled answer in the --train files, or None after printing what is wrong."""
+    try:
+        return [item for file in args.files for item in read_labelled(Path(file), "")]
+    except (BadLine, OSError) as exc:
+        print(f"voices {command} train: {exc}", file=sys.stderr)
+        return None
+
+
+def _write_model(args: argparse.Namespace, data: dict[str, Any], what: str) -> None:
+    Path(args.output).write_text(model_json(data), encoding="utf-8")
+    print(
+        f"Trained on {what} from {', '.join(data['trained_on'])}: "
+        f"{len(data['weights'])} weights written to {args.output}"
+    )
+
+
 def _safeguarding_train(args: argparse.Namespace) -> int:
     from voices.coding import similar
 
-    try:
-        examples = [
-            (item.text, item.safeguarding)
-            for file in args.files
-            for item in read_labelled(Path(file), "")
-            if item.safeguarding is not None
-        ]
-    except (BadLine, OSError) as exc:
-        print(f"voices safeguarding train: {exc}", file=sys.stderr)
+    labelled = _training(args, "safeguarding")
+    if labelled is None:
         return 2
+    examples = [(i.text, i.safeguarding) for i in labelled if i.safeguarding is not None]
     flagged = sum(1 for _, f in examples if f)
     if not flagged or flagged == len(examples):
         print(
@@ -248,13 +259,8 @@ def _safeguarding_train(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    names = tuple(Path(f).name for f in args.files)
-    model = similar.train(examples, trained_on=names)
-    Path(args.output).write_text(model_json(model.to_json()), encoding="utf-8")
-    print(
-        f"Trained on {len(examples)} answers ({flagged} flagged) from {', '.join(names)}: "
-        f"{len(model.to_json()['weights'])} weights written to {args.output}"
-    )
+    model = similar.train(examples, trained_on=tuple(Path(f).name for f in args.files))
+    _write_model(args, model.to_json(), f"{len(examples)} answers ({flagged} flagged)")
     return 0
 
 
@@ -263,16 +269,10 @@ def _sentiment_train(args: argparse.Namespace) -> int:
     from voices.coding.safeguarding import screen
     from voices.coding.sentiment import analyse
 
-    try:
-        labelled = [
-            item
-            for file in args.files
-            for item in read_labelled(Path(file), "")
-            if item.sentiment is not None
-        ]
-    except (BadLine, OSError) as exc:
-        print(f"voices sentiment train: {exc}", file=sys.stderr)
+    labelled = _training(args, "sentiment")
+    if labelled is None:
         return 2
+    labelled = [i for i in labelled if i.sentiment is not None]
     missing = sorted(set(sentiment_model.LABELS) - {i.sentiment for i in labelled})
     if missing:
         print(
@@ -285,13 +285,8 @@ def _sentiment_train(args: argparse.Namespace) -> int:
         rules = analyse(item.text, learned=False)
         reading = sentiment_model.Reading(rules.label, rules.polarity, screen(item.text).flag)
         examples.append((item.text, reading, item.sentiment))
-    names = tuple(Path(f).name for f in args.files)
-    model = sentiment_model.train(examples, trained_on=names)
-    Path(args.output).write_text(model_json(model.to_json()), encoding="utf-8")
-    print(
-        f"Trained on {len(examples)} answers from {', '.join(names)}: "
-        f"{len(model.to_json()['weights'])} features written to {args.output}"
-    )
+    model = sentiment_model.train(examples, trained_on=tuple(Path(f).name for f in args.files))
+    _write_model(args, model.to_json(), f"{len(examples)} answers")
     return 0
 
 
@@ -338,34 +333,52 @@ def register(commands: argparse._SubParsersAction) -> None:
     ev.add_argument("--frameworks", help="folder of framework files (default: surveys/frameworks)")
     ev.set_defaults(handler=_evaluate)
 
-    sg = commands.add_parser("safeguarding", help="the safeguarding screen's learned layer")
-    sg_commands = sg.add_subparsers(dest="safeguarding_command", required=True)
-    st = sg_commands.add_parser(
-        "train",
-        help="train the learned layer on labelled answers",
-        description="Reads labelled JSON Lines (as for evaluate; only 'text' and "
-        "'safeguarding' are used) and writes the weights file the screen loads.",
+    _add_train_command(
+        commands,
+        "safeguarding",
+        "the safeguarding screen's learned layer",
+        label="safeguarding",
+        reader="the screen",
+        default=paths.SURVEYS / "safeguarding" / "model.json",
+        handler=_safeguarding_train,
     )
-    st.add_argument("files", nargs="+", metavar="FILE", help="labelled JSON Lines files")
-    st.add_argument(
-        "--output",
-        default=str(paths.SURVEYS / "safeguarding" / "model.json"),
-        help="where to write the model (default: surveys/safeguarding/model.json)",
+    _add_train_command(
+        commands,
+        "sentiment",
+        "the sentiment reader's learned layer",
+        label="sentiment",
+        reader="the sentiment reader",
+        default=paths.SURVEYS / "coding" / "sentiment-model.json",
+        handler=_sentiment_train,
     )
-    st.set_defaults(handler=_safeguarding_train)
 
-    sm = commands.add_parser("sentiment", help="the sentiment reader's learned layer")
-    sm_commands = sm.add_subparsers(dest="sentiment_command", required=True)
-    smt = sm_commands.add_parser(
+
+def _add_train_command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    help: str,
+    *,
+    label: str,
+    reader: str,
+    default: Path,
+    handler: Any,
+) -> None:
+    """`voices NAME train FILE... [--output]`: rebuild one learned layer's weights file."""
+    group = commands.add_parser(name, help=help)
+    subcommands = group.add_subparsers(dest=f"{name}_command", required=True)
+    train = subcommands.add_parser(
         "train",
         help="train the learned layer on labelled answers",
-        description="Reads labelled JSON Lines (as for evaluate; only 'text' and "
-        "'sentiment' are used) and writes the weights file the sentiment reader loads.",
+        description=f"Reads labelled JSON Lines (as for evaluate; only 'text' and '{label}' "
+        f"are used) and writes the weights file {reader} loads.",
     )
-    smt.add_argument("files", nargs="+", metavar="FILE", help="labelled JSON Lines files")
-    smt.add_argument(
+    train.add_argument("files", nargs="+", metavar="FILE", help="labelled JSON Lines files")
+    shown = (
+        default.relative_to(paths.DATA_ROOT) if default.is_relative_to(paths.DATA_ROOT) else default
+    )
+    train.add_argument(
         "--output",
-        default=str(paths.SURVEYS / "coding" / "sentiment-model.json"),
-        help="where to write the model (default: surveys/coding/sentiment-model.json)",
+        default=str(default),
+        help=f"where to write the model (default: {shown})",
     )
-    smt.set_defaults(handler=_sentiment_train)
+    train.set_defaults(handler=handler)

@@ -10,10 +10,12 @@ not accepted counts as "not this theme", which is what a rejected suggestion mea
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from voices.coding.matcher import Suggestion, ThemeMatcher
 from voices.coding.text import Token, tokenize
@@ -148,3 +150,12 @@ def _train(rows: list[tuple[dict[str, float], bool]]) -> _Model:
                 old = model.weights.get(feature, 0.0)
                 model.weights[feature] = old + rate * (error * value - L2 * old)
     return model
+
+
+def read_weights(path: Path) -> dict | None:
+    """A learned layer's weights file as JSON, or None when there is none (the layer is off)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return json.loads(text)

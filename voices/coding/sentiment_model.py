@@ -13,7 +13,6 @@ the words).
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from voices import paths
 from voices.coding import similar
-from voices.coding.learning import _train
+from voices.coding.learning import _train, read_weights
 
 DEFAULT_PATH = paths.SURVEYS / "coding" / "sentiment-model.json"
 LABELS = ("positive", "negative", "mixed", "neutral")
@@ -127,11 +126,8 @@ def from_json(data: dict) -> Model:
 
 def load(path: Path = DEFAULT_PATH) -> Model | None:
     """The shipped model, or None when there is no file (the rules alone then label)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    return from_json(json.loads(text))
+    data = read_weights(path)
+    return None if data is None else from_json(data)
 
 
 @functools.cache

@@ -15,7 +15,6 @@ randomness), so the same files always give the same weights.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voices import paths
-from voices.coding.learning import _train
+from voices.coding.learning import _train, read_weights
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
 CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
@@ -117,11 +116,8 @@ def from_json(data: dict) -> Model:
 
 def load(path: Path = DEFAULT_PATH) -> Model | None:
     """The shipped model, or None when there is no file (the layer is then off)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    return from_json(json.loads(text))
+    data = read_weights(path)
+    return None if data is None else from_json(data)
 
 
 @functools.cache
