@@ -131,14 +131,10 @@ class Lexicon:
     # Near-rule words by their first word (exact, or a word start of 3+ letters).
     _near_exact: dict[str, list[tuple[str, NearWords]]] = field(default_factory=dict)
     _near_prefix: dict[str, list[tuple[str, NearWords]]] = field(default_factory=dict)
-    _near_by_word: dict[str, tuple[str, tuple[tuple[str, NearWords], ...]]] = field(
-        default_factory=dict
-    )
     _scanned: dict[str, _Scanned] = field(default_factory=dict)
     _exact: dict[str, list[Pattern]] = field(default_factory=dict)
     _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
     _shortest: int = 99
-    _by_word: dict[str, tuple[tuple[Pattern, ...], frozenset[str]]] = field(default_factory=dict)
     # Per pattern: every required part but the one it is indexed on (see __post_init__).
     _checks: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _begun: frozenset[str] = frozenset()
@@ -207,37 +203,22 @@ class Lexicon:
         return triggers, [p for p in chosen if not p.category], scanned
 
     def _scan_word(self, written: str) -> _Scanned:
+        # The same words come back in answer after answer: remember, per word as written,
+        # the patterns indexed on it, the keys it offers their checks (itself, and the
+        # word starts such as "hit*" of "hitting" that some pattern waits for), its plain
+        # form and the near-rule words that may start at it.
         if len(self._scanned) > 100_000:
             self._scanned.clear()
-        patterns, keys = self._word(written)
-        plain, near = self.near_word(written)
-        self._scanned[written] = entry = (patterns, keys, plain, near)
-        return entry
-
-    def near_word(self, written: str) -> tuple[str, tuple[tuple[str, NearWords], ...]]:
-        """A word as written -> (plain word, near-rule words that may start with it)."""
-        if len(self._near_by_word) > 100_000:
-            self._near_by_word.clear()
-        word = _plain(written)
-        entries = list(self._near_exact.get(word, ()))
-        for k in range(3, len(word) + 1):
-            entries += self._near_prefix.get(word[:k], ())
-        self._near_by_word[written] = (word, tuple(entries))
-        return self._near_by_word[written]
-
-    def _word(self, written: str) -> tuple[tuple[Pattern, ...], frozenset[str]]:
-        # The same words come back in answer after answer: remember, per word as written,
-        # the patterns indexed on it and the keys it offers: itself and the word starts
-        # ("hit*" of "hitting") that some pattern's "hit*" is waiting for.
-        if len(self._by_word) > 100_000:
-            self._by_word.clear()
         word = _plain(written)
         hits = list(self._exact.get(word, ()))
         for k in range(self._shortest, len(word) + 1):
             hits += self._prefix.get(word[:k], ())
         starts = frozenset(word[:k] for k in range(3, len(word) + 1)) & self._begun
-        entry = (tuple(hits), frozenset([word, *(s + "*" for s in starts)]))
-        self._by_word[written] = entry
+        near = list(self._near_exact.get(word, ()))
+        for k in range(3, len(word) + 1):
+            near += self._near_prefix.get(word[:k], ())
+        keys = frozenset([word, *(s + "*" for s in starts)])
+        self._scanned[written] = entry = (tuple(hits), keys, word, tuple(near))
         return entry
 
 
@@ -331,21 +312,23 @@ def _screen(
     # No "over" pattern anywhere in the text means none after any trigger either (a
     # search from a later position only finds matches a search from 0 would also allow):
     # then nothing is resolved, and the per-trigger "past" searches can be skipped.
-    over: bool | None = None
+    over: list[bool] = []  # filled on first need
+
+    def negated_or_over(category: str, start: int, end: int, floor: int = 0) -> bool:
+        if lexicon.categories[category].negatable and _cancelled(text, start, end, lexicon, floor):
+            return True
+        if not over:
+            over.append(any(p.regex.search(text) for p in lexicon.over))
+        return over[0] and _resolved(text, start, end, lexicon)
+
     # Strong patterns first, so a span both levels match is reported as strong.
     for pattern in sorted(triggers, key=lambda p: _RANK[p.level]):
         for match in pattern.regex.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end <= e for s, e in masked):
-                set_aside = True
-                continue  # an idiom: "will murder me if I lose her charger"
-            category = lexicon.categories[pattern.category]
-            if category.negatable and _cancelled(text, start, end, lexicon):
-                set_aside = True
-                continue
-            if over is None:
-                over = any(p.regex.search(text) for p in lexicon.over)
-            if over and _resolved(text, start, end, lexicon):
+            # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
+            if any(start < e and s < end <= e for s, e in masked) or negated_or_over(
+                pattern.category, start, end
+            ):
                 set_aside = True
                 continue
             reasons.setdefault(
@@ -354,21 +337,14 @@ def _screen(
             )
     if near and not reasons:  # a near rule only speaks when no pattern has
         for rule, start, end, signal, other in _near_matches(text, lexicon, scanned):
-            if any(s < e2 and s2 < e for s, e in (signal, (start, end)) for s2, e2 in masked):
-                set_aside = True
-                continue  # a word of the pair sits in an idiom, a game, a lesson
             # When the other half comes first, only words after it can negate: in "nobody
             # home most nights" or "haven't got any food" the negator is that half itself.
-            floor = other[1] if other[1] <= signal[0] else 0
-            if lexicon.categories[rule.category].negatable and _cancelled(
-                text, signal[0], signal[1], lexicon, floor
-            ):
-                set_aside = True
-                continue
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
-            if over is None:
-                over = any(p.regex.search(text) for p in lexicon.over)
-            if over and _resolved(text, signal[0], signal[1], lexicon):
+            floor = other[1] if other[1] <= signal[0] else 0
+            in_idiom = any(
+                s < e2 and s2 < e for s, e in (signal, (start, end)) for s2, e2 in masked
+            )
+            if in_idiom or negated_or_over(rule.category, signal[0], signal[1], floor):
                 set_aside = True
                 continue
             reasons.setdefault(
@@ -589,15 +565,8 @@ def _near_section(source: Source, data: dict) -> tuple[int, dict[str, WordGroup]
 
 def _near_words(written: str) -> NearWords:
     """'step dad' -> (("step", False), ("dad", False)); 'hit*' -> (("hit", True),)."""
-    words = []
-    for part in re.split(r"[\s-]+", written.strip()):
-        if not re.fullmatch(r"[\w'\u2019]+\*?", part):
-            raise ValueError(f"{part!r} is not a word (letters, digits, apostrophes, a final *)")
-        plain = _plain(part.rstrip("*"))
-        if part.endswith("*") and len(plain) < 3:
-            raise ValueError(f"{part!r}: a word ending in * needs at least 3 letters before it")
-        words.append((plain, part.endswith("*")))
-    return tuple(words)
+    # The answer's words split at hyphens too, so "step-dad" is two words here.
+    return tuple(_word(part)[1][0] for part in re.split(r"[\s-]+", written.strip()))
 
 
 _NEAR_RULE = re.compile(
