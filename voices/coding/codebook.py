@@ -8,6 +8,7 @@ cross-walks to other frameworks' themes ("framework:theme"). Nothing in code nam
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,42 +153,44 @@ def load_frameworks(folder: Path = paths.FRAMEWORKS) -> FrameworkSet:
 
 def check_crosswalks(found: FrameworkSet) -> list[str]:
     """Cross-walks that point at themes no loaded framework has, as file:line: field: problem."""
-    problems = []
-    for framework in found.frameworks.values():
-        for i, theme in enumerate(framework.themes):
-            lines = theme.crosswalk_lines or (None,) * len(theme.crosswalk)
-            problems += [
-                str(
-                    SourceError(
-                        framework.file,
-                        line,
-                        f"themes[{i}].crosswalk[{j}]",
-                        f"unknown theme '{ref}' (theme '{theme.id}')",
-                    )
-                )
-                for j, (ref, line) in enumerate(zip(theme.crosswalk, lines, strict=True))
-                if not found.has_theme(ref)
-            ]
-    return problems
+    return _bad_references(
+        found,
+        "crosswalk",
+        found.has_theme,
+        lambda ref, theme: f"unknown theme '{ref}' (theme '{theme.id}')",
+    )
 
 
 def check_safeguarding_links(found: FrameworkSet, categories: set[str]) -> list[str]:
     """Themes linked to safeguarding categories the lexicon does not have, as file:line."""
+    known = ", ".join(sorted(categories))
+    return _bad_references(
+        found,
+        "safeguarding",
+        categories.__contains__,
+        lambda ref, _: f"unknown safeguarding category '{ref}' (known: {known})",
+    )
+
+
+def _bad_references(
+    found: FrameworkSet,
+    field_name: str,
+    is_known: Callable[[str], bool],
+    problem: Callable[[str, Theme], str],
+) -> list[str]:
+    """Each reference in a theme's list field that is_known rejects, with file and line."""
     problems = []
     for framework in found.frameworks.values():
         for i, theme in enumerate(framework.themes):
-            lines = theme.safeguarding_lines or (None,) * len(theme.safeguarding)
+            refs = getattr(theme, field_name)
+            lines = getattr(theme, f"{field_name}_lines") or (None,) * len(refs)
             problems += [
                 str(
                     SourceError(
-                        framework.file,
-                        line,
-                        f"themes[{i}].safeguarding[{j}]",
-                        f"unknown safeguarding category '{category}' (known: "
-                        f"{', '.join(sorted(categories))})",
+                        framework.file, line, f"themes[{i}].{field_name}[{j}]", problem(ref, theme)
                     )
                 )
-                for j, (category, line) in enumerate(zip(theme.safeguarding, lines, strict=True))
-                if category not in categories
+                for j, (ref, line) in enumerate(zip(refs, lines, strict=True))
+                if not is_known(ref)
             ]
     return problems
