@@ -145,12 +145,13 @@ def test_a_theme_linked_to_safeguarding_is_suggested_by_a_flag_with_its_words(tm
     assert coder_for("our-pledge", folder).code("i want to die").themes == ()
 
 
-def test_shanarri_safe_follows_every_safeguarding_flag():
+def test_shanarri_safe_follows_a_flag_that_uses_none_of_its_words():
     coder = coder_for("shanarri")
-    for text in ["he said its our secret and i cant tell my carer", "been sofa surfing at mates"]:
-        coding = coder.code(text)
-        if coding.safeguarding.flag and coding.safeguarding.reasons[0].category != "homeless":
-            assert "safe" in coding.themes, text
+    coding = coder.code("he said its our secret and i cant tell my carer")
+    assert coding.safeguarding.flag
+    assert "safe" in coding.themes
+    flagged = {(r.start, r.end, r.words) for r in coding.safeguarding.reasons}
+    assert {(e.start, e.end, e.words) for e in coding.evidence["safe"]} & flagged
 
 
 def test_an_unknown_safeguarding_category_names_file_line_and_field(tmp_path, capsys):

@@ -218,12 +218,15 @@ def _safeguarding_tradeoff(items: list[Labelled]) -> dict[str, dict[str, float |
 
 def model_json(data: dict[str, Any]) -> str:
     """A weights file with one feature a line, so a retrained model diffs readably."""
-    head = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in data.items()]
+    head = [
+        f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},"
+        for k, v in data.items()
+        if k != "weights"
+    ]
     rows = [
         f"  {json.dumps(f, ensure_ascii=False)}: {json.dumps(w)}"
         for f, w in data["weights"].items()
     ]
-    head = [line for line in head if not line.startswith(' "weights"')]
     return "{\n" + "\n".join(head) + '\n "weights": {\n' + ",\n".join(rows) + "\n }\n}\n"
 
 
