@@ -161,6 +161,15 @@ class Lexicon:
                 for need in sorted(groups, key=lambda g: _rarity(g, frequency))
                 if need is not key
             )
+        # "Was" and "over" patterns are searched in the text, not indexed: check all parts.
+        for pattern in (*self.was, *self.over):
+            groups = list(pattern.needs)
+            if pattern.anchors not in groups:
+                groups.append(pattern.anchors)
+            self._checks[id(pattern)] = tuple(
+                frozenset(w + "*" if pre else w for w, pre in need)
+                for need in sorted(groups, key=lambda g: _rarity(g, frequency))
+            )
         self._begun = frozenset(
             w[:-1] for n in self._checks.values() for g in n for w in g if w.endswith("*")
         )
@@ -174,13 +183,18 @@ class Lexicon:
 
     def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
         """Triggers and safe contexts that could match text: each needs all its required words."""
-        triggers, safe, _ = self.scan(text)
+        triggers, safe, _, _ = self.scan(text)
         return triggers, safe
 
-    def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Scanned]]:
+    def possible(self, patterns: list[Pattern], present: set[str]) -> list[Pattern]:
+        """The "was" or "over" patterns whose required words are all in a scanned text."""
+        checks = self._checks
+        return [p for p in patterns if not any(need.isdisjoint(present) for need in checks[id(p)])]
+
+    def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Scanned], set[str]]:
         """One pass over the words: candidate triggers and safe contexts (as candidates()),
-        and what each word is to the near rules (its plain form, the rule words that may
-        start there)."""
+        what each word is to the near rules (its plain form, the rule words that may start
+        there), and the keys the text offers to pattern checks (for possible())."""
         known = self._scanned
         scanned = [known.get(w) or self._scan_word(w) for w in _WORD.findall(text)]
         found: dict[int, Pattern] = {}
@@ -190,7 +204,7 @@ class Lexicon:
             for pattern in patterns:
                 found[id(pattern)] = pattern
         if not found:
-            return [], [], scanned
+            return [], [], scanned, present
         checks = self._checks
         chosen = []
         for pattern in found.values():
@@ -200,7 +214,7 @@ class Lexicon:
             else:
                 chosen.append(pattern)
         triggers = [p for p in chosen if p.category]
-        return triggers, [p for p in chosen if not p.category], scanned
+        return triggers, [p for p in chosen if not p.category], scanned, present
 
     def _scan_word(self, written: str) -> _Scanned:
         # The same words come back in answer after answer: remember, per word as written,
@@ -298,7 +312,7 @@ def _screen(
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
 ) -> Signal:
-    triggers, safe, scanned = lexicon.scan(text)
+    triggers, safe, scanned, present = lexicon.scan(text)
     rank = _RANK[sensitivity]
     triggers = [p for p in triggers if _RANK[p.level] <= rank]
     near = rank >= _RANK["high"] and bool(lexicon.near)
@@ -311,15 +325,18 @@ def _screen(
     set_aside = bool(masked)
     # No "over" pattern anywhere in the text means none after any trigger either (a
     # search from a later position only finds matches a search from 0 would also allow):
-    # then nothing is resolved, and the per-trigger "past" searches can be skipped.
-    over: list[bool] = []  # filled on first need
+    # then nothing is resolved, and the per-trigger "past" searches can be skipped. Only
+    # patterns whose words are all in the text are searched at all.
+    resolving: list[tuple[list[Pattern], list[Pattern]]] = []  # (was, over): on first need
 
     def negated_or_over(category: str, start: int, end: int, floor: int = 0) -> bool:
         if lexicon.categories[category].negatable and _cancelled(text, start, end, lexicon, floor):
             return True
-        if not over:
-            over.append(any(p.regex.search(text) for p in lexicon.over))
-        return over[0] and _resolved(text, start, end, lexicon)
+        if not resolving:
+            over = [p for p in lexicon.possible(lexicon.over, present) if p.regex.search(text)]
+            resolving.append((lexicon.possible(lexicon.was, present), over))
+        was, over = resolving[0]
+        return bool(over) and _resolved(text, start, end, was, over)
 
     # Strong patterns first, so a span both levels match is reported as strong.
     for pattern in sorted(triggers, key=lambda p: _RANK[p.level]):
@@ -377,6 +394,7 @@ def _near_matches(
     """
     if scanned is None:
         scanned = lexicon.scan(text)[2]
+    plains = [entry[2] for entry in scanned]
     tokens: list[_Token] = []  # (plain word, start, end), made only when needed
 
     def positions() -> list[_Token]:
@@ -388,6 +406,8 @@ def _near_matches(
     found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
     for i, entry in enumerate(scanned):
         for name, words in entry[3]:
+            if len(words) > 1 and not _next_word_fits(plains, i, words[1]):
+                continue  # most multi-word entries ("my dad") fail at their second word
             last = i if len(words) == 1 else _near_entry_end(text, positions(), i, words)
             if last is not None:
                 found.setdefault(name, []).append((i, last))
@@ -413,6 +433,13 @@ def _near_matches(
                 start, end = tokens[left[0]][1], tokens[right[1]][2]
                 matches.append((rule, start, end, span_b, span_a))
     return matches
+
+
+def _next_word_fits(plains: list[str], i: int, word: tuple[str, bool]) -> bool:
+    if i + 1 >= len(plains):
+        return False
+    written, is_prefix = word
+    return plains[i + 1].startswith(written) if is_prefix else plains[i + 1] == written
 
 
 def _near_entry_end(
@@ -443,14 +470,17 @@ def _cancelled(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0
     return False
 
 
-def _resolved(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
-    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now")."""
+def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pattern]) -> bool:
+    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now").
+
+    was and over: the lexicon's patterns that can match somewhere in text.
+    """
     left = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
     right = _BREAK.search(text, end)
     clause = text[left : right.start() if right else len(text)]
-    if not any(p.regex.search(clause) for p in lexicon.was):
+    if not any(p.regex.search(clause) for p in was):
         return False
-    return any(p.regex.search(text, end) for p in lexicon.over)
+    return any(p.regex.search(text, end) for p in over)
 
 
 def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:

@@ -71,12 +71,14 @@ class Model:
 
     def label(self, text: str, reading: Reading) -> str:
         # The same sum as over features(text, reading), written out: it runs per answer.
-        words = similar.features(text)
+        # One lookup per word for all labels; zip(*rows) turns rows into per-label columns.
+        rows = list(filter(None, map(self.weights.get, similar.features(text))))
+        sums = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * len(LABELS)
         rules = "rules:" + reading.label
         steps = [key for step, key in _POLARITY_KEYS if reading.polarity > step]
         best, best_score = 0, 0.0
         for i, (bias, column) in enumerate(zip(self.bias, self._columns, strict=True)):
-            score = bias + sum(filter(None, map(column.get, words)))
+            score = bias + sums[i]
             score += column.get(rules, 0.0) * RULES_WEIGHT
             score += sum(filter(None, map(column.get, steps)))
             if reading.flagged:
