@@ -34,7 +34,8 @@ MAX_REASONS = 3
 
 _WORD = re.compile(r"[\w'\u2018\u2019]+")
 _BREAK = re.compile(r"[.!?\n]")
-_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019")
+_APOSTROPHE_MARKS = "'\u2018\u2019"
+_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
@@ -51,11 +52,15 @@ def features(text: str) -> frozenset[str]:
 
     Cached: the screen and the sentiment reader both ask, answer after answer.
     """
-    result: set[str] = set()
-    for sentence in _BREAK.split(text.lower().translate(_APOSTROPHES)):
+    lowered = text.lower()
+    for mark in _APOSTROPHE_MARKS:  # str.replace is far quicker than str.translate
+        if mark in lowered:
+            lowered = lowered.replace(mark, "")
+    result: list[str] = []
+    for sentence in _BREAK.split(lowered):
         found = _WORD.findall(sentence)
-        result.update(found)
-        result.update(map(" ".join, zip(found, found[1:], strict=False)))
+        result += found
+        result += map(" ".join, zip(found, found[1:], strict=False))
     return frozenset(result)
 
 
