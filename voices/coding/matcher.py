@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import textblob
 
@@ -51,8 +52,7 @@ class _Entry:
     needs: frozenset[str] = frozenset()  # all its stems: a quick test before matching in order
 
 
-@dataclass
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: made for every keyword found
     entry: _Entry
     first: int  # token indexes, inclusive
     last: int

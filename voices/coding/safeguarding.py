@@ -85,7 +85,7 @@ _Token = tuple[str, int, int]  # (plain word, start, end)
 # A word as the screen sees it: patterns indexed on it, the keys it offers to their
 # checks, its plain form, and the near-rule words that may start at it.
 _Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
-_Scanned = tuple[tuple[Pattern, ...], frozenset[str], str, _Near]
+_Scanned = tuple[dict[int, Pattern], frozenset[str], str, _Near]
 
 
 @dataclass(frozen=True)
@@ -201,8 +201,7 @@ class Lexicon:
         present: set[str] = set()
         for patterns, keys, _, _ in scanned:
             present.update(keys)
-            for pattern in patterns:
-                found[id(pattern)] = pattern
+            found.update(patterns)
         if not found:
             return [], [], scanned, present
         checks = self._checks
@@ -232,7 +231,8 @@ class Lexicon:
         for k in range(3, len(word) + 1):
             near += self._near_prefix.get(word[:k], ())
         keys = frozenset([word, *(s + "*" for s in starts)])
-        self._scanned[written] = entry = (tuple(hits), keys, word, tuple(near))
+        patterns = {id(p): p for p in hits}  # by id: merged into a text's candidates in C
+        self._scanned[written] = entry = (patterns, keys, word, tuple(near))
         return entry
 
 

@@ -112,8 +112,9 @@ class _Clause:
     tokens: list[words.Token]
     scores: list[tuple[float, float]] = field(default_factory=list)  # (polarity, weight)
 
-    @property
+    @functools.cached_property
     def polarity(self) -> float:
+        # Read only once every score is in (by _judge), then often: remembered.
         if not self.scores:
             return 0.0
         total = sum(w for _, w in self.scores)
@@ -156,6 +157,10 @@ def analyse(
 
 def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
     spans = words.clause_spans(text) or [(0, len(text))]
+    if len(spans) == 1:  # most answers: one clause, holding every token
+        start, end = spans[0]
+        contrast = text[start:end].lower().startswith(words.CONTRAST_WORDS)
+        return [_Clause(start, end, contrast, list(tokens))]
     clauses, i = [], 0
     for start, end in spans:
         mine: list[words.Token] = []

@@ -93,10 +93,13 @@ _GENERIC_EMOJI = f"[{_EMOJI_CHAR}](?:[{_EMOJI_TAIL}]|(?<=\u200d)[{_EMOJI_CHAR}])
 _WORD = r"[^\W_]+(?:['\u2019\u2018\u02bc][^\W_]+)*"
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _END_REPEAT = re.compile(r"(\w)\1{2,}$")
-_CLAUSE_BREAK = re.compile(
-    r"[.!?;\n]+|(?=\b(?:" + "|".join(w.replace(" ", r"\s+") for w in CONTRAST_WORDS) + r")\b)",
-    re.IGNORECASE,
+# Before a contrast word. The first-letter test lets the regex engine pass most
+# positions without trying every word.
+_CONTRAST_AHEAD = (
+    r"\b(?=[" + "".join(sorted({w[0] for w in CONTRAST_WORDS})) + "])"
+    r"(?=(?:" + "|".join(w.replace(" ", r"\s+") for w in CONTRAST_WORDS) + r")\b)"
 )
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|" + _CONTRAST_AHEAD, re.IGNORECASE)
 _SCOPE_BREAK = r"[,\u2013\u2014]|\s[-:]\s"
 _ANY_BREAK = re.compile(f"{_SCOPE_BREAK}|{_CLAUSE_BREAK.pattern}", re.IGNORECASE)
 
