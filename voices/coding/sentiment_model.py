@@ -63,26 +63,48 @@ class Model:
     examples: int = 0
 
     def __post_init__(self) -> None:
-        # One plain dict per label, so each score is a sum the interpreter does in C.
-        columns = tuple(
-            {f: row[i] for f, row in self.weights.items() if row[i]} for i in range(len(LABELS))
+        # Each feature's four weights as two complex numbers (positive + negative j, mixed +
+        # neutral j). A complex is one object holding two floats, so a word costs two
+        # lookups and two objects touched, not four of each: on a busy machine, reaching
+        # memory, not arithmetic, is what the layer's time goes on.
+        pairs = tuple(
+            {
+                f: complex(row[i], row[i + 1])
+                for f, row in self.weights.items()
+                if row[i] or row[i + 1]
+            }
+            for i in (0, 2)
         )
-        object.__setattr__(self, "_columns", columns)
+        object.__setattr__(self, "_pairs", pairs)
+        # The rules' features ("rules:...", "polarity>...", "flagged") in a small table of their own.
+        reading = {
+            "flagged",
+            *("rules:" + label for label in LABELS),
+            *(k for _, k in _POLARITY_KEYS),
+        }
+        object.__setattr__(
+            self, "_reading", {f: row for f, row in self.weights.items() if f in reading}
+        )
 
     def label(self, text: str, reading: Reading) -> str:
         # The same sum as over features(text, reading), written out: it runs per answer.
-        # One lookup per word for all labels; zip(*rows) turns rows into per-label columns.
-        rows = list(filter(None, map(self.weights.get, similar.features(text))))
-        sums = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * len(LABELS)
-        rules = "rules:" + reading.label
-        steps = [key for step, key in _POLARITY_KEYS if reading.polarity > step]
+        words = similar.features(text)
+        first, second = (sum(filter(None, map(pair.get, words))) for pair in self._pairs)
+        by_words = (first.real, first.imag, second.real, second.imag)
+        rules = self._reading.get("rules:" + reading.label)
+        steps = [
+            row
+            for step, key in _POLARITY_KEYS
+            if reading.polarity > step and (row := self._reading.get(key)) is not None
+        ]
+        flagged = self._reading.get("flagged") if reading.flagged else None
         best, best_score = 0, 0.0
-        for i, (bias, column) in enumerate(zip(self.bias, self._columns, strict=True)):
-            score = bias + sums[i]
-            score += column.get(rules, 0.0) * RULES_WEIGHT
-            score += sum(filter(None, map(column.get, steps)))
-            if reading.flagged:
-                score += column.get("flagged", 0.0)
+        for i, bias in enumerate(self.bias):
+            score = bias + by_words[i]
+            score += (rules[i] if rules else 0.0) * RULES_WEIGHT
+            score += sum(filter(None, (row[i] for row in steps)))
+            if flagged:
+                score += flagged[i]
             if i == 0 or score > best_score:
                 best, best_score = i, score
         # One-against-the-rest: the highest score is the highest probability.
