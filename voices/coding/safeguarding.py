@@ -33,6 +33,7 @@ import textblob
 
 from voices import paths, yamlsource
 from voices.coding import similar
+from voices.coding.text import without
 from voices.yamlsource import Source
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "lexicon.yaml"
@@ -46,7 +47,7 @@ _SEP = r"[^\w.,;:!?\n]+"
 _GAP_WORD = r"(?!(?:but|though|although|except)\b)[\w'\u2019]+"
 _WORD = re.compile(r"[\w'\u2018\u2019]+")
 _BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
-_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019")
+_APOSTROPHE_MARKS = "'\u2018\u2019"
 _STOP = frozenset(
     ["i", "me", "my", "a", "an", "the", "to", "in", "on", "of", "at", "it", "is", "be", "was"]
     + ["im", "and", "or", "he", "she", "they", "you", "your", "us", "him", "her", "them"]
@@ -138,6 +139,7 @@ class Lexicon:
     # Per pattern: every required part but the one it is indexed on (see __post_init__).
     _checks: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _begun: frozenset[str] = frozenset()
+    _beginnings: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         patterns = (*self.triggers, *self.safe)
@@ -180,6 +182,9 @@ class Lexicon:
                 word, is_prefix = entry[0]
                 index = self._near_prefix if is_prefix else self._near_exact
                 index.setdefault(word, []).append((group.name, entry))
+        # The first three letters of every listed word start (all have three or more).
+        starts = (*self._prefix, *self._begun, *self._near_prefix)
+        self._beginnings = frozenset(w[:3] for w in starts)
 
     def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
         """Triggers and safe contexts that could match text: each needs all its required words."""
@@ -224,20 +229,23 @@ class Lexicon:
             self._scanned.clear()
         word = _plain(written)
         hits = list(self._exact.get(word, ()))
-        for k in range(self._shortest, len(word) + 1):
-            hits += self._prefix.get(word[:k], ())
-        starts = frozenset(word[:k] for k in range(3, len(word) + 1)) & self._begun
         near = list(self._near_exact.get(word, ()))
-        for k in range(3, len(word) + 1):
-            near += self._near_prefix.get(word[:k], ())
-        keys = frozenset([word, *(s + "*" for s in starts)])
+        keys = [word]
+        if word[:3] in self._beginnings:  # else no word start of 3+ letters is listed
+            for k in range(3, len(word) + 1):
+                start = word[:k]
+                if k >= self._shortest:
+                    hits += self._prefix.get(start, ())
+                near += self._near_prefix.get(start, ())
+                if start in self._begun:
+                    keys.append(start + "*")
         patterns = {id(p): p for p in hits}  # by id: merged into a text's candidates in C
-        self._scanned[written] = entry = (patterns, keys, word, tuple(near))
+        self._scanned[written] = entry = (patterns, frozenset(keys), word, tuple(near))
         return entry
 
 
 def _plain(word: str) -> str:
-    return word.lower().translate(_APOSTROPHES)
+    return without(word.lower(), _APOSTROPHE_MARKS)
 
 
 _Frequencies = tuple[dict[str, int], list[str], list[int]]
