@@ -194,7 +194,14 @@ class Lexicon:
     def possible(self, patterns: list[Pattern], present: set[str]) -> list[Pattern]:
         """The "was" or "over" patterns whose required words are all in a scanned text."""
         checks = self._checks
-        return [p for p in patterns if not any(need.isdisjoint(present) for need in checks[id(p)])]
+        found = []
+        for pattern in patterns:
+            for need in checks[id(pattern)]:
+                if need.isdisjoint(present):
+                    break
+            else:
+                found.append(pattern)
+        return found
 
     def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Scanned], set[str]]:
         """One pass over the words: candidate triggers and safe contexts (as candidates()),
@@ -342,7 +349,7 @@ def _screen(
             return True
         if not resolving:
             over = [p for p in lexicon.possible(lexicon.over, present) if p.regex.search(text)]
-            resolving.append((lexicon.possible(lexicon.was, present), over))
+            resolving.append((lexicon.possible(lexicon.was, present) if over else [], over))
         was, over = resolving[0]
         return bool(over) and _resolved(text, start, end, was, over)
 

@@ -111,14 +111,12 @@ class _Clause:
     contrast: bool  # starts with "but", "although"...
     tokens: list[words.Token]
     scores: list[tuple[float, float]] = field(default_factory=list)  # (polarity, weight)
+    polarity: float = 0.0  # the scores' weighted mean, set by settle() once all are in
 
-    @functools.cached_property
-    def polarity(self) -> float:
-        # Read only once every score is in (by _judge), then often: remembered.
-        if not self.scores:
-            return 0.0
-        total = sum(w for _, w in self.scores)
-        return sum(p * w for p, w in self.scores) / total if total else 0.0
+    def settle(self) -> None:
+        if self.scores:
+            total = sum(w for _, w in self.scores)
+            self.polarity = sum(p * w for p, w in self.scores) / total if total else 0.0
 
 
 def analyse(
@@ -276,6 +274,8 @@ def _bare_negations(
 
 
 def _judge(text: str, clauses: list[_Clause], lexicon: SentimentLexicon) -> Sentiment:
+    for clause in clauses:
+        clause.settle()
     spans = tuple((c.start, c.end, round(c.polarity, 3)) for c in clauses)
     weight = [lexicon.after_contrast if c.contrast else 1.0 for c in clauses]
     total = sum(cw * w for c, cw in zip(clauses, weight, strict=True) for _, w in c.scores)
