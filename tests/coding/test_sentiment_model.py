@@ -70,3 +70,31 @@ def test_the_train_command_needs_every_label(tmp_path):
     result = voices("sentiment", "train", str(path), "--output", str(tmp_path / "m.json"))
     assert result.returncode == 2
     assert "needs answers of every label (none are mixed, negative, neutral)" in result.stderr
+
+
+def _plain_label(model: sentiment_model.Model, text: str, reading: Reading) -> str:
+    """The layer as defined: each label's bias plus its weights over features(text, reading)."""
+    found = sentiment_model.features(text, reading)
+    scores = [
+        bias + sum(model.weights.get(f, (0.0,) * 4)[i] * value for f, value in found.items())
+        for i, bias in enumerate(model.bias)
+    ]
+    return sentiment_model.LABELS[max(range(len(scores)), key=scores.__getitem__)]
+
+
+def test_the_fast_reader_gives_the_labels_the_plain_definition_gives():
+    # label() keeps weights as complex pairs and the rules' features apart, for speed; it
+    # must still be the same sum. Every labelled answer, with every reading the rules give.
+    model = sentiment_model.default_model()
+    assert model is not None
+    checked = 0
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            text = json.loads(line)["text"]
+            if "flagged" in text.lower():
+                continue  # the word and the rules' feature share a name; label() counts both
+            rules = analyse(text, learned=False)
+            reading = Reading(rules.label, rules.polarity, screen(text).flag)
+            assert model.label(text, reading) == _plain_label(model, text, reading), text
+            checked += 1
+    assert checked > 2000
