@@ -148,30 +148,14 @@ class Lexicon:
         # checked per text. A rare index word leaves few patterns to check.
         frequency = _frequencies()
         for pattern in patterns:
-            groups = list(pattern.needs)
-            if pattern.anchors not in groups:  # a match needs an anchor word too
-                groups.append(pattern.anchors)
-            key = min(groups, key=lambda g: _rarity(g, frequency))
+            key, *rest = _parts(pattern, frequency)
             for word, is_prefix in key:
                 index = self._prefix if is_prefix else self._exact
                 index.setdefault(word, []).append(pattern)
-            # A part holds whole words as themselves and word starts as "hit*" (a text's
-            # words never hold "*"), so one set test per part answers "is one present?".
-            # Rarest first, so a text without one stops the test soonest.
-            self._checks[id(pattern)] = tuple(
-                frozenset(w + "*" if pre else w for w, pre in need)
-                for need in sorted(groups, key=lambda g: _rarity(g, frequency))
-                if need is not key
-            )
+            self._checks[id(pattern)] = tuple(map(_part_keys, rest))
         # "Was" and "over" patterns are searched in the text, not indexed: check all parts.
         for pattern in (*self.was, *self.over):
-            groups = list(pattern.needs)
-            if pattern.anchors not in groups:
-                groups.append(pattern.anchors)
-            self._checks[id(pattern)] = tuple(
-                frozenset(w + "*" if pre else w for w, pre in need)
-                for need in sorted(groups, key=lambda g: _rarity(g, frequency))
-            )
+            self._checks[id(pattern)] = tuple(map(_part_keys, _parts(pattern, frequency)))
         self._begun = frozenset(
             w[:-1] for n in self._checks.values() for g in n for w in g if w.endswith("*")
         )
@@ -186,11 +170,6 @@ class Lexicon:
         starts = (*self._prefix, *self._begun, *self._near_prefix)
         self._beginnings = frozenset(w[:3] for w in starts)
 
-    def candidates(self, text: str) -> tuple[list[Pattern], list[Pattern]]:
-        """Triggers and safe contexts that could match text: each needs all its required words."""
-        triggers, safe, _, _ = self.scan(text)
-        return triggers, safe
-
     def possible(self, patterns: list[Pattern], present: set[str]) -> list[Pattern]:
         """The "was" or "over" patterns whose required words are all in a scanned text."""
         checks = self._checks
@@ -204,8 +183,8 @@ class Lexicon:
         return found
 
     def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Scanned], set[str]]:
-        """One pass over the words: candidate triggers and safe contexts (as candidates()),
-        what each word is to the near rules (its plain form, the rule words that may start
+        """One pass over the words: the triggers and safe contexts that could match (each
+        has a word of every required part here), what each word is to the near rules (its plain form, the rule words that may start
         there), and the keys the text offers to pattern checks (for possible())."""
         known = self._scanned
         scanned = [known.get(w) or self._scan_word(w) for w in _WORD.findall(text)]
@@ -253,6 +232,24 @@ class Lexicon:
 
 def _plain(word: str) -> str:
     return without(word.lower(), _APOSTROPHE_MARKS)
+
+
+_Part = tuple[tuple[str, bool], ...]  # one required part of a pattern: its words
+
+
+def _parts(pattern: Pattern, frequency: _Frequencies) -> list[_Part]:
+    """Every part a match needs (its required words and its anchor), rarest first, so a
+    text without one of them fails a check soonest."""
+    groups = list(pattern.needs)
+    if pattern.anchors not in groups:  # a match needs an anchor word too
+        groups.append(pattern.anchors)
+    return sorted(groups, key=lambda g: _rarity(g, frequency))
+
+
+def _part_keys(part: _Part) -> frozenset[str]:
+    # Whole words as themselves and word starts as "hit*" (a text's words never hold "*"),
+    # so one set test per part answers "is one of its words here?".
+    return frozenset(w + "*" if pre else w for w, pre in part)
 
 
 _Frequencies = tuple[dict[str, int], list[str], list[int]]
@@ -400,15 +397,13 @@ _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # the words of one near-rule word are j
 
 
 def _near_matches(
-    text: str, lexicon: Lexicon, scanned: list[_Scanned] | None = None
+    text: str, lexicon: Lexicon, scanned: list[_Scanned]
 ) -> list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]]:
     """(rule, start, end, signal span, other half's span) for each close pair in a sentence.
 
     One pass over the words finds every group's words (no regex per group); then each
     rule pairs its two groups' finds by word distance.
     """
-    if scanned is None:
-        scanned = lexicon.scan(text)[2]
     plains = [entry[2] for entry in scanned]
     tokens: list[_Token] = []  # (plain word, start, end), made only when needed
 

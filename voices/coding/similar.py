@@ -36,13 +36,12 @@ MAX_REASONS = 3
 _WORD = re.compile(r"[\w'\u2018\u2019]+")
 _BREAK = re.compile(r"[.!?\n]")
 _APOSTROPHE_MARKS = "'\u2018\u2019"
-_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """(plain word, start, end) for each word of text."""
     return [
-        (m.group().lower().translate(_APOSTROPHES), m.start(), m.end())
+        (without(m.group().lower(), _APOSTROPHE_MARKS), m.start(), m.end())
         for m in _WORD.finditer(text)
     ]
 
