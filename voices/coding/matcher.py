@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ import textblob
 from voices.coding.codebook import Framework
 from voices.coding.text import Token, stem_words, tokenize
 
+_STEM = operator.itemgetter(0)  # of a (stem, token index) pair
 PHRASE_WEIGHT = 1.5  # a phrase is stronger evidence than one word
 REPEAT_WEIGHT = 0.25  # saying the same word again adds a little
 MAX_GAP = 1  # words allowed between the words of a phrase
@@ -66,6 +68,8 @@ class Lexicon:
     phrases: dict[str, list[_Entry]] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)  # every stem in any entry
     spellings: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # by first letter
+    # Per first stem, its (keywords, phrases): one lookup per word of an answer.
+    starting: dict[str, tuple[list[_Entry], list[_Entry]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, framework: Framework) -> Lexicon:
@@ -81,6 +85,8 @@ class Lexicon:
                 weight = PHRASE_WEIGHT if len(stems) > 1 else 1.0
                 lexicon._add(_Entry(index, stems, weight, frozenset(stems)))
                 lexicon._add_spellings(tokens)
+        for stem in (*lexicon.words, *lexicon.phrases):
+            lexicon.starting[stem] = (lexicon.words.get(stem, []), lexicon.phrases.get(stem, []))
         return lexicon
 
     def _add(self, entry: _Entry) -> None:
@@ -179,14 +185,17 @@ class ThemeMatcher:
 
     def _hits(self, tokens: list[Token]) -> list[_Hit]:
         stream = self._stream(tokens)
-        present = {stem for stem, _ in stream}
+        present = set(map(_STEM, stream))
         hits: list[_Hit] = []
-        single, phrases = self.lexicon.words, self.lexicon.phrases
+        starting = self.lexicon.starting
         for position, (stem, index) in enumerate(stream):
-            entries = single.get(stem)
+            begun = starting.get(stem)
+            if begun is None:
+                continue  # about half of all words start no keyword or phrase
+            entries, phrases = begun
             if entries:
                 hits += [_Hit(e, index, index) for e in entries]
-            for entry in phrases.get(stem, ()):
+            for entry in phrases:
                 if not entry.needs <= present:
                     continue
                 last = _match_phrase(entry.stems, stream, position, tokens)

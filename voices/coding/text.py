@@ -102,6 +102,11 @@ _CONTRAST_AHEAD = (
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+|" + _CONTRAST_AHEAD, re.IGNORECASE)
 _SCOPE_BREAK = r"[,\u2013\u2014]|\s[-:]\s"
 _ANY_BREAK = re.compile(f"{_SCOPE_BREAK}|{_CLAUSE_BREAK.pattern}", re.IGNORECASE)
+# Most answers have no break at all. Both regexes above try every position, so first ask
+# cheaply whether one could match: a break character (or a "-" or ":" of " - "), or one
+# of these pieces of a contrast word (none holds a letter whose case folding is special).
+_BREAK_CHARACTER = re.compile(r"[,\u2013\u2014\-:.!?;\n]")
+_CONTRAST_PIECES = ("but", "though", "except", "however", "apart")
 
 
 @dataclass(frozen=True)
@@ -237,13 +242,25 @@ _new_token = tuple.__new__
 
 def _break_positions(text: str) -> list[int]:
     """Offsets where a negation scope ends: clause breaks and commas."""
+    if not _may_break(text):
+        return []
     return [m.start() for m in _ANY_BREAK.finditer(text)]
+
+
+def _may_break(text: str) -> bool:
+    if _BREAK_CHARACTER.search(text):
+        return True
+    lower = text.lower()
+    return any(piece in lower for piece in _CONTRAST_PIECES)
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """Sentences and clauses, split at . ! ? ; newlines and before contrast words."""
     spans: list[tuple[int, int]] = []
     start = 0
+    if not _may_break(text):
+        _add_span(text, 0, len(text), spans)
+        return spans
     for match in _CLAUSE_BREAK.finditer(text):
         _add_span(text, start, match.start(), spans)
         start = match.end()
