@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from voices.coding.text import (
+    CONTRAST_WORDS,
     NEGATORS,
     Token,
     clause_spans,
@@ -61,6 +62,39 @@ def test_clauses_split_at_sentences_and_contrast_words():
     text = "School is ok but I get bullied. I miss my mum!\nApart from that fine"
     parts = [text[a:b] for a, b in clause_spans(text)]
     assert parts == ["School is ok", "but I get bullied", "I miss my mum", "Apart from that fine"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i like my carers",
+        "BUT nobody listens",
+        "ok Although not really",
+        "Even  though im fine",
+        "apart\nfrom that",
+        "I'm fine - honest",
+        "i miss her: she left",
+        "However it goes",
+        "except my sw",
+        "im ok \u2014 mostly",
+        "no break here at all",
+    ],
+)
+def test_answers_without_a_break_skip_the_clause_regexes_safely(text):
+    # The cheap check must never hide a break the full regexes would find.
+    import voices.coding.text as text_module
+
+    slow_clauses = []
+    start = 0
+    for match in text_module._CLAUSE_BREAK.finditer(text):
+        text_module._add_span(text, start, match.start(), slow_clauses)
+        start = match.end()
+    text_module._add_span(text, start, len(text), slow_clauses)
+    assert clause_spans(text) == slow_clauses
+    slow_breaks = [m.start() for m in text_module._ANY_BREAK.finditer(text)]
+    assert text_module._break_positions(text) == slow_breaks
+    for word in CONTRAST_WORDS:
+        assert text_module._may_break(f"ok {word.upper()} no")
 
 
 def test_negation_within_window_and_clause():

@@ -60,6 +60,9 @@ class _Hit(NamedTuple):  # a tuple: made for every keyword found
     last: int
 
 
+_new_hit = tuple.__new__  # _Hit(...) without the keyword handling of its generated __new__
+
+
 @dataclass
 class Lexicon:
     """A framework's keywords and phrases, indexed by their first stem."""
@@ -193,14 +196,14 @@ class ThemeMatcher:
             if begun is None:
                 continue  # about half of all words start no keyword or phrase
             entries, phrases = begun
-            if entries:
-                hits += [_Hit(e, index, index) for e in entries]
+            for entry in entries:
+                hits.append(_new_hit(_Hit, (entry, index, index)))
             for entry in phrases:
                 if not entry.needs <= present:
                     continue
                 last = _match_phrase(entry.stems, stream, position, tokens)
                 if last is not None:
-                    hits.append(_Hit(entry, index, last))
+                    hits.append(_new_hit(_Hit, (entry, index, last)))
         return hits
 
 
