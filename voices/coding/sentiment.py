@@ -63,17 +63,26 @@ class SentimentLexicon:
     calm_categories: frozenset[str] = frozenset()
     # Derived in __post_init__, for speed: phrases' first two stems (or one, for a
     # one-stem phrase), and what each word gives TextBlob.
-    _pairs: frozenset[tuple[str, ...]] = field(init=False, repr=False, compare=False)
-    _ones: frozenset[str] = field(init=False, repr=False, compare=False)
+    _starts: dict[tuple[str, ...], list[tuple[tuple[str, ...], float]]] = field(
+        init=False, repr=False, compare=False
+    )
+    _ones: dict[str, float] = field(init=False, repr=False, compare=False)
     _words: _WordMemo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Every setting as a plain attribute, so reading one costs no __getattr__ call.
         for name in _DEFAULTS:
             object.__setattr__(self, name, self.settings.get(name, _DEFAULTS[name]))
-        phrases = [p for entries in self.phrases.values() for p, _ in entries]
-        object.__setattr__(self, "_pairs", frozenset(p[:2] for p in phrases if len(p) > 1))
-        object.__setattr__(self, "_ones", frozenset(p[0] for p in phrases if len(p) == 1))
+        starts: dict[tuple[str, ...], list[tuple[tuple[str, ...], float]]] = {}
+        ones: dict[str, float] = {}
+        for entries in self.phrases.values():
+            for phrase, polarity in entries:  # longest first
+                if len(phrase) > 1:
+                    starts.setdefault(phrase[:2], []).append((phrase, polarity))
+                else:
+                    ones.setdefault(phrase[0], polarity)
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_ones", ones)
         object.__setattr__(self, "_words", _WordMemo(self.ignore))
 
     def __getattr__(self, name: str) -> float:
@@ -90,9 +99,9 @@ class SentimentLexicon:
         else:
             stems = tuple(" ".join(map(_STEM, tokens)).split())
         # Most clauses hold no phrase's first two stems: then no phrase can match.
-        pairs, ones = self._pairs, self._ones
-        if pairs.isdisjoint(zip(stems, stems[1:], strict=False)) and (
-            not ones or ones.isdisjoint(stems)
+        starts, ones = self._starts.keys(), self._ones
+        if starts.isdisjoint(zip(stems, stems[1:], strict=False)) and (
+            not ones or ones.keys().isdisjoint(stems)
         ):
             found: list[Span] = []
         else:
@@ -101,37 +110,50 @@ class SentimentLexicon:
         if not has_emoji and single.keys().isdisjoint(map(_NORM, tokens)):
             return found  # no single word or emoji of ours: the phrases, already in order
         used = {i for first, last, _ in found for i in range(first, last + 1)}
-        emoji = self.emoji
-        for i, token in enumerate(tokens):
-            if i in used:
-                continue
-            if token.is_emoji:
-                polarity = emoji.get(_emoji_key(token.text))
-            else:
-                polarity = single.get(token.norm)
-            if polarity is not None:
+        if has_emoji:
+            emoji = self.emoji
+            polarities = [
+                emoji.get(_emoji_key(t.text)) if t.is_emoji else single.get(t.norm) for t in tokens
+            ]
+        else:
+            polarities = list(map(single.get, map(_NORM, tokens)))
+        for i, polarity in enumerate(polarities):
+            if polarity is not None and i not in used:
                 found.append((i, i, polarity))
         return sorted(found)
 
     def _phrase_spans(self, tokens: list[words.Token], stems: tuple[str, ...]) -> list[Span]:
         # Left to right, a matched phrase's stems start no other phrase.
-        owner = [i for i, t in enumerate(tokens) if not t.is_emoji for _ in t.stem.split()]
+        starts = self._starts
+        candidates = [
+            k for k, pair in enumerate(zip(stems, stems[1:], strict=False)) if pair in starts
+        ]
+        if self._ones:
+            candidates = sorted({*candidates, *(k for k, w in enumerate(stems) if w in self._ones)})
         found: list[Span] = []
+        owner: list[int] = []  # token of each stem, once a phrase matches
         free = 0  # the first stem not inside a matched phrase
-        for k in range(len(stems)):
-            if k < free or stems[k] not in self.phrases:
+        for k in candidates:
+            if k < free:
                 continue
             match = self._longest(stems, k)
             if match is not None:
+                owner = owner or [
+                    i for i, t in enumerate(tokens) if not t.is_emoji for _ in t.stem.split()
+                ]
                 length, polarity = match
                 found.append((owner[k], owner[k + length - 1], polarity))
                 free = k + length
         return found
 
     def _longest(self, stems: tuple[str, ...], k: int) -> tuple[int, float] | None:
-        for phrase, polarity in self.phrases.get(stems[k], ()):
+        # Only phrases that start with these two stems, then any of this one stem alone,
+        # keep the longest-first order of phrases[stems[k]].
+        for phrase, polarity in self._starts.get(stems[k : k + 2], ()):
             if stems[k : k + len(phrase)] == phrase:
                 return len(phrase), polarity
+        if stems[k] in self._ones:
+            return 1, self._ones[stems[k]]
         return None
 
 
@@ -142,14 +164,16 @@ class _WordMemo(dict[str, tuple[tuple[str, ...], bool, bool]]):
     def __init__(self, ignore: frozenset[str]) -> None:
         super().__init__()
         self.ignore = ignore
+        self.scored: frozenset[str] | None = None  # TextBlob's words less ours to ignore
 
     def __missing__(self, norm: str) -> tuple[tuple[str, ...], bool, bool]:
         if len(self) > 100_000:  # bound memory on huge, misspelt batches
             self.clear()
+        if self.scored is None:  # read TextBlob's lexicon only once it is needed
+            self.scored = _known() - self.ignore
         negator = words._negating(norm)
         plain = (_NEGATION,) if negator else tuple(norm.split())
-        known, ignore = _known(), self.ignore
-        entry = self[norm] = (plain, any(w in known and w not in ignore for w in plain), negator)
+        entry = self[norm] = (plain, not self.scored.isdisjoint(plain), negator)
         return entry
 
 
