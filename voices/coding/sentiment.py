@@ -9,8 +9,9 @@ neutral), and clauses: an answer whose clauses clearly disagree, or that turns o
 from a feeling to something else ("my sw is nice but she never calls"), is mixed.
 
 TextBlob is called once per clause that has a word it knows, on our own tokens, through
-the analyser function (textblob.en.sentiment) that `TextBlob(text).sentiment` wraps: the
-same scores, without re-tokenising or building a TextBlob object for every clause.
+the assessments of the analyser (textblob.en.sentiment) that `TextBlob(text).sentiment`
+wraps: the same scores, without re-tokenising or building a TextBlob object for every
+clause.
 """
 
 from __future__ import annotations
@@ -257,6 +258,9 @@ def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
     """Our words and phrases first; TextBlob scores whatever is left."""
     tokens = clause.tokens
     scores = clause.scores
+    entries = list(map(lexicon._words.__getitem__, map(_NORM, tokens)))
+    negates = list(map(_NEGATES, entries))
+    has_negator = True in negates
     used = [False] * len(tokens)
     found = lexicon.find(tokens)
     for first, last, _ in found:
@@ -265,29 +269,30 @@ def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
     for first, _last, polarity in found:
         if polarity == 0.0:
             continue  # a phrase that only silences TextBlob ("best friend")
-        negator = _negator_before(tokens, used, first, lexicon.window)
+        negator = (
+            _negator_before(tokens, used, negates, first, lexicon.window) if has_negator else None
+        )
         if negator is not None:
             negators_used.add(negator)
             polarity *= lexicon.negated_positive if polarity > 0 else lexicon.negated_negative
         scores.append((polarity, lexicon.field))
-    entries = list(map(lexicon._words.__getitem__, map(_NORM, tokens)))
     if any(map(_KNOWN, entries)):  # else nothing TextBlob knows: skip it
         scores.extend(_textblob(tokens, found, entries, negators_used, lexicon))
-    if any(map(_NEGATES, entries)):
-        scores.extend(_bare_negations(tokens, used, entries, negators_used, lexicon))
+    if has_negator:
+        scores.extend(_bare_negations(tokens, used, negates, negators_used, lexicon))
     if text.find("!", clause.start, clause.end + 1) >= 0 and not any(p < 0 for p, _ in scores):
         scores.append((lexicon.exclaim, 1.0))  # "we won!!": children shout for joy
 
 
 def _negator_before(
-    tokens: list[words.Token], used: list[bool], index: int, window: int
+    tokens: list[words.Token], used: list[bool], negates: list[bool], index: int, window: int
 ) -> int | None:
     # Like text.negated, but a negator inside a matched phrase ("nothing else") is not one.
     scope = tokens[index].scope
     for i in range(index - 1, max(index - window, 0) - 1, -1):
         if tokens[i].scope != scope:
             return None
-        if not used[i] and words.is_negator(tokens[i]):
+        if negates[i] and not used[i]:
             return i
     return None
 
@@ -312,7 +317,7 @@ def _textblob(
     plain = list(chain.from_iterable(map(_PLAIN, entries)))
     scores = []
     # The analyser's own assessments, as its __call__ gives them for a list of words.
-    for chunk, polarity, _subjectivity, _label in _pattern.assessments(zip(plain, repeat(None))):
+    for chunk, polarity, _subjectivity, _label in _analyser().assessments(zip(plain, repeat(None))):
         head = next((w for w in reversed(chunk) if w != "!"), "")
         if head in lexicon.ignore:
             continue
@@ -326,29 +331,47 @@ def _textblob(
     return scores
 
 
+class _Analyser(dict[str, dict]):
+    """TextBlob's sentiment lexicon, loaded, as a plain dict, scored by TextBlob's own
+    assessments(): the same scores, but each word lookup is a C dict lookup rather than
+    a Python call through TextBlob's lazily loading dict."""
+
+    assessments = type(_pattern).assessments
+
+    def __init__(self) -> None:
+        "good" in _pattern  # noqa: B015 - loads the lexicon
+        super().__init__(dict.items(_pattern))
+        # All else assessments() reads of the analyser.
+        self.negations, self.modifiers = _pattern.negations, _pattern.modifiers
+        self.modifier, self.labeler = _pattern.modifier, _pattern.labeler
+
+
+@functools.cache
+def _analyser() -> _Analyser:
+    return _Analyser()
+
+
 @functools.cache
 def _known() -> frozenset[str]:
-    # TextBlob's lexicon loads lazily and checks on every lookup; read its words once.
-    "good" in _pattern  # noqa: B015 - loads the lexicon
-    return frozenset(dict.keys(_pattern))
+    return frozenset(_analyser())
 
 
 def _bare_negations(
     tokens: list[words.Token],
     used: list[bool],
-    entries: list[tuple[tuple[str, ...], bool, bool]],
+    negates: list[bool],
     negators_used: set[int],
     lexicon: SentimentLexicon,
 ) -> list[tuple[float, float]]:
     """ "nobody asked me", "never picks up", "cant go": a negation of nothing we score."""
     last = len(tokens) - 1
-    for i, entry in enumerate(entries):
-        if not entry[2] or used[i] or i in negators_used or i == last:
+    for i, negator in enumerate(negates):
+        if not negator or used[i] or i in negators_used or i == last:
             continue  # i == last: "no", "nah not really": an answer, not a complaint
         token, after = tokens[i], tokens[i + 1]
         if after.scope != token.scope or after.is_emoji:
             continue
-        if entries[i + 1][2] or after.norm in lexicon.not_complaints:
+        if negates[i + 1] or after.norm in lexicon.not_complaints:
             continue
         return [(lexicon.bare_negation, 1.0)]  # one is enough
     return []
@@ -377,7 +400,7 @@ def _judge(text: str, clauses: list[_Clause], lexicon: SentimentLexicon) -> Sent
         if clause.contrast and before is not None and not mixed:
             mixed = _turns(before, clause, lexicon)
         before = clause
-    spans = tuple((c.start, c.end, round(c.polarity, 3)) for c in clauses)
+    spans = tuple([(c.start, c.end, round(c.polarity, 3)) for c in clauses])
     if not total:
         return Sentiment("neutral", 0.0, spans)
     polarity = weighted / total
