@@ -9,14 +9,17 @@ neutral), and clauses: an answer whose clauses clearly disagree, or that turns o
 from a feeling to something else ("my sw is nice but she never calls"), is mixed.
 
 TextBlob is called once per clause that has a word it knows, on our own tokens, through
-the analyser function (textblob.en.sentiment) that `TextBlob(text).sentiment` wraps: the
-same scores, without re-tokenising or building a TextBlob object for every clause.
+the assessments of the analyser (textblob.en.sentiment) that `TextBlob(text).sentiment`
+wraps: the same scores, without re-tokenising or building a TextBlob object for every
+clause.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from textblob.en import sentiment as _pattern
@@ -31,6 +34,11 @@ DEFAULT_PATH = paths.SURVEYS / "coding" / "sentiment.yaml"
 _PLACEHOLDER = "xx"  # stands in for a word we scored ourselves; TextBlob resets at it
 _NEGATION = "not"  # TextBlob only knows no, not, n't, never as negators
 _QUESTION_STARTS = ("can", "could", "what", "why", "when", "how", "is", "do", "will", "who")
+_CONTRAST_CHARS = max(map(len, words.CONTRAST_WORDS))  # enough of a clause to spot one
+
+# Token fields and word-memo parts, read by C-level map() rather than Python loops.
+_NORM, _STEM, _IS_EMOJI = itemgetter(3), itemgetter(4), itemgetter(5)
+_PLAIN, _KNOWN, _NEGATES = itemgetter(0), itemgetter(1), itemgetter(2)
 
 Span = tuple[int, int, float]  # first token, last token, polarity
 
@@ -54,11 +62,29 @@ class SentimentLexicon:
     settings: dict[str, float] = field(default_factory=dict)
     # Safeguarding categories whose signal says nothing of the writer's feeling.
     calm_categories: frozenset[str] = frozenset()
+    # Derived in __post_init__, for speed: phrases' first two stems (or one, for a
+    # one-stem phrase), and what each word gives TextBlob.
+    _starts: dict[tuple[str, ...], list[tuple[tuple[str, ...], float]]] = field(
+        init=False, repr=False, compare=False
+    )
+    _ones: dict[str, float] = field(init=False, repr=False, compare=False)
+    _words: _WordMemo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Every setting as a plain attribute, so reading one costs no __getattr__ call.
         for name in _DEFAULTS:
             object.__setattr__(self, name, self.settings.get(name, _DEFAULTS[name]))
+        starts: dict[tuple[str, ...], list[tuple[tuple[str, ...], float]]] = {}
+        ones: dict[str, float] = {}
+        for entries in self.phrases.values():
+            for phrase, polarity in entries:  # longest first
+                if len(phrase) > 1:
+                    starts.setdefault(phrase[:2], []).append((phrase, polarity))
+                else:
+                    ones.setdefault(phrase[0], polarity)
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_ones", ones)
+        object.__setattr__(self, "_words", _WordMemo(self.ignore))
 
     def __getattr__(self, name: str) -> float:
         try:
@@ -68,55 +94,106 @@ class SentimentLexicon:
 
     def find(self, tokens: list[words.Token]) -> list[Span]:
         """Field phrases (longest first), then single words, then emoji."""
-        flat = [(w, i) for i, t in enumerate(tokens) if not t.is_emoji for w in t.stem.split()]
-        stems = [w for w, _ in flat]
-        phrases = self.phrases
-        found: list[Span] = []
-        used: set[int] = set()
-        k = 0
-        while k < len(flat):
-            match = self._longest(stems, k) if stems[k] in phrases else None
-            if match is None:
-                k += 1
-                continue
-            length, polarity = match
-            first, last = flat[k][1], flat[k + length - 1][1]
-            found.append((first, last, polarity))
-            used.update(range(first, last + 1))
-            k += length
-        single, emoji = self.words, self.emoji
-        for i, token in enumerate(tokens):
-            if i in used:
-                continue
-            if token.is_emoji:
-                polarity = emoji.get(_emoji_key(token.text))
-            else:
-                polarity = single.get(token.norm)
-            if polarity is not None:
+        has_emoji = any(map(_IS_EMOJI, tokens))
+        if has_emoji:
+            stems = tuple(" ".join([t.stem for t in tokens if not t.is_emoji]).split())
+        else:
+            stems = tuple(" ".join(map(_STEM, tokens)).split())
+        # Most clauses hold no phrase's first two stems: then no phrase can match.
+        starts, ones = self._starts.keys(), self._ones
+        if starts.isdisjoint(zip(stems, stems[1:], strict=False)) and (
+            not ones or ones.keys().isdisjoint(stems)
+        ):
+            found: list[Span] = []
+        else:
+            found = self._phrase_spans(tokens, stems)
+        single = self.words
+        if not has_emoji and single.keys().isdisjoint(map(_NORM, tokens)):
+            return found  # no single word or emoji of ours: the phrases, already in order
+        used = {i for first, last, _ in found for i in range(first, last + 1)}
+        if has_emoji:
+            emoji = self.emoji
+            polarities = [
+                emoji.get(_emoji_key(t.text)) if t.is_emoji else single.get(t.norm) for t in tokens
+            ]
+        else:
+            polarities = list(map(single.get, map(_NORM, tokens)))
+        for i, polarity in enumerate(polarities):
+            if polarity is not None and i not in used:
                 found.append((i, i, polarity))
         return sorted(found)
 
-    def _longest(self, stems: list[str], k: int) -> tuple[int, float] | None:
-        for phrase, polarity in self.phrases.get(stems[k], ()):
-            n = len(phrase)
-            if tuple(stems[k : k + n]) == phrase:
-                return n, polarity
+    def _phrase_spans(self, tokens: list[words.Token], stems: tuple[str, ...]) -> list[Span]:
+        # Left to right, a matched phrase's stems start no other phrase.
+        starts = self._starts
+        candidates = [
+            k for k, pair in enumerate(zip(stems, stems[1:], strict=False)) if pair in starts
+        ]
+        if self._ones:
+            candidates = sorted({*candidates, *(k for k, w in enumerate(stems) if w in self._ones)})
+        found: list[Span] = []
+        owner: list[int] = []  # token of each stem, once a phrase matches
+        free = 0  # the first stem not inside a matched phrase
+        for k in candidates:
+            if k < free:
+                continue
+            match = self._longest(stems, k)
+            if match is not None:
+                owner = owner or [
+                    i for i, t in enumerate(tokens) if not t.is_emoji for _ in t.stem.split()
+                ]
+                length, polarity = match
+                found.append((owner[k], owner[k + length - 1], polarity))
+                free = k + length
+        return found
+
+    def _longest(self, stems: tuple[str, ...], k: int) -> tuple[int, float] | None:
+        # Only phrases that start with these two stems, then any of this one stem alone,
+        # keep the longest-first order of phrases[stems[k]].
+        for phrase, polarity in self._starts.get(stems[k : k + 2], ()):
+            if stems[k : k + len(phrase)] == phrase:
+                return len(phrase), polarity
+        if stems[k] in self._ones:
+            return 1, self._ones[stems[k]]
         return None
 
 
-@dataclass
-class _Clause:
-    start: int
-    end: int
-    contrast: bool  # starts with "but", "although"...
-    tokens: list[words.Token]
-    scores: list[tuple[float, float]] = field(default_factory=list)  # (polarity, weight)
-    polarity: float = 0.0  # the scores' weighted mean, set by settle() once all are in
+class _WordMemo(dict[str, tuple[tuple[str, ...], bool, bool]]):
+    """norm -> (the words TextBlob is given for it, whether TextBlob scores any of them,
+    whether it is a negator); a word's answer never changes, and words come back often."""
 
-    def settle(self) -> None:
-        if self.scores:
-            total = sum(w for _, w in self.scores)
-            self.polarity = sum(p * w for p, w in self.scores) / total if total else 0.0
+    def __init__(self, ignore: frozenset[str]) -> None:
+        super().__init__()
+        self.ignore = ignore
+        self.scored: frozenset[str] | None = None  # TextBlob's words less ours to ignore
+
+    def __missing__(self, norm: str) -> tuple[tuple[str, ...], bool, bool]:
+        if len(self) > 100_000:  # bound memory on huge, misspelt batches
+            self.clear()
+        if self.scored is None:  # read TextBlob's lexicon only once it is needed
+            self.scored = _known() - self.ignore
+        negator = words._negating(norm)
+        plain = (_NEGATION,) if negator else tuple(norm.split())
+        entry = self[norm] = (plain, not self.scored.isdisjoint(plain), negator)
+        return entry
+
+
+# A word we scored ourselves, or an emoji: TextBlob sees only the placeholder, which it
+# does not know, and which is no negator.
+_BLANK: tuple[tuple[str, ...], bool, bool] = ((_PLACEHOLDER,), False, False)
+
+
+class _Clause:
+    # A plain class with slots: one is made for every clause of every answer.
+    __slots__ = ("start", "end", "contrast", "tokens", "scores", "polarity")
+
+    def __init__(self, start: int, end: int, contrast: bool, tokens: list[words.Token]) -> None:
+        self.start = start
+        self.end = end
+        self.contrast = contrast  # starts with "but", "although"...
+        self.tokens = tokens
+        self.scores: list[tuple[float, float]] = []  # (polarity, weight)
+        self.polarity = 0.0  # the scores' weighted mean, set by _judge once all are in
 
 
 def analyse(
@@ -157,7 +234,7 @@ def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
     spans = words.clause_spans(text) or [(0, len(text))]
     if len(spans) == 1:  # most answers: one clause, holding every token
         start, end = spans[0]
-        contrast = text[start:end].lower().startswith(words.CONTRAST_WORDS)
+        contrast = _contrast(text, start, end)
         return [_Clause(start, end, contrast, list(tokens))]
     clauses, i = [], 0
     for start, end in spans:
@@ -166,14 +243,24 @@ def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
             if tokens[i].end > start:
                 mine.append(tokens[i])
             i += 1
-        contrast = text[start:end].lower().startswith(words.CONTRAST_WORDS)
+        contrast = _contrast(text, start, end)
         clauses.append(_Clause(start, end, contrast, mine))
     return clauses
+
+
+def _contrast(text: str, start: int, end: int) -> bool:
+    # Lower-casing never shortens text, so the clause's first few characters suffice.
+    head = text[start : min(end, start + _CONTRAST_CHARS)]
+    return head.lower().startswith(words.CONTRAST_WORDS)
 
 
 def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
     """Our words and phrases first; TextBlob scores whatever is left."""
     tokens = clause.tokens
+    scores = clause.scores
+    entries = list(map(lexicon._words.__getitem__, map(_NORM, tokens)))
+    negates = list(map(_NEGATES, entries))
+    has_negator = True in negates
     used = [False] * len(tokens)
     found = lexicon.find(tokens)
     for first, last, _ in found:
@@ -182,56 +269,55 @@ def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
     for first, _last, polarity in found:
         if polarity == 0.0:
             continue  # a phrase that only silences TextBlob ("best friend")
-        negator = _negator_before(tokens, used, first, lexicon.window)
+        negator = (
+            _negator_before(tokens, used, negates, first, lexicon.window) if has_negator else None
+        )
         if negator is not None:
             negators_used.add(negator)
             polarity *= lexicon.negated_positive if polarity > 0 else lexicon.negated_negative
-        clause.scores.append((polarity, lexicon.field))
-    clause.scores.extend(_textblob(tokens, used, negators_used, lexicon))
-    clause.scores.extend(_bare_negations(tokens, used, negators_used, lexicon))
-    piece = text[clause.start : clause.end + 1]
-    if "!" in piece and not any(p < 0 for p, _ in clause.scores):
-        clause.scores.append((lexicon.exclaim, 1.0))  # "we won!!": children shout for joy
+        scores.append((polarity, lexicon.field))
+    if any(map(_KNOWN, entries)):  # else nothing TextBlob knows: skip it
+        scores.extend(_textblob(tokens, found, entries, negators_used, lexicon))
+    if has_negator:
+        scores.extend(_bare_negations(tokens, used, negates, negators_used, lexicon))
+    if text.find("!", clause.start, clause.end + 1) >= 0 and not any(p < 0 for p, _ in scores):
+        scores.append((lexicon.exclaim, 1.0))  # "we won!!": children shout for joy
 
 
 def _negator_before(
-    tokens: list[words.Token], used: list[bool], index: int, window: int
+    tokens: list[words.Token], used: list[bool], negates: list[bool], index: int, window: int
 ) -> int | None:
     # Like text.negated, but a negator inside a matched phrase ("nothing else") is not one.
     scope = tokens[index].scope
     for i in range(index - 1, max(index - window, 0) - 1, -1):
         if tokens[i].scope != scope:
             return None
-        if not used[i] and words.is_negator(tokens[i]):
+        if negates[i] and not used[i]:
             return i
     return None
 
 
 def _textblob(
     tokens: list[words.Token],
-    used: list[bool],
+    found: list[Span],
+    entries: list[tuple[tuple[str, ...], bool, bool]],
     negators_used: set[int],
     lexicon: SentimentLexicon,
 ) -> list[tuple[float, float]]:
-    plain: list[str] = []
-    owner: list[int] = []  # token index of each word given to TextBlob
-    negating = words._negating
-    for i, (token, done) in enumerate(zip(tokens, used, strict=True)):
-        if done or token.is_emoji:
-            plain.append(_PLACEHOLDER)
-        elif negating(token.norm):
-            plain.append(_NEGATION)
-        else:
-            split = token.norm.split()
-            plain.extend(split)
-            if len(split) > 1:
-                owner.extend([i] * (len(split) - 1))
-        owner.append(i)
-    known, ignore = _known(), lexicon.ignore
-    if not any(w in known and w not in ignore for w in plain):
-        return []  # nothing TextBlob knows: skip the call
+    # TextBlob sees each word we did not score, a negator as "not", others as a placeholder.
+    if found or any(map(_IS_EMOJI, tokens)):
+        entries = entries.copy()
+        for first, last, _ in found:
+            entries[first : last + 1] = [_BLANK] * (last + 1 - first)
+        for i, token in enumerate(tokens):
+            if token.is_emoji:
+                entries[i] = _BLANK
+        if not any(map(_KNOWN, entries)):
+            return []  # nothing TextBlob knows is left: skip the call
+    plain = list(chain.from_iterable(map(_PLAIN, entries)))
     scores = []
-    for chunk, polarity, _subjectivity, _label in _pattern(plain).assessments:
+    # The analyser's own assessments, as its __call__ gives them for a list of words.
+    for chunk, polarity, _subjectivity, _label in _analyser().assessments(zip(plain, repeat(None))):
         head = next((w for w in reversed(chunk) if w != "!"), "")
         if head in lexicon.ignore:
             continue
@@ -240,54 +326,88 @@ def _textblob(
             before = polarity / -0.5
             factor = lexicon.negated_positive if before > 0 else lexicon.negated_negative
             polarity = before * factor
-            negators_used.update(i for i, w in zip(owner, plain, strict=True) if w == _NEGATION)
+            negators_used.update(i for i, entry in enumerate(entries) if entry[2])
         scores.append((polarity, 1.0))
     return scores
 
 
+class _Analyser(dict[str, dict]):
+    """TextBlob's sentiment lexicon, loaded, as a plain dict, scored by TextBlob's own
+    assessments(): the same scores, but each word lookup is a C dict lookup rather than
+    a Python call through TextBlob's lazily loading dict."""
+
+    assessments = type(_pattern).assessments
+
+    def __init__(self) -> None:
+        "good" in _pattern  # noqa: B015 - loads the lexicon
+        super().__init__(dict.items(_pattern))
+        # All else assessments() reads of the analyser.
+        self.negations, self.modifiers = _pattern.negations, _pattern.modifiers
+        self.modifier, self.labeler = _pattern.modifier, _pattern.labeler
+
+
+@functools.cache
+def _analyser() -> _Analyser:
+    return _Analyser()
+
+
 @functools.cache
 def _known() -> frozenset[str]:
-    # TextBlob's lexicon loads lazily and checks on every lookup; read its words once.
-    "good" in _pattern  # noqa: B015 - loads the lexicon
-    return frozenset(dict.keys(_pattern))
+    return frozenset(_analyser())
 
 
 def _bare_negations(
     tokens: list[words.Token],
     used: list[bool],
+    negates: list[bool],
     negators_used: set[int],
     lexicon: SentimentLexicon,
 ) -> list[tuple[float, float]]:
     """ "nobody asked me", "never picks up", "cant go": a negation of nothing we score."""
-    scores = []
-    negating = words._negating
-    for i, token in enumerate(tokens):
-        if used[i] or i in negators_used or not negating(token.norm):
+    last = len(tokens) - 1
+    for i, negator in enumerate(negates):
+        if not negator or used[i] or i in negators_used or i == last:
+            continue  # i == last: "no", "nah not really": an answer, not a complaint
+        token, after = tokens[i], tokens[i + 1]
+        if after.scope != token.scope or after.is_emoji:
             continue
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if after is None or after.scope != token.scope or after.is_emoji:
-            continue  # "no", "nah not really": an answer, not a complaint
-        if words.is_negator(after) or after.norm in lexicon.not_complaints:
+        if negates[i + 1] or after.norm in lexicon.not_complaints:
             continue
-        scores.append((lexicon.bare_negation, 1.0))
-    return scores[:1]
+        return [(lexicon.bare_negation, 1.0)]  # one is enough
+    return []
 
 
 def _judge(text: str, clauses: list[_Clause], lexicon: SentimentLexicon) -> Sentiment:
+    # One pass: each clause's polarity, the answer's weighted sums, and whether it is mixed.
+    after_contrast, strong = lexicon.after_contrast, lexicon.strong
+    total = weighted = 0.0
+    mixed = False
+    before: _Clause | None = None
     for clause in clauses:
-        clause.settle()
-    spans = tuple((c.start, c.end, round(c.polarity, 3)) for c in clauses)
-    weight = [lexicon.after_contrast if c.contrast else 1.0 for c in clauses]
-    total = sum(cw * w for c, cw in zip(clauses, weight, strict=True) for _, w in c.scores)
+        scores = clause.scores
+        if scores:
+            own = own_weighted = 0.0
+            cw = after_contrast if clause.contrast else 1.0
+            for p, w in scores:
+                own += w
+                own_weighted += p * w
+                total += cw * w
+                weighted += cw * p * w
+            clause.polarity = own_weighted / own if own else 0.0
+            if not mixed:  # strongly felt both ways within one clause
+                polarities = [p for p, _ in scores]
+                mixed = max(polarities) >= strong and min(polarities) <= -strong
+        if clause.contrast and before is not None and not mixed:
+            mixed = _turns(before, clause, lexicon)
+        before = clause
+    spans = tuple([(c.start, c.end, round(c.polarity, 3)) for c in clauses])
     if not total:
         return Sentiment("neutral", 0.0, spans)
-    polarity = (
-        sum(cw * p * w for c, cw in zip(clauses, weight, strict=True) for p, w in c.scores) / total
-    )
+    polarity = weighted / total
     if _question(text):
         polarity *= lexicon.question  # "can I have a say in who my next sw is?"
     polarity = round(max(-1.0, min(1.0, polarity)), 3)
-    if _mixed(clauses, lexicon):
+    if mixed or _disagree(clauses, lexicon):
         label = "mixed"
     elif polarity > lexicon.positive:
         label = "positive"
@@ -303,19 +423,12 @@ def _question(text: str) -> bool:
     return stripped.endswith("?") and stripped.startswith(_QUESTION_STARTS)
 
 
-def _mixed(clauses: list[_Clause], lexicon: SentimentLexicon) -> bool:
+def _disagree(clauses: list[_Clause], lexicon: SentimentLexicon) -> bool:
+    # Clauses that clearly disagree: one felt well, another badly.
+    if len(clauses) == 1 and lexicon.mixed > 0:
+        return False  # one polarity cannot be both
     scored = [c.polarity for c in clauses if c.scores]
-    if scored and max(scored) >= lexicon.mixed and min(scored) <= -lexicon.mixed:
-        return True
-    for i, clause in enumerate(clauses):
-        if clause.contrast and i and _turns(clauses[i - 1], clause, lexicon):
-            return True
-    return any(
-        max(p for p, _ in c.scores) >= lexicon.strong
-        and min(p for p, _ in c.scores) <= -lexicon.strong
-        for c in clauses
-        if c.scores
-    )
+    return bool(scored) and max(scored) >= lexicon.mixed and min(scored) <= -lexicon.mixed
 
 
 def _turns(before: _Clause, after: _Clause, lexicon: SentimentLexicon) -> bool:
