@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,9 @@ class Signal:
     reasons: tuple[Reason, ...]
 
 
+_NO_SIGNAL = Signal(False, ())  # immutable: one serves every answer that flags nothing
+
+
 @dataclass(frozen=True)
 class Pattern:
     category: str  # "" for a safe context (idiom, joke)
@@ -83,10 +87,11 @@ class Pattern:
 # A near-rule word: the words in a row, each (plain word, is a word start "hit*").
 NearWords = tuple[tuple[str, bool], ...]
 _Token = tuple[str, int, int]  # (plain word, start, end)
-# A word as the screen sees it: patterns indexed on it, the keys it offers to their
-# checks, its plain form, and the near-rule words that may start at it.
+# A word as the screen sees it: the numbers of the patterns indexed on it, the keys it
+# offers to their checks, its plain form, the near-rule words that may start at it, and
+# the numbers of the patterns whose first check it passes (or indexed on it, unchecked).
 _Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
-_Scanned = tuple[dict[int, Pattern], frozenset[str], str, _Near]
+_Scanned = tuple[frozenset[int], frozenset[str], str, _Near, frozenset[int]]
 
 
 @dataclass(frozen=True)
@@ -133,32 +138,52 @@ class Lexicon:
     _near_exact: dict[str, list[tuple[str, NearWords]]] = field(default_factory=dict)
     _near_prefix: dict[str, list[tuple[str, NearWords]]] = field(default_factory=dict)
     _scanned: dict[str, _Scanned] = field(default_factory=dict)
-    _exact: dict[str, list[Pattern]] = field(default_factory=dict)
-    _prefix: dict[str, list[Pattern]] = field(default_factory=dict)
+    # Triggers and safe contexts are indexed by number: strong triggers, then weaker ones,
+    # then safe contexts, so a text's candidates sorted by number come strong first and
+    # split into triggers and safe contexts at _ends.
+    _numbered: tuple[Pattern, ...] = ()
+    _ends: tuple[int, ...] = ()  # per sensitivity, the first number past its triggers
+    _exact: dict[str, list[int]] = field(default_factory=dict)
+    _prefix: dict[str, list[int]] = field(default_factory=dict)
     _shortest: int = 99
-    # Per pattern: every required part but the one it is indexed on (see __post_init__).
+    # A pattern's required parts but the one it is indexed on are checked per text: the
+    # first through _first_checks (per key, the patterns whose first check it passes),
+    # the rest through _part_checks (per pattern number).
+    _first_checks: dict[str, list[int]] = field(default_factory=dict)
+    _part_checks: list[tuple[frozenset[str], ...]] = field(default_factory=list)
+    _unchecked: frozenset[int] = frozenset()  # numbers of patterns with no part to check
+    # Per "was" or "over" pattern (by id): every required part.
     _checks: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _begun: frozenset[str] = frozenset()
     _beginnings: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        patterns = (*self.triggers, *self.safe)
+        by_level = [[p for p in self.triggers if p.level == level] for level in SENSITIVITIES]
+        self._numbered = (*(p for ps in by_level for p in ps), *self.safe)
+        self._ends = tuple(sum(map(len, by_level[: i + 1])) for i in range(len(by_level)))
         # Index each pattern on its rarest required part (every part must be present, so
         # any one will do); the rest, and the anchor if it is not a required part, are
         # checked per text. A rare index word leaves few patterns to check.
         frequency = _frequencies()
-        for pattern in patterns:
+        unchecked = []
+        for number, pattern in enumerate(self._numbered):
             key, *rest = _parts(pattern, frequency)
             for word, is_prefix in key:
                 index = self._prefix if is_prefix else self._exact
-                index.setdefault(word, []).append(pattern)
-            self._checks[id(pattern)] = tuple(map(_part_keys, rest))
+                index.setdefault(word, []).append(number)
+            checks = tuple(map(_part_keys, rest))
+            if not checks:
+                unchecked.append(number)
+            for word in checks[0] if checks else ():
+                self._first_checks.setdefault(word, []).append(number)
+            self._part_checks.append(checks[1:])
+        self._unchecked = frozenset(unchecked)
         # "Was" and "over" patterns are searched in the text, not indexed: check all parts.
         for pattern in (*self.was, *self.over):
             self._checks[id(pattern)] = tuple(map(_part_keys, _parts(pattern, frequency)))
-        self._begun = frozenset(
-            w[:-1] for n in self._checks.values() for g in n for w in g if w.endswith("*")
-        )
+        keys = [*self._first_checks]
+        keys += (w for n in (*self._part_checks, *self._checks.values()) for g in n for w in g)
+        self._begun = frozenset(w[:-1] for w in keys if w.endswith("*"))
         self._shortest = min((len(w) for w in self._prefix), default=99)
         groups = {g.name: g for rule in self.near for g in (rule.first, rule.second)}
         for group in groups.values():
@@ -173,38 +198,42 @@ class Lexicon:
     def possible(self, patterns: list[Pattern], present: set[str]) -> list[Pattern]:
         """The "was" or "over" patterns whose required words are all in a scanned text."""
         checks = self._checks
-        found = []
-        for pattern in patterns:
-            for need in checks[id(pattern)]:
-                if need.isdisjoint(present):
-                    break
-            else:
-                found.append(pattern)
-        return found
+        return [p for p in patterns if not any(map(present.isdisjoint, checks[id(p)]))]
 
-    def scan(self, text: str) -> tuple[list[Pattern], list[Pattern], list[_Scanned], set[str]]:
-        """One pass over the words: the triggers and safe contexts that could match (each
-        has a word of every required part here), what each word is to the near rules (its plain form, the rule words that may start
+    def scan(
+        self, text: str, sensitivity: str = DEFAULT_SENSITIVITY
+    ) -> tuple[list[Pattern], list[Pattern], list[_Scanned], set[str]]:
+        """One pass over the words: the triggers (strong first) at this sensitivity and
+        the safe contexts that could match (each has a word of every required part here),
+        what each word is to the near rules (its plain form, the rule words that may start
         there), and the keys the text offers to pattern checks (for possible())."""
-        known = self._scanned
-        scanned = [known.get(w) or self._scan_word(w) for w in _WORD.findall(text)]
-        found: dict[int, Pattern] = {}
-        present: set[str] = set()
-        for patterns, keys, _, _ in scanned:
-            present.update(keys)
-            found.update(patterns)
+        words = _WORD.findall(text)
+        scanned = list(map(self._scanned.get, words))  # known words looked up in C
+        if not all(scanned):
+            scanned = [s or self._scan_word(w) for s, w in zip(scanned, words, strict=True)]
+        # Merged by C set unions, not word by word.
+        present: set[str] = set().union(*map(_KEYS, scanned))
+        # Indexed on a word here and its first check passed by a word here: most
+        # candidates fail that check, and this way they fail it in C.
+        found = frozenset().union(*map(_NUMBERS, scanned))
         if not found:
             return [], [], scanned, present
-        checks = self._checks
-        chosen = []
-        for pattern in found.values():
-            for need in checks[id(pattern)]:
+        found &= frozenset().union(*map(_PASSED, scanned))
+        if not found:
+            return [], [], scanned, present
+        checks, numbered = self._part_checks, self._numbered
+        end, safe_from = self._ends[_RANK[sensitivity]], self._ends[-1]
+        triggers, safe = [], []
+        for n in sorted(found):
+            for need in checks[n]:  # the rest of its parts: each needs a word here
                 if need.isdisjoint(present):
                     break
             else:
-                chosen.append(pattern)
-        triggers = [p for p in chosen if p.category]
-        return triggers, [p for p in chosen if not p.category], scanned, present
+                if n < end:
+                    triggers.append(numbered[n])
+                elif n >= safe_from:
+                    safe.append(numbered[n])
+        return triggers, safe, scanned, present
 
     def _scan_word(self, written: str) -> _Scanned:
         # The same words come back in answer after answer: remember, per word as written,
@@ -214,20 +243,28 @@ class Lexicon:
         if len(self._scanned) > 100_000:
             self._scanned.clear()
         word = _plain(written)
-        hits = list(self._exact.get(word, ()))
+        hits = set(self._exact.get(word, ()))
         near = list(self._near_exact.get(word, ()))
         keys = [word]
         if word[:3] in self._beginnings:  # else no word start of 3+ letters is listed
             for k in range(3, len(word) + 1):
                 start = word[:k]
                 if k >= self._shortest:
-                    hits += self._prefix.get(start, ())
+                    hits.update(self._prefix.get(start, ()))
                 near += self._near_prefix.get(start, ())
                 if start in self._begun:
                     keys.append(start + "*")
-        patterns = {id(p): p for p in hits}  # by id: merged into a text's candidates in C
-        self._scanned[written] = entry = (patterns, frozenset(keys), word, tuple(near))
+        # A pattern without checks passes at its index word.
+        passed = {n for k in keys for n in self._first_checks.get(k, ())}
+        passed.update(n for n in hits if n in self._unchecked)
+        entry = (frozenset(hits), frozenset(keys), word, tuple(near), frozenset(passed))
+        self._scanned[written] = entry
         return entry
+
+
+_NUMBERS = operator.itemgetter(0)  # of a _Scanned word
+_KEYS = operator.itemgetter(1)
+_PASSED = operator.itemgetter(4)
 
 
 def _plain(word: str) -> str:
@@ -324,14 +361,13 @@ def _screen(
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
 ) -> Signal:
-    triggers, safe, scanned, present = lexicon.scan(text)
+    triggers, safe, scanned, present = lexicon.scan(text, sensitivity)
     rank = _RANK[sensitivity]
-    triggers = [p for p in triggers if _RANK[p.level] <= rank]
     near = rank >= _RANK["high"] and bool(lexicon.near)
     learned = model if rank >= _RANK["high"] else None
     if not triggers and not near and learned is None:
-        return Signal(False, ())
-    masked = [m.span() for p in safe for m in p.regex.finditer(text)]
+        return _NO_SIGNAL
+    masked = [m.span() for p in safe for m in p.regex.finditer(text)] if safe else []
     reasons: dict[tuple[str, int, int], Reason] = {}
     # Words the rules saw and set aside: a known harmless phrase, a negated or past signal.
     set_aside = bool(masked)
@@ -350,20 +386,19 @@ def _screen(
         was, over = resolving[0]
         return bool(over) and _resolved(text, start, end, was, over)
 
-    # Strong patterns first, so a span both levels match is reported as strong.
-    for pattern in sorted(triggers, key=lambda p: _RANK[p.level]):
+    # Strong patterns first (scan's order), so a span both levels match is reported as strong.
+    for pattern in triggers:
         for match in pattern.regex.finditer(text):
             start, end = match.span()
             # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
-            if any(start < e and s < end <= e for s, e in masked) or negated_or_over(
+            if (masked and any(start < e and s < end <= e for s, e in masked)) or negated_or_over(
                 pattern.category, start, end
             ):
                 set_aside = True
                 continue
-            reasons.setdefault(
-                (pattern.category, start, end),
-                Reason(pattern.category, start, end, text[start:end], pattern.level),
-            )
+            key = (pattern.category, start, end)
+            if key not in reasons:  # a frozen dataclass costs to build: only when new
+                reasons[key] = Reason(pattern.category, start, end, text[start:end], pattern.level)
     if near and not reasons:  # a near rule only speaks when no pattern has
         for rule, start, end, signal, other in _near_matches(text, lexicon, scanned):
             # When the other half comes first, only words after it can negate: in "nobody
@@ -388,8 +423,10 @@ def _screen(
             reasons[(similar.CATEGORY, start, end)] = Reason(
                 similar.CATEGORY, start, end, words, "high"
             )
+    if not reasons:
+        return _NO_SIGNAL
     found = tuple(sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category)))
-    return Signal(bool(found), found)
+    return Signal(True, found)
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -471,7 +508,9 @@ def _cancelled(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0
     """A negator just before the trigger, in its clause, with nothing between that matters."""
     before = text[max(floor, start - 80) : start]
     cut = [m.end() for m in _BREAK.finditer(before)]
-    words = [_plain(w) for w in _WORD.findall(before[cut[-1] if cut else 0 :])]
+    # Only the last `window` words and the one before them are ever looked at.
+    clause = _WORD.findall(before[cut[-1] if cut else 0 :])[-lexicon.window - 1 :]
+    words = [_plain(w) for w in clause]
     for i in range(len(words) - 1, max(len(words) - lexicon.window, 0) - 1, -1):
         if words[i] in lexicon.blockers:
             return False
