@@ -12,6 +12,7 @@ the words).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ MIN_COUNT = 2
 RULES_WEIGHT = 2.0  # the rules' label is one strong feature among the words
 _POLARITY_STEPS = (-0.5, -0.2, -0.05, 0.05, 0.2, 0.5)
 _POLARITY_KEYS = tuple((step, f"polarity>{step}") for step in _POLARITY_STEPS)
+_NO_WORDS = (0, 0, 0, 0)  # what sum() gives each label when no word is known
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,8 @@ class Model:
     examples: int = 0
 
     def __post_init__(self) -> None:
-        # Each feature's four weights as two complex numbers (positive + negative j, mixed +
-        # neutral j). A complex is one object holding two floats, so a word costs two
-        # lookups and two objects touched, not four of each: on a busy machine, reaching
-        # memory, not arithmetic, is what the layer's time goes on.
-        pairs = tuple(
-            {
-                f: complex(row[i], row[i + 1])
-                for f, row in self.weights.items()
-                if row[i] or row[i + 1]
-            }
-            for i in (0, 2)
-        )
-        object.__setattr__(self, "_pairs", pairs)
+        # The words' weights, rows with any weight only: one lookup per word of an answer.
+        object.__setattr__(self, "_rows", {f: row for f, row in self.weights.items() if any(row)})
         # The rules' features ("rules:...", "polarity>...", "flagged") in a small table of their own.
         reading = {
             "flagged",
@@ -85,30 +76,43 @@ class Model:
         object.__setattr__(
             self, "_reading", {f: row for f, row in self.weights.items() if f in reading}
         )
+        # The reading's addends per (label, polarity steps passed, flagged): a few dozen at most.
+        object.__setattr__(self, "_terms", {})
 
     def label(self, text: str, reading: Reading) -> str:
         # The same sum as over features(text, reading), written out: it runs per answer.
-        words = similar.features(text)
-        first, second = (sum(filter(None, map(pair.get, words))) for pair in self._pairs)
-        by_words = (first.real, first.imag, second.real, second.imag)
-        rules = self._reading.get("rules:" + reading.label)
-        steps = [
-            row
-            for step, key in _POLARITY_KEYS
-            if reading.polarity > step and (row := self._reading.get(key)) is not None
+        rows = [*filter(None, map(self._rows.get, similar.features(text)))]
+        # Each label's column of the rows, summed by sum()'s float fast path in the words' order
+        # (zip without strict=: every row holds four weights, and the keyword costs a dict).
+        by_words = map(sum, zip(*rows)) if rows else _NO_WORDS  # noqa: B905
+        passed = bisect.bisect_left(_POLARITY_STEPS, reading.polarity)  # steps below polarity
+        key = (reading.label, passed, reading.flagged)
+        terms = self._terms.get(key) or self._terms.setdefault(key, self._reading_terms(*key))
+        # Added in the order the features were always added: bias, words, rules, steps, flagged.
+        scores = [
+            bias + words + rules + steps + flagged
+            for bias, words, (rules, steps, flagged) in zip(self.bias, by_words, terms)  # noqa: B905
         ]
-        flagged = self._reading.get("flagged") if reading.flagged else None
-        best, best_score = 0, 0.0
-        for i, bias in enumerate(self.bias):
-            score = bias + by_words[i]
-            score += (rules[i] if rules else 0.0) * RULES_WEIGHT
-            score += sum(filter(None, (row[i] for row in steps)))
-            if flagged:
-                score += flagged[i]
-            if i == 0 or score > best_score:
-                best, best_score = i, score
-        # One-against-the-rest: the highest score is the highest probability.
-        return LABELS[best]
+        # One-against-the-rest: the highest score is the highest probability (first on a tie).
+        return LABELS[max(range(len(scores)), key=scores.__getitem__)]
+
+    def _reading_terms(
+        self, label: str, passed: int, flagged: bool
+    ) -> tuple[tuple[float, float, float], ...]:
+        """Per label: what the rules' label, the polarity steps passed and a flag add."""
+        rules = self._reading.get("rules:" + label)
+        steps = [
+            row for _, key in _POLARITY_KEYS[:passed] if (row := self._reading.get(key)) is not None
+        ]
+        flag = self._reading.get("flagged") if flagged else None
+        return tuple(
+            (
+                (rules[i] if rules else 0.0) * RULES_WEIGHT,
+                sum(filter(None, (row[i] for row in steps))),
+                flag[i] if flag else 0.0,
+            )
+            for i in range(len(LABELS))
+        )
 
     def to_json(self) -> dict:
         return {

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from voices import paths
@@ -34,6 +35,7 @@ MIN_COUNT = 2  # a word seen once in training is noise, not a feature
 MAX_REASONS = 3
 
 _WORD = re.compile(r"[\w'\u2018\u2019]+")
+_PLAIN_WORD = re.compile(r"\w+")  # _WORD once apostrophes are gone: a cheaper match
 _BREAK = re.compile(r"[.!?\n]")
 _APOSTROPHE_MARKS = "'\u2018\u2019"
 
@@ -54,9 +56,9 @@ def features(text: str) -> frozenset[str]:
     """
     result: list[str] = []
     for sentence in _BREAK.split(without(text.lower(), _APOSTROPHE_MARKS)):
-        found = _WORD.findall(sentence)
+        found = _PLAIN_WORD.findall(sentence)
         result += found
-        result += map(" ".join, zip(found, found[1:], strict=False))
+        result += map(" ".join, pairwise(found))
     return frozenset(result)
 
 
