@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -158,7 +159,9 @@ def from_json(data: dict) -> Model:
         raise ValueError(f"the model's labels must be {', '.join(LABELS)}")
     return Model(
         bias=tuple(float(b) for b in data["bias"]),
-        weights={str(f): tuple(float(w) for w in row) for f, row in data["weights"].items()},
+        weights={
+            sys.intern(str(f)): tuple(float(w) for w in row) for f, row in data["weights"].items()
+        },  # interned: see similar.from_json
         trained_on=tuple(data.get("trained_on", ())),
         examples=int(data.get("examples", 0)),
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -110,7 +111,9 @@ def train(examples: Iterable[tuple[str, bool]], trained_on: tuple[str, ...] = ()
 def from_json(data: dict) -> Model:
     return Model(
         bias=float(data["bias"]),
-        weights={str(k): float(v) for k, v in data["weights"].items()},
+        # Interned: the sentiment layer looks up the same words, so both tables share key
+        # objects, and a word compared once is still in the cache for the second table.
+        weights={sys.intern(str(k)): float(v) for k, v in data["weights"].items()},
         threshold=float(data.get("threshold", THRESHOLD)),
         trained_on=tuple(data.get("trained_on", ())),
         examples=int(data.get("examples", 0)),
