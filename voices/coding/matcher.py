@@ -177,9 +177,9 @@ class ThemeMatcher:
         found = None
         if len(norm) >= FUZZY_MIN_LENGTH and " " not in norm and norm not in english_words():
             candidates = self.lexicon.spellings.get(norm[0], [])
-            close = difflib.get_close_matches(
-                norm, [c for c, _ in candidates if abs(len(c) - len(norm)) <= 2], 1, FUZZY_CUTOFF
-            )
+            near = [c for c, _ in candidates if abs(len(c) - len(norm)) <= 2]
+            # No candidate, no call: difflib would still index the word's letters first.
+            close = difflib.get_close_matches(norm, near, 1, FUZZY_CUTOFF) if near else []
             found = dict(candidates)[close[0]] if close else None
         if len(self._corrections) > 100_000:  # bound memory on huge, misspelt batches
             self._corrections.clear()

@@ -218,12 +218,14 @@ def _tokenize(text: str, tables: Tables) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     breaks = _break_positions(text)
-    scope, next_break, last_break = 0, 0, len(breaks)
+    breaks.append(len(text))  # past every token's start: the loop needs no bounds test
+    scope, next_break = 0, breaks[0]
     known = tables._words
     for match in tables.pattern.finditer(text):
         start, end = match.span()
-        while next_break < last_break and breaks[next_break] <= start:
-            scope, next_break = scope + 1, next_break + 1
+        while next_break <= start:
+            scope += 1
+            next_break = breaks[scope]
         written = match.group()
         if match.lastgroup == "emoji":
             norm = tables.emoji.get(_emoji_key(written), written)
