@@ -208,9 +208,11 @@ def tokenize(text: str, tables: Tables | None = None) -> list[Token]:
     return _tokenize(text, tables)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=64)
 def _tokenize_default(text: str) -> tuple[Token, ...]:
     # The matcher, sentiment and safeguarding each tokenize the same answer: do it once.
+    # Only the last few answers: tokens are objects the garbage collector must visit (a
+    # named tuple is never untracked), so thousands kept alive slow every full collection.
     return tuple(_tokenize(text, default_tables()))
 
 
