@@ -154,6 +154,8 @@ class Lexicon:
     _unchecked: frozenset[int] = frozenset()  # numbers of patterns with no part to check
     # Per "was" or "over" pattern (by id): every required part.
     _checks: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # Per list (by id: was, over): the keys of its patterns' rarest parts, all together.
+    _rarest: dict[int, frozenset[str]] = field(default_factory=dict)
     _begun: frozenset[str] = frozenset()
     _beginnings: frozenset[str] = frozenset()
 
@@ -181,6 +183,9 @@ class Lexicon:
         # "Was" and "over" patterns are searched in the text, not indexed: check all parts.
         for pattern in (*self.was, *self.over):
             self._checks[id(pattern)] = tuple(map(_part_keys, _parts(pattern, frequency)))
+        for patterns in (self.was, self.over):
+            firsts = (self._checks[id(p)][0] for p in patterns)
+            self._rarest[id(patterns)] = frozenset().union(*firsts)
         keys = [*self._first_checks]
         keys += (w for n in (*self._part_checks, *self._checks.values()) for g in n for w in g)
         self._begun = frozenset(w[:-1] for w in keys if w.endswith("*"))
@@ -197,6 +202,9 @@ class Lexicon:
 
     def possible(self, patterns: list[Pattern], present: set[str]) -> list[Pattern]:
         """The "was" or "over" patterns whose required words are all in a scanned text."""
+        rarest = self._rarest.get(id(patterns))
+        if rarest is not None and present.isdisjoint(rarest):
+            return []  # no pattern has a word of its rarest part here: the usual answer
         checks = self._checks
         return [p for p in patterns if not any(map(present.isdisjoint, checks[id(p)]))]
 
@@ -209,8 +217,9 @@ class Lexicon:
         there), and the keys the text offers to pattern checks (for possible())."""
         words = _WORD.findall(text)
         scanned = list(map(self._scanned.get, words))  # known words looked up in C
-        if not all(scanned):
-            scanned = [s or self._scan_word(w) for s, w in zip(scanned, words, strict=True)]
+        while None in scanned:  # mostly one new word (a number, a name): find it in C
+            i = scanned.index(None)
+            scanned[i] = self._scan_word(words[i])
         # Merged by C set unions, not word by word.
         present: set[str] = set().union(*map(_KEYS, scanned))
         # Indexed on a word here and its first check passed by a word here: most
@@ -243,6 +252,15 @@ class Lexicon:
         if len(self._scanned) > 100_000:
             self._scanned.clear()
         word = _plain(written)
+        if (
+            word not in self._exact
+            and word not in self._near_exact
+            and word not in self._first_checks
+            and word[:3] not in self._beginnings
+        ):  # a word that starts nothing (most new words): what the steps below would give
+            entry = (_NO_NUMBERS, frozenset((word,)), word, (), _NO_NUMBERS)
+            self._scanned[written] = entry
+            return entry
         hits = set(self._exact.get(word, ()))
         near = list(self._near_exact.get(word, ()))
         keys = [word]
@@ -262,6 +280,7 @@ class Lexicon:
         return entry
 
 
+_NO_NUMBERS: frozenset[int] = frozenset()
 _NUMBERS = operator.itemgetter(0)  # of a _Scanned word
 _KEYS = operator.itemgetter(1)
 _PASSED = operator.itemgetter(4)
