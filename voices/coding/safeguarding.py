@@ -82,6 +82,8 @@ class Pattern:
     level: str = "standard"  # "high": a weaker signal, run only at sensitivity high
     # Every required part's words: the regex runs only when each part has one in the text.
     needs: tuple[tuple[tuple[str, bool], ...], ...] = ()
+    # What every match begins with, lower-case (see _starts); None: it may begin anywhere.
+    starts: tuple[str, ...] | None = None
 
 
 # A near-rule word: the words in a row, each (plain word, is a word start "hit*").
@@ -406,9 +408,9 @@ def _screen(
         return bool(over) and _resolved(text, start, end, was, over)
 
     # Strong patterns first (scan's order), so a span both levels match is reported as strong.
+    lowered = _lowered(text)
     for pattern in triggers:
-        for match in pattern.regex.finditer(text):
-            start, end = match.span()
+        for start, end in _spans(pattern, text, lowered):
             # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
             if (masked and any(start < e and s < end <= e for s, e in masked)) or negated_or_over(
                 pattern.category, start, end
@@ -446,6 +448,38 @@ def _screen(
         return _NO_SIGNAL
     found = tuple(sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category)))
     return Signal(True, found)
+
+
+def _lowered(text: str) -> str | None:
+    """text in lower case when that keeps every offset and a pattern's letters can only
+    match the same letters in either case: no non-ASCII character but curly quotes (under
+    IGNORECASE "s" also matches "\u017f" and "k" the Kelvin sign)."""
+    if text.isascii() or without(text, "\u2018\u2019").isascii():
+        return text.lower()
+    return None
+
+
+def _spans(pattern: Pattern, text: str, lowered: str | None) -> list[tuple[int, int]]:
+    """The spans of pattern.regex.finditer(text), the regex tried only where one of the
+    pattern's starts is written: the lookbehind it opens with would make a search try
+    every position of the text."""
+    if lowered is None or pattern.starts is None:
+        return [match.span() for match in pattern.regex.finditer(text)]
+    find = lowered.find
+    candidates = set()
+    for start in pattern.starts:
+        at = find(start)
+        while at >= 0:
+            candidates.add(at)
+            at = find(start, at + 1)
+    spans: list[tuple[int, int]] = []
+    end = 0  # as finditer: the next match starts where the last one ended, or later
+    match_at = pattern.regex.match  # lookbehind still reads the text before the position
+    for at in sorted(candidates):
+        if at >= end and (match := match_at(text, at)):
+            spans.append(match.span())
+            end = match.end()
+    return spans
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -753,7 +787,8 @@ def _pattern(
     try:
         regex, anchors = compile_pattern(written)
         compiled = re.compile(regex, re.IGNORECASE)
-        return Pattern(category, written, compiled, anchors, level, _needs(written))
+        starts = _starts(written)
+        return Pattern(category, written, compiled, anchors, level, _needs(written), starts)
     except (ValueError, re.error) as exc:
         raise source.error(path, f"bad pattern {written!r}: {exc}") from exc
 
@@ -825,6 +860,45 @@ def _needs(written: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
         if not any("-" in w for w, _ in anchors):
             groups.append(anchors)
     return tuple(groups)
+
+
+def _starts(written: str) -> tuple[str, ...] | None:
+    """The texts a match must begin with, lower-case: the letters before the first
+    apostrophe (an optional one in the regex) of each word a match can open with (leading
+    optional words or the first required part); a start that another one begins is left
+    out. None when some word opens with an apostrophe or a non-ASCII letter."""
+    found = _opening_words(written.strip())
+    if found is None:
+        return None
+    starts = set()
+    for word in found:
+        start = re.split("['\u2019]", word.rstrip("*"), maxsplit=1)[0].lower()
+        if not start or not start.isascii():
+            return None
+        starts.add(start)
+    return tuple(sorted(w for w in starts if not any(w.startswith(o) and w != o for o in starts)))
+
+
+def _opening_words(written: str) -> set[str] | None:
+    # As _phrase builds the regex: optional parts first, then the first required part; a
+    # choice "(a b|[c] d)" opens with what any of its phrases opens with.
+    words: set[str] = set()
+    for part in _split(written):
+        if part == "...":
+            return None  # _phrase refuses this before a required word
+        if part.startswith(("(", "[")):
+            if not part.endswith((")", "]")):
+                return None
+            for option in _split(part[1:-1], "|"):
+                inner = _opening_words(option.strip())
+                if inner is None:
+                    return None
+                words |= inner
+        else:
+            words.add(part)
+        if not part.startswith("["):
+            return words
+    return None
 
 
 def _rank(anchors: tuple[tuple[str, bool], ...]) -> tuple[int, int, int]:
