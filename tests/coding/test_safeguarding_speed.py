@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from voices.coding.safeguarding import (
+    _WORD,
     _lowered,
     _spans,
     _split,
+    _tokens,
     default_lexicon,
 )
 
@@ -60,3 +62,17 @@ def test_lowered_only_when_offsets_and_letters_hold() -> None:
     assert _lowered("\u212aick") is None  # Kelvin sign: "k"
     assert _lowered("\u0130t") is None  # lower() makes two characters of it
     assert re.match("s", "\u017f", re.IGNORECASE)
+
+
+def test_tokens_sit_where_the_word_regex_finds_them() -> None:
+    lexicon = default_lexicon()
+    texts = [
+        *_texts(),
+        "",
+        "  'hi' \u2018there\u2019 -- it's...ok!!\n\ndon't  stop, x'x'x ''' \u2019\u2019 a_b 12 12",
+        "caf\u00e9 na\u00efve \u017fo \u212aelvin \u0130stanbul \U0001f600me me",
+    ]
+    for text in texts:
+        _, _, words, scanned, _ = lexicon.scan(text)
+        spans = [(start, end) for _, start, end in _tokens(text, words, scanned)]
+        assert spans == [m.span() for m in _WORD.finditer(text)], text

@@ -212,11 +212,12 @@ class Lexicon:
 
     def scan(
         self, text: str, sensitivity: str = DEFAULT_SENSITIVITY
-    ) -> tuple[list[Pattern], list[Pattern], list[_Scanned], set[str]]:
+    ) -> tuple[list[Pattern], list[Pattern], list[str], list[_Scanned], set[str]]:
         """One pass over the words: the triggers (strong first) at this sensitivity and
         the safe contexts that could match (each has a word of every required part here),
-        what each word is to the near rules (its plain form, the rule words that may start
-        there), and the keys the text offers to pattern checks (for possible())."""
+        the words as written, what each is to the near rules (its plain form, the rule
+        words that may start there), and the keys the text offers to pattern checks (for
+        possible())."""
         words = _WORD.findall(text)
         scanned = list(map(self._scanned.get, words))  # known words looked up in C
         while None in scanned:  # mostly one new word (a number, a name): find it in C
@@ -228,10 +229,10 @@ class Lexicon:
         # candidates fail that check, and this way they fail it in C.
         found = frozenset().union(*map(_NUMBERS, scanned))
         if not found:
-            return [], [], scanned, present
+            return [], [], words, scanned, present
         found &= frozenset().union(*map(_PASSED, scanned))
         if not found:
-            return [], [], scanned, present
+            return [], [], words, scanned, present
         checks, numbered = self._part_checks, self._numbered
         end, safe_from = self._ends[_RANK[sensitivity]], self._ends[-1]
         triggers, safe = [], []
@@ -244,7 +245,7 @@ class Lexicon:
                     triggers.append(numbered[n])
                 elif n >= safe_from:
                     safe.append(numbered[n])
-        return triggers, safe, scanned, present
+        return triggers, safe, words, scanned, present
 
     def _scan_word(self, written: str) -> _Scanned:
         # The same words come back in answer after answer: remember, per word as written,
@@ -382,7 +383,7 @@ def _screen(
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
 ) -> Signal:
-    triggers, safe, scanned, present = lexicon.scan(text, sensitivity)
+    triggers, safe, words, scanned, present = lexicon.scan(text, sensitivity)
     rank = _RANK[sensitivity]
     near = rank >= _RANK["high"] and bool(lexicon.near)
     learned = model if rank >= _RANK["high"] else None
@@ -421,7 +422,7 @@ def _screen(
             if key not in reasons:  # a frozen dataclass costs to build: only when new
                 reasons[key] = Reason(pattern.category, start, end, text[start:end], pattern.level)
     if near and not reasons:  # a near rule only speaks when no pattern has
-        for rule, start, end, signal, other in _near_matches(text, lexicon, scanned):
+        for rule, start, end, signal, other in _near_matches(text, lexicon, words, scanned):
             # When the other half comes first, only words after it can negate: in "nobody
             # home most nights" or "haven't got any food" the negator is that half itself.
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
@@ -487,7 +488,7 @@ _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # the words of one near-rule word are j
 
 
 def _near_matches(
-    text: str, lexicon: Lexicon, scanned: list[_Scanned]
+    text: str, lexicon: Lexicon, words: list[str], scanned: list[_Scanned]
 ) -> list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]]:
     """(rule, start, end, signal span, other half's span) for each close pair in a sentence.
 
@@ -499,16 +500,15 @@ def _near_matches(
 
     def positions() -> list[_Token]:
         if not tokens:
-            spans = [m.span() for m in _WORD.finditer(text)]
-            tokens.extend((s[2], a, b) for s, (a, b) in zip(scanned, spans, strict=True))
+            tokens.extend(_tokens(text, words, scanned))
         return tokens
 
     found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
     for i, entry in enumerate(scanned):
-        for name, words in entry[3]:
-            if len(words) > 1 and not _next_word_fits(plains, i, words[1]):
+        for name, near in entry[3]:
+            if len(near) > 1 and not _next_word_fits(plains, i, near[1]):
                 continue  # most multi-word entries ("my dad") fail at their second word
-            last = i if len(words) == 1 else _near_entry_end(text, positions(), i, words)
+            last = i if len(near) == 1 else _near_entry_end(text, positions(), i, near)
             if last is not None:
                 found.setdefault(name, []).append((i, last))
     matches: list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]] = []
@@ -533,6 +533,19 @@ def _near_matches(
                 start, end = tokens[left[0]][1], tokens[right[1]][2]
                 matches.append((rule, start, end, span_b, span_a))
     return matches
+
+
+def _tokens(text: str, words: list[str], scanned: list[_Scanned]) -> list[_Token]:
+    """(plain word, start, end) of each of scan's words, where _WORD.finditer finds them."""
+    # Between two of the words lie only characters no word holds, so a search for the
+    # next word from the end of the last lands where the regex found it.
+    tokens = []
+    find, end = text.find, 0
+    for entry, written in zip(scanned, words, strict=True):
+        start = find(written, end)
+        end = start + len(written)
+        tokens.append((entry[2], start, end))
+    return tokens
 
 
 def _next_word_fits(plains: list[str], i: int, word: tuple[str, bool]) -> bool:
