@@ -90,8 +90,10 @@ class Pattern:
 NearWords = tuple[tuple[str, bool], ...]
 _Token = tuple[str, int, int]  # (plain word, start, end)
 # A word as the screen sees it: the numbers of the patterns indexed on it, the keys it
-# offers to their checks, its plain form, the near-rule words that may start at it, and
-# the numbers of the patterns whose first check it passes (or indexed on it, unchecked).
+# offers to their checks besides its plain form (word starts such as "hit*"), its plain
+# form, the near-rule words that may start at it, and the numbers of the patterns whose
+# first check it passes (or indexed on it, unchecked). Most words offer nothing: their
+# sets are one shared empty set, so a text's unions touch few objects.
 _Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
 _Scanned = tuple[frozenset[int], frozenset[str], str, _Near, frozenset[int]]
 
@@ -224,7 +226,8 @@ class Lexicon:
             i = scanned.index(None)
             scanned[i] = self._scan_word(words[i])
         # Merged by C set unions, not word by word.
-        present: set[str] = set().union(*map(_KEYS, scanned))
+        present: set[str] = set(map(_PLAIN, scanned))
+        present.update(*map(_STARTS, scanned))
         # Indexed on a word here and its first check passed by a word here: most
         # candidates fail that check, and this way they fail it in C.
         found = frozenset().union(*map(_NUMBERS, scanned))
@@ -249,9 +252,9 @@ class Lexicon:
 
     def _scan_word(self, written: str) -> _Scanned:
         # The same words come back in answer after answer: remember, per word as written,
-        # the patterns indexed on it, the keys it offers their checks (itself, and the
-        # word starts such as "hit*" of "hitting" that some pattern waits for), its plain
-        # form and the near-rule words that may start at it.
+        # the patterns indexed on it, the word starts it offers their checks (such as
+        # "hit*" of "hitting", when some pattern waits for one), its plain form (a key
+        # too) and the near-rule words that may start at it.
         if len(self._scanned) > 100_000:
             self._scanned.clear()
         word = _plain(written)
@@ -261,12 +264,12 @@ class Lexicon:
             and word not in self._first_checks
             and word[:3] not in self._beginnings
         ):  # a word that starts nothing (most new words): what the steps below would give
-            entry = (_NO_NUMBERS, frozenset((word,)), word, (), _NO_NUMBERS)
+            entry = (_EMPTY, _EMPTY, word, (), _EMPTY)
             self._scanned[written] = entry
             return entry
         hits = set(self._exact.get(word, ()))
         near = list(self._near_exact.get(word, ()))
-        keys = [word]
+        keys = []
         if word[:3] in self._beginnings:  # else no word start of 3+ letters is listed
             for k in range(3, len(word) + 1):
                 start = word[:k]
@@ -276,17 +279,22 @@ class Lexicon:
                 if start in self._begun:
                     keys.append(start + "*")
         # A pattern without checks passes at its index word.
-        passed = {n for k in keys for n in self._first_checks.get(k, ())}
+        passed = {n for k in (word, *keys) for n in self._first_checks.get(k, ())}
         passed.update(n for n in hits if n in self._unchecked)
-        entry = (frozenset(hits), frozenset(keys), word, tuple(near), frozenset(passed))
+        entry = (_shared(hits), _shared(keys), word, tuple(near), _shared(passed))
         self._scanned[written] = entry
         return entry
 
 
-_NO_NUMBERS: frozenset[int] = frozenset()
+_EMPTY: frozenset = frozenset()
 _NUMBERS = operator.itemgetter(0)  # of a _Scanned word
-_KEYS = operator.itemgetter(1)
+_STARTS = operator.itemgetter(1)
+_PLAIN = operator.itemgetter(2)
 _PASSED = operator.itemgetter(4)
+
+
+def _shared(items: set | list) -> frozenset:
+    return frozenset(items) if items else _EMPTY  # one empty set serves every word
 
 
 def _plain(word: str) -> str:
