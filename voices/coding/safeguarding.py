@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -290,6 +291,7 @@ _EMPTY: frozenset = frozenset()
 _NUMBERS = operator.itemgetter(0)  # of a _Scanned word
 _STARTS = operator.itemgetter(1)
 _PLAIN = operator.itemgetter(2)
+_NEAR = operator.itemgetter(3)
 _PASSED = operator.itemgetter(4)
 
 
@@ -503,7 +505,6 @@ def _near_matches(
     One pass over the words finds every group's words (no regex per group); then each
     rule pairs its two groups' finds by word distance.
     """
-    plains = [entry[2] for entry in scanned]
     tokens: list[_Token] = []  # (plain word, start, end), made only when needed
 
     def positions() -> list[_Token]:
@@ -512,9 +513,10 @@ def _near_matches(
         return tokens
 
     found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
-    for i, entry in enumerate(scanned):
-        for name, near in entry[3]:
-            if len(near) > 1 and not _next_word_fits(plains, i, near[1]):
+    # Only the few words where some near-rule word may start, picked out in C.
+    for i in itertools.compress(range(len(scanned)), map(_NEAR, scanned)):
+        for name, near in scanned[i][3]:
+            if len(near) > 1 and not _next_word_fits(scanned, i, near[1]):
                 continue  # most multi-word entries ("my dad") fail at their second word
             last = i if len(near) == 1 else _near_entry_end(text, positions(), i, near)
             if last is not None:
@@ -556,11 +558,12 @@ def _tokens(text: str, words: list[str], scanned: list[_Scanned]) -> list[_Token
     return tokens
 
 
-def _next_word_fits(plains: list[str], i: int, word: tuple[str, bool]) -> bool:
-    if i + 1 >= len(plains):
+def _next_word_fits(scanned: list[_Scanned], i: int, word: tuple[str, bool]) -> bool:
+    if i + 1 >= len(scanned):
         return False
     written, is_prefix = word
-    return plains[i + 1].startswith(written) if is_prefix else plains[i + 1] == written
+    plain = scanned[i + 1][2]
+    return plain.startswith(written) if is_prefix else plain == written
 
 
 def _near_entry_end(
