@@ -408,10 +408,16 @@ def _screen(
     # then nothing is resolved, and the per-trigger "past" searches can be skipped. Only
     # patterns whose words are all in the text are searched at all.
     resolving: list[tuple[list[Pattern], list[Pattern]]] = []  # (was, over): on first need
+    # Per (start, end, floor): a strong and a weaker pattern often match the same words.
+    cancelled: dict[tuple[int, int, int], bool] = {}
 
     def negated_or_over(category: str, start: int, end: int, floor: int = 0) -> bool:
-        if lexicon.categories[category].negatable and _cancelled(text, start, end, lexicon, floor):
-            return True
+        if lexicon.categories[category].negatable:
+            key = (start, end, floor)
+            if key not in cancelled:
+                cancelled[key] = _cancelled(text, start, end, lexicon, floor)
+            if cancelled[key]:
+                return True
         if not resolving:
             over = [p for p in lexicon.possible(lexicon.over, present) if p.regex.search(text)]
             resolving.append((lexicon.possible(lexicon.was, present) if over else [], over))
