@@ -483,16 +483,18 @@ def _spans(pattern: Pattern, text: str, lowered: str | None) -> list[tuple[int, 
     if lowered is None or pattern.starts is None:
         return [match.span() for match in pattern.regex.finditer(text)]
     find = lowered.find
-    candidates = set()
+    candidates = []  # no two starts begin at one place: none begins another
     for start in pattern.starts:
         at = find(start)
         while at >= 0:
-            candidates.add(at)
+            candidates.append(at)
             at = find(start, at + 1)
+    if len(pattern.starts) > 1:
+        candidates.sort()
     spans: list[tuple[int, int]] = []
     end = 0  # as finditer: the next match starts where the last one ended, or later
     match_at = pattern.regex.match  # lookbehind still reads the text before the position
-    for at in sorted(candidates):
+    for at in candidates:
         if at >= end and (match := match_at(text, at)):
             spans.append(match.span())
             end = match.end()
