@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -82,14 +83,18 @@ class Pattern:
     level: str = "standard"  # "high": a weaker signal, run only at sensitivity high
     # Every required part's words: the regex runs only when each part has one in the text.
     needs: tuple[tuple[tuple[str, bool], ...], ...] = ()
+    # What every match begins with, lower-case (see _starts); None: it may begin anywhere.
+    starts: tuple[str, ...] | None = None
 
 
 # A near-rule word: the words in a row, each (plain word, is a word start "hit*").
 NearWords = tuple[tuple[str, bool], ...]
 _Token = tuple[str, int, int]  # (plain word, start, end)
 # A word as the screen sees it: the numbers of the patterns indexed on it, the keys it
-# offers to their checks, its plain form, the near-rule words that may start at it, and
-# the numbers of the patterns whose first check it passes (or indexed on it, unchecked).
+# offers to their checks besides its plain form (word starts such as "hit*"), its plain
+# form, the near-rule words that may start at it, and the numbers of the patterns whose
+# first check it passes (or indexed on it, unchecked). Most words offer nothing: their
+# sets are one shared empty set, so a text's unions touch few objects.
 _Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
 _Scanned = tuple[frozenset[int], frozenset[str], str, _Near, frozenset[int]]
 
@@ -154,6 +159,8 @@ class Lexicon:
     _unchecked: frozenset[int] = frozenset()  # numbers of patterns with no part to check
     # Per "was" or "over" pattern (by id): every required part.
     _checks: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # Per list (by id: was, over): the keys of its patterns' rarest parts, all together.
+    _rarest: dict[int, frozenset[str]] = field(default_factory=dict)
     _begun: frozenset[str] = frozenset()
     _beginnings: frozenset[str] = frozenset()
 
@@ -181,6 +188,9 @@ class Lexicon:
         # "Was" and "over" patterns are searched in the text, not indexed: check all parts.
         for pattern in (*self.was, *self.over):
             self._checks[id(pattern)] = tuple(map(_part_keys, _parts(pattern, frequency)))
+        for patterns in (self.was, self.over):
+            firsts = (self._checks[id(p)][0] for p in patterns)
+            self._rarest[id(patterns)] = frozenset().union(*firsts)
         keys = [*self._first_checks]
         keys += (w for n in (*self._part_checks, *self._checks.values()) for g in n for w in g)
         self._begun = frozenset(w[:-1] for w in keys if w.endswith("*"))
@@ -197,30 +207,36 @@ class Lexicon:
 
     def possible(self, patterns: list[Pattern], present: set[str]) -> list[Pattern]:
         """The "was" or "over" patterns whose required words are all in a scanned text."""
+        rarest = self._rarest.get(id(patterns))
+        if rarest is not None and present.isdisjoint(rarest):
+            return []  # no pattern has a word of its rarest part here: the usual answer
         checks = self._checks
         return [p for p in patterns if not any(map(present.isdisjoint, checks[id(p)]))]
 
     def scan(
         self, text: str, sensitivity: str = DEFAULT_SENSITIVITY
-    ) -> tuple[list[Pattern], list[Pattern], list[_Scanned], set[str]]:
+    ) -> tuple[list[Pattern], list[Pattern], list[str], list[_Scanned], set[str]]:
         """One pass over the words: the triggers (strong first) at this sensitivity and
         the safe contexts that could match (each has a word of every required part here),
-        what each word is to the near rules (its plain form, the rule words that may start
-        there), and the keys the text offers to pattern checks (for possible())."""
+        the words as written, what each is to the near rules (its plain form, the rule
+        words that may start there), and the keys the text offers to pattern checks (for
+        possible())."""
         words = _WORD.findall(text)
         scanned = list(map(self._scanned.get, words))  # known words looked up in C
-        if not all(scanned):
-            scanned = [s or self._scan_word(w) for s, w in zip(scanned, words, strict=True)]
+        while None in scanned:  # mostly one new word (a number, a name): find it in C
+            i = scanned.index(None)
+            scanned[i] = self._scan_word(words[i])
         # Merged by C set unions, not word by word.
-        present: set[str] = set().union(*map(_KEYS, scanned))
+        present: set[str] = set(map(_PLAIN, scanned))
+        present.update(*map(_STARTS, scanned))
         # Indexed on a word here and its first check passed by a word here: most
         # candidates fail that check, and this way they fail it in C.
         found = frozenset().union(*map(_NUMBERS, scanned))
         if not found:
-            return [], [], scanned, present
+            return [], [], words, scanned, present
         found &= frozenset().union(*map(_PASSED, scanned))
         if not found:
-            return [], [], scanned, present
+            return [], [], words, scanned, present
         checks, numbered = self._part_checks, self._numbered
         end, safe_from = self._ends[_RANK[sensitivity]], self._ends[-1]
         triggers, safe = [], []
@@ -233,19 +249,28 @@ class Lexicon:
                     triggers.append(numbered[n])
                 elif n >= safe_from:
                     safe.append(numbered[n])
-        return triggers, safe, scanned, present
+        return triggers, safe, words, scanned, present
 
     def _scan_word(self, written: str) -> _Scanned:
         # The same words come back in answer after answer: remember, per word as written,
-        # the patterns indexed on it, the keys it offers their checks (itself, and the
-        # word starts such as "hit*" of "hitting" that some pattern waits for), its plain
-        # form and the near-rule words that may start at it.
+        # the patterns indexed on it, the word starts it offers their checks (such as
+        # "hit*" of "hitting", when some pattern waits for one), its plain form (a key
+        # too) and the near-rule words that may start at it.
         if len(self._scanned) > 100_000:
             self._scanned.clear()
         word = _plain(written)
+        if (
+            word not in self._exact
+            and word not in self._near_exact
+            and word not in self._first_checks
+            and word[:3] not in self._beginnings
+        ):  # a word that starts nothing (most new words): what the steps below would give
+            entry = (_EMPTY, _EMPTY, word, (), _EMPTY)
+            self._scanned[written] = entry
+            return entry
         hits = set(self._exact.get(word, ()))
         near = list(self._near_exact.get(word, ()))
-        keys = [word]
+        keys = []
         if word[:3] in self._beginnings:  # else no word start of 3+ letters is listed
             for k in range(3, len(word) + 1):
                 start = word[:k]
@@ -255,16 +280,23 @@ class Lexicon:
                 if start in self._begun:
                     keys.append(start + "*")
         # A pattern without checks passes at its index word.
-        passed = {n for k in keys for n in self._first_checks.get(k, ())}
+        passed = {n for k in (word, *keys) for n in self._first_checks.get(k, ())}
         passed.update(n for n in hits if n in self._unchecked)
-        entry = (frozenset(hits), frozenset(keys), word, tuple(near), frozenset(passed))
+        entry = (_shared(hits), _shared(keys), word, tuple(near), _shared(passed))
         self._scanned[written] = entry
         return entry
 
 
+_EMPTY: frozenset = frozenset()
 _NUMBERS = operator.itemgetter(0)  # of a _Scanned word
-_KEYS = operator.itemgetter(1)
+_STARTS = operator.itemgetter(1)
+_PLAIN = operator.itemgetter(2)
+_NEAR = operator.itemgetter(3)
 _PASSED = operator.itemgetter(4)
+
+
+def _shared(items: set | list) -> frozenset:
+    return frozenset(items) if items else _EMPTY  # one empty set serves every word
 
 
 def _plain(word: str) -> str:
@@ -361,7 +393,7 @@ def _screen(
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
 ) -> Signal:
-    triggers, safe, scanned, present = lexicon.scan(text, sensitivity)
+    triggers, safe, words, scanned, present = lexicon.scan(text, sensitivity)
     rank = _RANK[sensitivity]
     near = rank >= _RANK["high"] and bool(lexicon.near)
     learned = model if rank >= _RANK["high"] else None
@@ -376,10 +408,16 @@ def _screen(
     # then nothing is resolved, and the per-trigger "past" searches can be skipped. Only
     # patterns whose words are all in the text are searched at all.
     resolving: list[tuple[list[Pattern], list[Pattern]]] = []  # (was, over): on first need
+    # Per (start, end, floor): a strong and a weaker pattern often match the same words.
+    cancelled: dict[tuple[int, int, int], bool] = {}
 
     def negated_or_over(category: str, start: int, end: int, floor: int = 0) -> bool:
-        if lexicon.categories[category].negatable and _cancelled(text, start, end, lexicon, floor):
-            return True
+        if lexicon.categories[category].negatable:
+            key = (start, end, floor)
+            if key not in cancelled:
+                cancelled[key] = _cancelled(text, start, end, lexicon, floor)
+            if cancelled[key]:
+                return True
         if not resolving:
             over = [p for p in lexicon.possible(lexicon.over, present) if p.regex.search(text)]
             resolving.append((lexicon.possible(lexicon.was, present) if over else [], over))
@@ -387,9 +425,9 @@ def _screen(
         return bool(over) and _resolved(text, start, end, was, over)
 
     # Strong patterns first (scan's order), so a span both levels match is reported as strong.
+    lowered = _lowered(text)
     for pattern in triggers:
-        for match in pattern.regex.finditer(text):
-            start, end = match.span()
+        for start, end in _spans(pattern, text, lowered):
             # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
             if (masked and any(start < e and s < end <= e for s, e in masked)) or negated_or_over(
                 pattern.category, start, end
@@ -400,7 +438,7 @@ def _screen(
             if key not in reasons:  # a frozen dataclass costs to build: only when new
                 reasons[key] = Reason(pattern.category, start, end, text[start:end], pattern.level)
     if near and not reasons:  # a near rule only speaks when no pattern has
-        for rule, start, end, signal, other in _near_matches(text, lexicon, scanned):
+        for rule, start, end, signal, other in _near_matches(text, lexicon, words, scanned):
             # When the other half comes first, only words after it can negate: in "nobody
             # home most nights" or "haven't got any food" the negator is that half itself.
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
@@ -429,33 +467,66 @@ def _screen(
     return Signal(True, found)
 
 
+def _lowered(text: str) -> str | None:
+    """text in lower case when that keeps every offset and a pattern's letters can only
+    match the same letters in either case: no non-ASCII character but curly quotes (under
+    IGNORECASE "s" also matches "\u017f" and "k" the Kelvin sign)."""
+    if text.isascii() or without(text, "\u2018\u2019").isascii():
+        return text.lower()
+    return None
+
+
+def _spans(pattern: Pattern, text: str, lowered: str | None) -> list[tuple[int, int]]:
+    """The spans of pattern.regex.finditer(text), the regex tried only where one of the
+    pattern's starts is written: the lookbehind it opens with would make a search try
+    every position of the text."""
+    if lowered is None or pattern.starts is None:
+        return [match.span() for match in pattern.regex.finditer(text)]
+    find = lowered.find
+    candidates = []  # no two starts begin at one place: none begins another
+    for start in pattern.starts:
+        at = find(start)
+        while at >= 0:
+            candidates.append(at)
+            at = find(start, at + 1)
+    if len(pattern.starts) > 1:
+        candidates.sort()
+    spans: list[tuple[int, int]] = []
+    end = 0  # as finditer: the next match starts where the last one ended, or later
+    match_at = pattern.regex.match  # lookbehind still reads the text before the position
+    for at in candidates:
+        if at >= end and (match := match_at(text, at)):
+            spans.append(match.span())
+            end = match.end()
+    return spans
+
+
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # the words of one near-rule word are joined by none
 
 
 def _near_matches(
-    text: str, lexicon: Lexicon, scanned: list[_Scanned]
+    text: str, lexicon: Lexicon, words: list[str], scanned: list[_Scanned]
 ) -> list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]]:
     """(rule, start, end, signal span, other half's span) for each close pair in a sentence.
 
     One pass over the words finds every group's words (no regex per group); then each
     rule pairs its two groups' finds by word distance.
     """
-    plains = [entry[2] for entry in scanned]
     tokens: list[_Token] = []  # (plain word, start, end), made only when needed
 
     def positions() -> list[_Token]:
         if not tokens:
-            spans = [m.span() for m in _WORD.finditer(text)]
-            tokens.extend((s[2], a, b) for s, (a, b) in zip(scanned, spans, strict=True))
+            tokens.extend(_tokens(text, words, scanned))
         return tokens
 
     found: dict[str, list[tuple[int, int]]] = {}  # group -> [(first token, last token)]
-    for i, entry in enumerate(scanned):
-        for name, words in entry[3]:
-            if len(words) > 1 and not _next_word_fits(plains, i, words[1]):
+    # Only the few words where some near-rule word may start, picked out in C.
+    for i in itertools.compress(range(len(scanned)), map(_NEAR, scanned)):
+        for name, near in scanned[i][3]:
+            if len(near) > 1 and not _next_word_fits(scanned, i, near[1]):
                 continue  # most multi-word entries ("my dad") fail at their second word
-            last = i if len(words) == 1 else _near_entry_end(text, positions(), i, words)
+            last = i if len(near) == 1 else _near_entry_end(text, positions(), i, near)
             if last is not None:
                 found.setdefault(name, []).append((i, last))
     matches: list[tuple[NearRule, int, int, tuple[int, int], tuple[int, int]]] = []
@@ -482,11 +553,25 @@ def _near_matches(
     return matches
 
 
-def _next_word_fits(plains: list[str], i: int, word: tuple[str, bool]) -> bool:
-    if i + 1 >= len(plains):
+def _tokens(text: str, words: list[str], scanned: list[_Scanned]) -> list[_Token]:
+    """(plain word, start, end) of each of scan's words, where _WORD.finditer finds them."""
+    # Between two of the words lie only characters no word holds, so a search for the
+    # next word from the end of the last lands where the regex found it.
+    tokens = []
+    find, end = text.find, 0
+    for entry, written in zip(scanned, words, strict=True):
+        start = find(written, end)
+        end = start + len(written)
+        tokens.append((entry[2], start, end))
+    return tokens
+
+
+def _next_word_fits(scanned: list[_Scanned], i: int, word: tuple[str, bool]) -> bool:
+    if i + 1 >= len(scanned):
         return False
     written, is_prefix = word
-    return plains[i + 1].startswith(written) if is_prefix else plains[i + 1] == written
+    plain = scanned[i + 1][2]
+    return plain.startswith(written) if is_prefix else plain == written
 
 
 def _near_entry_end(
@@ -734,7 +819,8 @@ def _pattern(
     try:
         regex, anchors = compile_pattern(written)
         compiled = re.compile(regex, re.IGNORECASE)
-        return Pattern(category, written, compiled, anchors, level, _needs(written))
+        starts = _starts(written)
+        return Pattern(category, written, compiled, anchors, level, _needs(written), starts)
     except (ValueError, re.error) as exc:
         raise source.error(path, f"bad pattern {written!r}: {exc}") from exc
 
@@ -806,6 +892,45 @@ def _needs(written: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
         if not any("-" in w for w, _ in anchors):
             groups.append(anchors)
     return tuple(groups)
+
+
+def _starts(written: str) -> tuple[str, ...] | None:
+    """The texts a match must begin with, lower-case: the letters before the first
+    apostrophe (an optional one in the regex) of each word a match can open with (leading
+    optional words or the first required part); a start that another one begins is left
+    out. None when some word opens with an apostrophe or a non-ASCII letter."""
+    found = _opening_words(written.strip())
+    if found is None:
+        return None
+    starts = set()
+    for word in found:
+        start = re.split("['\u2019]", word.rstrip("*"), maxsplit=1)[0].lower()
+        if not start or not start.isascii():
+            return None
+        starts.add(start)
+    return tuple(sorted(w for w in starts if not any(w.startswith(o) and w != o for o in starts)))
+
+
+def _opening_words(written: str) -> set[str] | None:
+    # As _phrase builds the regex: optional parts first, then the first required part; a
+    # choice "(a b|[c] d)" opens with what any of its phrases opens with.
+    words: set[str] = set()
+    for part in _split(written):
+        if part == "...":
+            return None  # _phrase refuses this before a required word
+        if part.startswith(("(", "[")):
+            if not part.endswith((")", "]")):
+                return None
+            for option in _split(part[1:-1], "|"):
+                inner = _opening_words(option.strip())
+                if inner is None:
+                    return None
+                words |= inner
+        else:
+            words.add(part)
+        if not part.startswith("["):
+            return words
+    return None
 
 
 def _rank(anchors: tuple[tuple[str, bool], ...]) -> tuple[int, int, int]:
