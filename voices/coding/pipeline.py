@@ -18,7 +18,7 @@ from voices.coding.learning import ThemeClassifier
 from voices.coding.matcher import Evidence, Suggestion, ThemeMatcher
 from voices.coding.safeguarding import Signal, screen
 from voices.coding.sentiment import Sentiment, analyse
-from voices.coding.text import Token, tokenize
+from voices.coding.text import Token, default_tables, tokenize
 
 # With examples, a theme's score is a blend of the lexicon's score and the classifier's
 # probability; both were chosen by cross-validation on the development set.
@@ -132,7 +132,9 @@ class Coder:
         self.classifier = ThemeClassifier(self.matcher, reviewed) if reviewed else None
 
     def code(self, text: str) -> Coding:
-        tokens = tokenize(text)  # once, shared by themes and sentiment
+        # Once, shared by themes and sentiment, and past tokenize's cache: no other
+        # stage asks again, and tokens kept in a cache are more for the collector to visit.
+        tokens = tokenize(text, default_tables())
         signal = screen(text)
         suggestions = with_safeguarding(
             self.framework, combine(self.matcher, self.classifier, text, tokens), signal
