@@ -28,6 +28,7 @@ import functools
 import itertools
 import operator
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,7 @@ _Token = tuple[str, int, int]  # (plain word, start, end)
 # first check it passes (or indexed on it, unchecked). Most words offer nothing: their
 # sets are one shared empty set, so a text's unions touch few objects.
 _Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
-_Scanned = tuple[frozenset[int], frozenset[str], str, _Near, frozenset[int]]
+_Scanned = tuple[Collection[int], Collection[str], str, _Near, Collection[int]]
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,10 @@ class Lexicon:
         return entry
 
 
-_EMPTY: frozenset = frozenset()
+# Nothing, for a word's patterns, starts or passed checks: the empty tuple, not an empty
+# frozenset, because a tuple of plain values drops out of the garbage collector's sight,
+# and so does the entry of every new word that starts nothing (a name, a number).
+_EMPTY: tuple[()] = ()
 _NUMBERS = operator.itemgetter(0)  # of a _Scanned word
 _STARTS = operator.itemgetter(1)
 _PLAIN = operator.itemgetter(2)
@@ -295,8 +299,8 @@ _NEAR = operator.itemgetter(3)
 _PASSED = operator.itemgetter(4)
 
 
-def _shared(items: set | list) -> frozenset:
-    return frozenset(items) if items else _EMPTY  # one empty set serves every word
+def _shared(items: set | list) -> frozenset | tuple[()]:
+    return frozenset(items) if items else _EMPTY  # one empty value serves every word
 
 
 def _plain(word: str) -> str:
