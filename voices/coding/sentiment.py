@@ -172,9 +172,13 @@ class _WordMemo(dict[str, tuple[tuple[str, ...], bool, bool]]):
             self.clear()
         if self.scored is None:  # read TextBlob's lexicon only once it is needed
             self.scored = _known() - self.ignore
-        negator = words._negating(norm)
-        plain = (_NEGATION,) if negator else tuple(norm.split())
-        entry = self[norm] = (plain, not self.scored.isdisjoint(plain), negator)
+        # words._negating, written out: its own cache would only hold the words kept here.
+        split = norm.split()
+        negator = norm in words.NEGATORS or not words.NEGATORS.isdisjoint(split)
+        plain = (_NEGATION,) if negator else tuple(split)
+        entry = (plain, not self.scored.isdisjoint(plain), negator)
+        if not norm.isdigit():  # a number is nearly always new: kept, it would only crowd
+            self[norm] = entry  # the words that come back out of the CPU's caches
         return entry
 
 
