@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ MIN_COUNT = 2
 RULES_WEIGHT = 2.0  # the rules' label is one strong feature among the words
 _POLARITY_STEPS = (-0.5, -0.2, -0.05, 0.05, 0.2, 0.5)
 _POLARITY_KEYS = tuple((step, f"polarity>{step}") for step in _POLARITY_STEPS)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class Reading(NamedTuple):
@@ -66,19 +68,17 @@ class Model:
     examples: int = 0
 
     def __post_init__(self) -> None:
-        # Each feature's four weights as two complex numbers (positive + negative j, mixed +
-        # neutral j). A complex is one object holding two floats, so a word costs two
-        # lookups and two objects touched. One table of 4-tuples costs fewer instructions
-        # but touches five objects a word, and measured slower: on a busy machine, reaching
-        # memory, not arithmetic, is what the layer's time goes on.
-        pairs = tuple(
-            {
-                f: complex(row[i], row[i + 1])
-                for f, row in self.weights.items()
-                if row[i] or row[i + 1]
-            }
-            for i in (0, 2)
-        )
+        # Each feature's four weights as a pair of complex numbers (positive + negative j,
+        # mixed + neutral j): one lookup a word, and a complex holds two floats in one
+        # object. One table of 4-tuples touches five objects a word and measured slower:
+        # on a busy machine, reaching memory, not arithmetic, is what the layer costs.
+        # A feature with only zero weights is left out; a zero half of a pair adds +0.0 or
+        # -0.0 to a sum that starts at +0.0, which changes no sum.
+        pairs = {
+            f: (complex(row[0], row[1]), complex(row[2], row[3]))
+            for f, row in self.weights.items()
+            if any(row)
+        }
         object.__setattr__(self, "_pairs", pairs)
         # The rules' features ("rules:...", "polarity>...", "flagged") in a small table of their own.
         reading = {
@@ -95,9 +95,9 @@ class Model:
     def label(self, text: str, reading: Reading) -> str:
         # The same sum as over features(text, reading), written out: it runs per answer.
         words = similar.features(text)
-        first_pair, second_pair = self._pairs
-        first = sum(filter(None, map(first_pair.get, words)))
-        second = sum(filter(None, map(second_pair.get, words)))
+        rows = list(filter(None, map(self._pairs.get, words)))  # in the order of words
+        first = sum(map(_FIRST, rows))
+        second = sum(map(_SECOND, rows))
         by_words = (first.real, first.imag, second.real, second.imag)
         passed = bisect.bisect_left(_POLARITY_STEPS, reading.polarity)  # steps below polarity
         key = (reading.label, passed, reading.flagged)
