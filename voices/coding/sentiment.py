@@ -176,9 +176,7 @@ class _WordMemo(dict[str, tuple[tuple[str, ...], bool, bool]]):
         split = norm.split()
         negator = norm in words.NEGATORS or not words.NEGATORS.isdisjoint(split)
         plain = (_NEGATION,) if negator else tuple(split)
-        entry = (plain, not self.scored.isdisjoint(plain), negator)
-        if not norm.isdigit():  # a number is nearly always new: kept, it would only crowd
-            self[norm] = entry  # the words that come back out of the CPU's caches
+        entry = self[norm] = (plain, not self.scored.isdisjoint(plain), negator)
         return entry
 
 
