@@ -18,7 +18,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,7 +31,6 @@ MIN_COUNT = 2
 RULES_WEIGHT = 2.0  # the rules' label is one strong feature among the words
 _POLARITY_STEPS = (-0.5, -0.2, -0.05, 0.05, 0.2, 0.5)
 _POLARITY_KEYS = tuple((step, f"polarity>{step}") for step in _POLARITY_STEPS)
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class Reading(NamedTuple):
@@ -95,9 +93,10 @@ class Model:
     def label(self, text: str, reading: Reading) -> str:
         # The same sum as over features(text, reading), written out: it runs per answer.
         words = similar.features(text)
-        rows = list(filter(None, map(self._pairs.get, words)))  # in the order of words
-        first = sum(map(_FIRST, rows))
-        second = sum(map(_SECOND, rows))
+        first = second = 0  # summed in the order of words, as sum() would
+        for labels_1_2, labels_3_4 in filter(None, map(self._pairs.get, words)):
+            first += labels_1_2
+            second += labels_3_4
         by_words = (first.real, first.imag, second.real, second.imag)
         passed = bisect.bisect_left(_POLARITY_STEPS, reading.polarity)  # steps below polarity
         key = (reading.label, passed, reading.flagged)
