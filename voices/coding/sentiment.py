@@ -222,14 +222,14 @@ def analyse(
         # A disclosure is otherwise never neutral, whatever words it uses.
         clause = next((c for c in clauses if c.start <= reason.start < c.end), clauses[-1])
         clause.scores.append((lexicon.disclosure, lexicon.field))
-    found = _judge(text, clauses, lexicon)
-    if model is None:
-        return found
-    reading = sentiment_model.Reading(found.label, found.polarity, signal.flag)
-    label = model.label(text, reading)
-    if label == "neutral" and abs(found.polarity) >= lexicon.strong:
-        return found  # the layer may move a label, not erase a strongly felt one
-    return Sentiment(label, found.polarity, found.clauses)
+    # The rules' reading as plain values: one Sentiment is made, once the label is settled.
+    label, polarity, spans = _judge(text, clauses, lexicon)
+    if model is not None:
+        learned_label = model.label(text, sentiment_model.Reading(label, polarity, signal.flag))
+        # The layer may move a label, not erase a strongly felt one.
+        if learned_label != "neutral" or abs(polarity) < lexicon.strong:
+            label = learned_label
+    return Sentiment(label, polarity, spans)
 
 
 def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
@@ -379,8 +379,13 @@ def _bare_negations(
     return []
 
 
-def _judge(text: str, clauses: list[_Clause], lexicon: SentimentLexicon) -> Sentiment:
-    # One pass: each clause's polarity, the answer's weighted sums, and whether it is mixed.
+def _judge(
+    text: str, clauses: list[_Clause], lexicon: SentimentLexicon
+) -> tuple[str, float, tuple[Span, ...]]:
+    """The rules' label, polarity and clause spans (a Sentiment's fields).
+
+    One pass: each clause's polarity, the answer's weighted sums, and whether it is mixed.
+    """
     after_contrast, strong = lexicon.after_contrast, lexicon.strong
     total = weighted = 0.0
     mixed = False
@@ -397,14 +402,15 @@ def _judge(text: str, clauses: list[_Clause], lexicon: SentimentLexicon) -> Sent
                 weighted += cw * p * w
             clause.polarity = own_weighted / own if own else 0.0
             if not mixed:  # strongly felt both ways within one clause
-                polarities = [p for p, _ in scores]
-                mixed = max(polarities) >= strong and min(polarities) <= -strong
+                # (polarity, weight) pairs: the greatest and least pairs hold the
+                # greatest and least polarities.
+                mixed = max(scores)[0] >= strong and min(scores)[0] <= -strong
         if clause.contrast and before is not None and not mixed:
             mixed = _turns(before, clause, lexicon)
         before = clause
     spans = tuple([(c.start, c.end, round(c.polarity, 3)) for c in clauses])
     if not total:
-        return Sentiment("neutral", 0.0, spans)
+        return "neutral", 0.0, spans
     polarity = weighted / total
     if _question(text):
         polarity *= lexicon.question  # "can I have a say in who my next sw is?"
@@ -417,12 +423,14 @@ def _judge(text: str, clauses: list[_Clause], lexicon: SentimentLexicon) -> Sent
         label = "negative"
     else:
         label = "neutral"
-    return Sentiment(label, polarity, spans)
+    return label, polarity, spans
 
 
 def _question(text: str) -> bool:
-    stripped = text.strip().lower()
-    return stripped.endswith("?") and stripped.startswith(_QUESTION_STARTS)
+    # Most answers end with no "?": then nothing needs lower-casing.
+    if not text.rstrip().endswith("?"):
+        return False
+    return text.strip().lower().startswith(_QUESTION_STARTS)
 
 
 def _disagree(clauses: list[_Clause], lexicon: SentimentLexicon) -> bool:
