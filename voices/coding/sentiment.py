@@ -38,7 +38,7 @@ _CONTRAST_CHARS = max(map(len, words.CONTRAST_WORDS))  # enough of a clause to s
 
 # Token fields and word-memo parts, read by C-level map() rather than Python loops.
 _NORM, _STEM, _IS_EMOJI = itemgetter(3), itemgetter(4), itemgetter(5)
-_PLAIN, _KNOWN, _NEGATES = itemgetter(0), itemgetter(1), itemgetter(2)
+_PLAIN, _KNOWN, _NEGATES, _SINGLE = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 Span = tuple[int, int, float]  # first token, last token, polarity
 
@@ -84,7 +84,7 @@ class SentimentLexicon:
                     ones.setdefault(phrase[0], polarity)
         object.__setattr__(self, "_starts", starts)
         object.__setattr__(self, "_ones", ones)
-        object.__setattr__(self, "_words", _WordMemo(self.ignore))
+        object.__setattr__(self, "_words", _WordMemo(self.ignore, self.words))
 
     def __getattr__(self, name: str) -> float:
         try:
@@ -92,8 +92,12 @@ class SentimentLexicon:
         except KeyError:
             raise AttributeError(name) from None
 
-    def find(self, tokens: list[words.Token]) -> list[Span]:
-        """Field phrases (longest first), then single words, then emoji."""
+    def find(self, tokens: list[words.Token], entries: list[_Entry] | None = None) -> list[Span]:
+        """Field phrases (longest first), then single words, then emoji.
+
+        entries: the tokens' word-memo entries, if already looked up (saves time)."""
+        if entries is None:
+            entries = list(map(self._words.__getitem__, map(_NORM, tokens)))
         has_emoji = any(map(_IS_EMOJI, tokens))
         if has_emoji:
             stems = tuple(" ".join([t.stem for t in tokens if not t.is_emoji]).split())
@@ -107,17 +111,16 @@ class SentimentLexicon:
             found: list[Span] = []
         else:
             found = self._phrase_spans(tokens, stems)
-        single = self.words
-        if not has_emoji and single.keys().isdisjoint(map(_NORM, tokens)):
-            return found  # no single word or emoji of ours: the phrases, already in order
-        used = {i for first, last, _ in found for i in range(first, last + 1)}
         if has_emoji:
-            emoji = self.emoji
+            emoji, single = self.emoji, self.words
             polarities = [
                 emoji.get(_emoji_key(t.text)) if t.is_emoji else single.get(t.norm) for t in tokens
             ]
         else:
-            polarities = list(map(single.get, map(_NORM, tokens)))
+            polarities = list(map(_SINGLE, entries))
+            if polarities.count(None) == len(polarities):
+                return found  # no single word of ours: the phrases, already in order
+        used = {i for first, last, _ in found for i in range(first, last + 1)}
         for i, polarity in enumerate(polarities):
             if polarity is not None and i not in used:
                 found.append((i, i, polarity))
@@ -158,16 +161,21 @@ class SentimentLexicon:
         return None
 
 
-class _WordMemo(dict[str, tuple[tuple[str, ...], bool, bool]]):
-    """norm -> (the words TextBlob is given for it, whether TextBlob scores any of them,
-    whether it is a negator); a word's answer never changes, and words come back often."""
+# A word's memo entry: the words TextBlob is given for it, whether TextBlob scores any of
+# them, whether it is a negator, and its polarity in our single words (or None).
+_Entry = tuple[tuple[str, ...], bool, bool, float | None]
 
-    def __init__(self, ignore: frozenset[str]) -> None:
+
+class _WordMemo(dict[str, _Entry]):
+    """norm -> its _Entry; a word's answer never changes, and words come back often."""
+
+    def __init__(self, ignore: frozenset[str], single: dict[str, float]) -> None:
         super().__init__()
         self.ignore = ignore
+        self.single = single
         self.scored: frozenset[str] | None = None  # TextBlob's words less ours to ignore
 
-    def __missing__(self, norm: str) -> tuple[tuple[str, ...], bool, bool]:
+    def __missing__(self, norm: str) -> _Entry:
         if len(self) > 100_000:  # bound memory on huge, misspelt batches
             self.clear()
         if self.scored is None:  # read TextBlob's lexicon only once it is needed
@@ -176,13 +184,14 @@ class _WordMemo(dict[str, tuple[tuple[str, ...], bool, bool]]):
         split = norm.split()
         negator = norm in words.NEGATORS or not words.NEGATORS.isdisjoint(split)
         plain = (_NEGATION,) if negator else tuple(split)
-        entry = self[norm] = (plain, not self.scored.isdisjoint(plain), negator)
+        polarity = self.single.get(norm)
+        entry = self[norm] = (plain, not self.scored.isdisjoint(plain), negator, polarity)
         return entry
 
 
 # A word we scored ourselves, or an emoji: TextBlob sees only the placeholder, which it
 # does not know, and which is no negator.
-_BLANK: tuple[tuple[str, ...], bool, bool] = ((_PLACEHOLDER,), False, False)
+_BLANK: _Entry = ((_PLACEHOLDER,), False, False, None)
 
 
 class _Clause:
@@ -264,7 +273,7 @@ def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
     negates = list(map(_NEGATES, entries))
     has_negator = True in negates
     used = [False] * len(tokens)
-    found = lexicon.find(tokens)
+    found = lexicon.find(tokens, entries)
     for first, last, _ in found:
         used[first : last + 1] = [True] * (last + 1 - first)
     negators_used: set[int] = set()
@@ -302,7 +311,7 @@ def _negator_before(
 def _textblob(
     tokens: list[words.Token],
     found: list[Span],
-    entries: list[tuple[tuple[str, ...], bool, bool]],
+    entries: list[_Entry],
     negators_used: set[int],
     lexicon: SentimentLexicon,
 ) -> list[tuple[float, float]]:
