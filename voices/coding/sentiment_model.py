@@ -106,8 +106,9 @@ class Model:
             bias + words + rules + steps + flagged
             for bias, words, (rules, steps, flagged) in zip(self.bias, by_words, terms)  # noqa: B905
         ]
-        # One-against-the-rest: the highest score is the highest probability (first on a tie).
-        return LABELS[max(range(len(scores)), key=scores.__getitem__)]
+        # One-against-the-rest: the highest score is the highest probability (first on a tie:
+        # index() finds the first score equal to the highest).
+        return LABELS[scores.index(max(scores))]
 
     def _reading_terms(
         self, label: str, passed: int, flagged: bool
