@@ -91,13 +91,13 @@ class Pattern:
 # A near-rule word: the words in a row, each (plain word, is a word start "hit*").
 NearWords = tuple[tuple[str, bool], ...]
 _Token = tuple[str, int, int]  # (plain word, start, end)
-# A word as the screen sees it: the numbers of the patterns indexed on it, the keys it
-# offers to their checks besides its plain form (word starts such as "hit*"), its plain
-# form, the near-rule words that may start at it, and the numbers of the patterns whose
-# first check it passes (or indexed on it, unchecked). Most words offer nothing: their
-# sets are one shared empty set, so a text's unions touch few objects.
+# A word as the screen sees it: the numbers of the patterns indexed on it (as bits of an
+# int), the keys it offers to their checks besides its plain form (word starts such as
+# "hit*"), its plain form, the near-rule words that may start at it, and the numbers of
+# the patterns whose first check it passes (or indexed on it, unchecked; bits again). Most
+# words offer nothing: 0, and one shared empty tuple of starts.
 _Near = tuple[tuple[str, NearWords], ...]  # (group name, near-rule word) starting at a word
-_Scanned = tuple[Collection[int], Collection[str], str, _Near, Collection[int]]
+_Scanned = tuple[int, Collection[str], str, _Near, int]
 
 
 @dataclass(frozen=True)
@@ -231,17 +231,19 @@ class Lexicon:
         present: set[str] = set(map(_PLAIN, scanned))
         present.update(*map(_STARTS, scanned))
         # Indexed on a word here and its first check passed by a word here: most
-        # candidates fail that check, and this way they fail it in C.
-        found = frozenset().union(*map(_NUMBERS, scanned))
+        # candidates fail that check, and this way they fail it in C. Pattern numbers are
+        # bits of one int per word: a few machine words to OR, where a set of dozens of
+        # numbers spreads over a kilobyte of memory.
+        found = functools.reduce(operator.or_, map(_NUMBERS, scanned), 0)
         if not found:
             return [], [], words, scanned, present
-        found &= frozenset().union(*map(_PASSED, scanned))
+        found &= functools.reduce(operator.or_, map(_PASSED, scanned), 0)
         if not found:
             return [], [], words, scanned, present
         checks, numbered = self._part_checks, self._numbered
         end, safe_from = self._ends[_RANK[sensitivity]], self._ends[-1]
         triggers, safe = [], []
-        for n in sorted(found):
+        for n in _bits(found):  # lowest first: strong triggers, weaker, safe contexts
             for need in checks[n]:  # the rest of its parts: each needs a word here
                 if need.isdisjoint(present):
                     break
@@ -266,7 +268,7 @@ class Lexicon:
             and word not in self._first_checks
             and word[:3] not in self._beginnings
         ):  # a word that starts nothing (most new words): what the steps below would give
-            entry = (_EMPTY, _EMPTY, word, (), _EMPTY)
+            entry = (0, _EMPTY, word, (), 0)
             self._scanned[written] = entry
             return entry
         hits = set(self._exact.get(word, ()))
@@ -283,20 +285,38 @@ class Lexicon:
         # A pattern without checks passes at its index word.
         passed = {n for k in (word, *keys) for n in self._first_checks.get(k, ())}
         passed.update(n for n in hits if n in self._unchecked)
-        entry = (_shared(hits), _shared(keys), word, tuple(near), _shared(passed))
+        entry = (_mask(hits), _shared(keys), word, tuple(near), _mask(passed))
         self._scanned[written] = entry
         return entry
 
 
-# Nothing, for a word's patterns, starts or passed checks: the empty tuple, not an empty
-# frozenset, because a tuple of plain values drops out of the garbage collector's sight,
-# and so does the entry of every new word that starts nothing (a name, a number).
+# No word starts: the empty tuple, not an empty frozenset, because a tuple of plain values
+# (and an int) drops out of the garbage collector's sight, and so does the entry of every
+# new word that starts nothing (a name, a number).
 _EMPTY: tuple[()] = ()
 _NUMBERS = operator.itemgetter(0)  # of a _Scanned word
 _STARTS = operator.itemgetter(1)
 _PLAIN = operator.itemgetter(2)
 _NEAR = operator.itemgetter(3)
 _PASSED = operator.itemgetter(4)
+
+
+def _mask(numbers: set[int]) -> int:
+    """Pattern numbers as the bits of one int."""
+    mask = 0
+    for n in numbers:
+        mask |= 1 << n
+    return mask
+
+
+def _bits(mask: int) -> list[int]:
+    """The numbers of mask's set bits, lowest first."""
+    found = []
+    while mask:
+        lowest = mask & -mask
+        found.append(lowest.bit_length() - 1)
+        mask ^= lowest
+    return found
 
 
 def _shared(items: set | list) -> frozenset | tuple[()]:
