@@ -112,9 +112,10 @@ class SentimentLexicon:
         else:
             found = self._phrase_spans(tokens, stems)
         if has_emoji:
-            emoji, single = self.emoji, self.words
+            emoji = self.emoji
             polarities = [
-                emoji.get(_emoji_key(t.text)) if t.is_emoji else single.get(t.norm) for t in tokens
+                emoji.get(_emoji_key(t.text)) if t.is_emoji else entry[3]
+                for t, entry in zip(tokens, entries, strict=True)
             ]
         else:
             polarities = list(map(_SINGLE, entries))
@@ -180,10 +181,9 @@ class _WordMemo(dict[str, _Entry]):
             self.clear()
         if self.scored is None:  # read TextBlob's lexicon only once it is needed
             self.scored = _known() - self.ignore
-        # words._negating, written out: its own cache would only hold the words kept here.
-        split = norm.split()
-        negator = norm in words.NEGATORS or not words.NEGATORS.isdisjoint(split)
-        plain = (_NEGATION,) if negator else tuple(split)
+        # Uncached: this memo already keeps each word's answer.
+        negator = words.negates(norm)
+        plain = (_NEGATION,) if negator else tuple(norm.split())
         polarity = self.single.get(norm)
         entry = self[norm] = (plain, not self.scored.isdisjoint(plain), negator, polarity)
         return entry

@@ -290,9 +290,12 @@ def is_negator(token: Token) -> bool:
     return _negating(token.norm)
 
 
-@functools.lru_cache(maxsize=16384)
-def _negating(norm: str) -> bool:
-    return norm in NEGATORS or any(w in NEGATORS for w in norm.split())
+def negates(norm: str) -> bool:
+    """Whether a normalised word (or one of the words text-speak expands it to) negates."""
+    return norm in NEGATORS or not NEGATORS.isdisjoint(norm.split())
+
+
+_negating = functools.lru_cache(maxsize=16384)(negates)
 
 
 def negated(tokens: list[Token], index: int, window: int = 4) -> bool:
