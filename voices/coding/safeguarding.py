@@ -65,11 +65,23 @@ class Reason:
     words: str  # original[start:end]
     level: str = "standard"  # the weakest sensitivity at which this pattern flags
 
+    @property
+    def tier(self) -> str:
+        """ "alert" (strong: emails a lead) or "check" (weaker or past: queued for a reader)."""
+        return (
+            "alert" if self.level == "standard" and self.category != similar.CATEGORY else "check"
+        )
+
 
 @dataclass(frozen=True)
 class Signal:
-    flag: bool
+    flag: bool  # alert or check
     reasons: tuple[Reason, ...]
+    screened: bool = True  # False: written in a language the screen cannot read
+
+    @property
+    def alert(self) -> bool:
+        return any(r.tier == "alert" for r in self.reasons)
 
 
 _NO_SIGNAL = Signal(False, ())  # immutable: one serves every answer that flags nothing

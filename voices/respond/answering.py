@@ -14,11 +14,12 @@ from starlette.responses import Response
 from voices import codes, i18n, ratelimit
 from voices.definitions import AnswerError, Question, Tampered
 from voices.definitions.questions import ChoiceQuestion, ChoicesQuestion, ScaleQuestion
+from voices.http import db_session, form_value, redirect
 from voices.i18n import gettext as _
 from voices.models import Response as SurveyResponse
 from voices.models import utcnow
 from voices.respond import display, flow, store
-from voices.respond.pages import Visit, _db, _form_value, _redirect
+from voices.respond.pages import Visit
 from voices.security import keyed_hash, new_token
 from voices.web import render
 
@@ -34,9 +35,9 @@ def _current(visit: Visit) -> SurveyResponse | Response:
 def _elsewhere(visit: Visit, row: SurveyResponse | store.ResponseState | None) -> Response | None:
     """Where to send a visitor with no response yet, or one already sent; None to stay."""
     if row is None:
-        return _redirect(visit.url("welcome"))
+        return redirect(visit.url("welcome"))
     if row.status == "submitted":
-        return _redirect(visit.url("thanks"))
+        return redirect(visit.url("thanks"))
     return None
 
 
@@ -107,7 +108,7 @@ def _load(request: Request, session: Any) -> tuple[Visit, SurveyResponse | Respo
 
 async def question(request: Request) -> Response:
     # Async on purpose: two quick reads and a render cost less than a hop to a worker thread.
-    with _db(request) as session:
+    with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
             return visit.closed_page()
@@ -122,7 +123,7 @@ async def question(request: Request) -> Response:
                 raise HTTPException(404)
             # Not for this person (another age version, or a follow-up that no longer applies).
             first = flow.first_unanswered(visit.survey, row.version, answers)
-            return _redirect(visit.question_url(first.id) if first else visit.url("check"))
+            return redirect(visit.question_url(first.id) if first else visit.url("check"))
         return _question_page(visit, row, shown[wanted], answers)
 
 
@@ -134,7 +135,7 @@ async def answer(request: Request) -> Response:
 
 
 def _answer(request: Request, form: FormData) -> Response:
-    with _db(request) as session:
+    with db_session(request) as session:
         visit, row = _load(request, session)
         if isinstance(row, Response):
             return row
@@ -144,7 +145,7 @@ def _answer(request: Request, form: FormData) -> Response:
         question_obj = shown.get(wanted)
         if question_obj is None:
             raise HTTPException(400, "that question is not part of this survey for you")
-        skip = _form_value(form, "action") == "skip" and question_obj.answerable
+        skip = form_value(form, "action") == "skip" and question_obj.answerable
         try:
             value = None if skip else question_obj.parse(_form_lists(form))
         except AnswerError as problem:
@@ -164,11 +165,11 @@ def _answer(request: Request, form: FormData) -> Response:
             raise HTTPException(400, "that answer is not one of the choices") from exc
         store.save_answer(session, row, question_obj.id, value, skip)
         answers = store.load_answers(session, row.id)
-        if _form_value(form, "return") == "check":
+        if form_value(form, "return") == "check":
             pending = flow.first_unanswered(visit.survey, row.version, answers)
-            return _redirect(visit.question_url(pending.id) if pending else visit.url("check"))
+            return redirect(visit.question_url(pending.id) if pending else visit.url("check"))
         following = flow.next_question(visit.survey, row.version, answers, question_obj.id)
-        return _redirect(visit.question_url(following.id) if following else visit.url("check"))
+        return redirect(visit.question_url(following.id) if following else visit.url("check"))
 
 
 def _form_lists(form: Any) -> dict[str, list[str]]:
@@ -181,7 +182,7 @@ def _partial_choice(form: Any) -> dict[str, Any]:
 
 
 def check(request: Request) -> Response:
-    with _db(request) as session:
+    with db_session(request) as session:
         visit, row = _load(request, session)
         if isinstance(row, Response):
             return row
@@ -206,28 +207,28 @@ def check(request: Request) -> Response:
 
 
 def submit(request: Request) -> Response:
-    with _db(request) as session:
+    with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         row = visit.response()
         if row is None:
-            return _redirect(visit.url("welcome"))
+            return redirect(visit.url("welcome"))
         if row.status != "submitted":  # a replayed submit is harmless: straight to thank you
             if not visit.is_open:
                 return visit.closed_page()
             answers = store.load_answers(session, row.id)
             shown = {q.id for q in flow.visible_questions(visit.survey, row.version, answers)}
             store.submit(session, row, shown)
-        return _redirect(visit.url("thanks"))
+        return redirect(visit.url("thanks"))
 
 
 def thanks(request: Request) -> Response:
-    with _db(request) as session:
+    with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         return render(request, "respond/thanks.html", visit.context())
 
 
 def save(request: Request) -> Response:
-    with _db(request) as session:
+    with db_session(request) as session:
         visit, row = _load(request, session)
         if isinstance(row, Response):
             return row
@@ -269,7 +270,7 @@ async def resume(request: Request) -> Response:
 
 
 def _resume(request: Request, form: FormData | None) -> Response:
-    with _db(request) as session:
+    with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
             return visit.closed_page()
@@ -277,7 +278,7 @@ def _resume(request: Request, form: FormData | None) -> Response:
             return render(request, "respond/resume.html", visit.context(typed=""))
         if form is None:  # unreachable: a POST always has a form
             raise HTTPException(400)
-        typed = _form_value(form, "resume_code").strip()[:40]
+        typed = form_value(form, "resume_code").strip()[:40]
         limiter_key = _resume_limiter_key(visit, request)
         if ratelimit.is_limited(session, limiter_key, RESUME_FAILURES_ALLOWED, RESUME_WINDOW):
             message = _("Too many codes were tried. Please wait 15 minutes and try again.")
@@ -305,6 +306,6 @@ def _resume(request: Request, form: FormData | None) -> Response:
         # A new token for this device; the old device's cookie stops working.
         token = new_token()
         store.replace_token(session, found, keyed_hash(visit.secret, token))
-        redirect = _redirect(visit.url("resume_here"))
-        visit.set_cookie(redirect, token)
-        return redirect
+        moved_on = redirect(visit.url("resume_here"))
+        visit.set_cookie(moved_on, token)
+        return moved_on

@@ -10,10 +10,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from voices import codes, i18n
 from voices.definitions import Survey
+from voices.http import db_session, form_value, redirect
 from voices.i18n import gettext as _
 from voices.models import Consultation, utcnow
 from voices.models import Response as SurveyResponse
@@ -103,19 +104,6 @@ class Visit:
         )
 
 
-def _redirect(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
-
-
-def _db(request: Request) -> Session:
-    return request.app.state.session_factory()
-
-
-def _form_value(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
 # --- join ---------------------------------------------------------------------------------
 
 
@@ -131,7 +119,7 @@ async def join(request: Request) -> Response:
 
 
 def _join(request: Request, form: FormData) -> Response:
-    typed = _form_value(form, "code").strip()[:40]
+    typed = form_value(form, "code").strip()[:40]
     if not typed:
         return render(
             request,
@@ -140,7 +128,7 @@ def _join(request: Request, form: FormData) -> Response:
             422,
         )
     code = codes.normalise_join_code(typed)
-    with _db(request) as session:
+    with db_session(request) as session:
         found = store.consultation_by_code(session, code) if code else None
     if found is None:
         return render(
@@ -149,7 +137,7 @@ def _join(request: Request, form: FormData) -> Response:
             {"error": _("We could not find a survey with that code"), "typed": typed},
             404,
         )
-    return _redirect(str(request.url_for("welcome", code=found.join_code).path))
+    return redirect(str(request.url_for("welcome", code=found.join_code).path))
 
 
 # --- welcome and start --------------------------------------------------------------------
@@ -190,10 +178,10 @@ def _welcome(visit: Visit, status: int = 200, **extra: Any) -> Response:
 
 def welcome(request: Request) -> Response:
     code = request.path_params["code"]
-    with _db(request) as session:
+    with db_session(request) as session:
         visit = Visit(request, session, code)
         if code != visit.code:  # typed in lower case or with spaces: show the canonical address
-            return _redirect(visit.url("welcome"))
+            return redirect(visit.url("welcome"))
         if not visit.is_open:
             return visit.closed_page()
         return _welcome(visit)
@@ -207,16 +195,16 @@ async def start(request: Request) -> Response:
 
 
 def _start(request: Request, form: FormData) -> Response:
-    with _db(request) as session:
+    with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
             return visit.closed_page()
-        start_key = _form_value(form, "start_key")
+        start_key = form_value(form, "start_key")
         if not 16 <= len(start_key) <= 64:
             raise HTTPException(400, "missing or malformed start key")
         versions = _offered_versions(visit)
-        version = _form_value(form, "version")
-        name = _form_value(form, "name").strip()
+        version = form_value(form, "version")
+        name = form_value(form, "name").strip()
         if not version and len(versions) > 1:
             return _welcome(
                 visit,
@@ -251,20 +239,20 @@ def _start(request: Request, form: FormData) -> Response:
         )
         answers = store.load_answers(session, response_row.id)
         first = flow.first_unanswered(visit.survey, response_row.version, answers)
-        redirect = _redirect(visit.question_url(first.id) if first else visit.url("check"))
-        visit.set_cookie(redirect, token)
-        return redirect
+        moved_on = redirect(visit.question_url(first.id) if first else visit.url("check"))
+        visit.set_cookie(moved_on, token)
+        return moved_on
 
 
 def resume_here(request: Request) -> Response:
     """Carry on from the first question not yet answered."""
-    with _db(request) as session:
+    with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         row = visit.response()
         if row is None:
-            return _redirect(visit.url("welcome"))
+            return redirect(visit.url("welcome"))
         if row.status == "submitted":
-            return _redirect(visit.url("thanks"))
+            return redirect(visit.url("thanks"))
         answers = store.load_answers(session, row.id)
         first = flow.first_unanswered(visit.survey, row.version, answers)
-        return _redirect(visit.question_url(first.id) if first else visit.url("check"))
+        return redirect(visit.question_url(first.id) if first else visit.url("check"))

@@ -1,4 +1,4 @@
-"""Database tables. Staff, coding and findings tables arrive with their capabilities."""
+"""The respondent side's tables: organisations, consultations, responses, answers, rate limits."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ class Consultation(SQLModel, table=True):
     anonymous: bool = True
     who_is_asking: str = Field(default="", max_length=500)
     who_sees: str = Field(default="", max_length=500)
+    # Framework ids the free-text answers are coded against (surveys/frameworks/*.yaml).
+    frameworks: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The earlier round this one repeats (made by "duplicate for the next round").
+    previous_round_id: int | None = Field(default=None, foreign_key="consultation.id")
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
     opens_at: datetime = Field(default_factory=utcnow)
     closes_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
@@ -52,6 +57,8 @@ class Response(SQLModel, table=True):
     version: str = Field(max_length=40)
     locale: str = Field(max_length=10)
     respondent_name: str | None = Field(default=None, max_length=100)
+    # In named mode, the reference a worker linked this response to (e.g. before a review).
+    reference: str | None = Field(default=None, max_length=100)
     status: str = Field(default="in_progress", max_length=20, index=True)
     resume_code_hash: str | None = Field(default=None, max_length=64, index=True)
     resume_expires_at: datetime | None = None
