@@ -43,6 +43,14 @@ class Settings:
     consultation_cache_seconds: float = 5.0
     secure_cookies: bool = False
     debug: bool = False
+    staff_idle_minutes: int = 60
+    staff_max_hours: int = 12
+    redis_url: str = ""  # phase 2: staff sessions in Redis when set
+
+    @property
+    def https(self) -> bool:
+        """Cookies get Secure when told so or when the site is served over HTTPS."""
+        return self.secure_cookies or self.base_url.startswith("https://")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -58,4 +66,7 @@ class Settings:
             ),
             secure_cookies=_flag(env.get("VOICES_SECURE_COOKIES"), False),
             debug=_flag(env.get("VOICES_DEBUG"), False),
+            staff_idle_minutes=int(env.get("VOICES_STAFF_IDLE_MINUTES", "60")),
+            staff_max_hours=int(env.get("VOICES_STAFF_MAX_HOURS", "12")),
+            redis_url=env.get("VOICES_REDIS_URL", ""),
         )
