@@ -20,6 +20,7 @@ from voices.health import healthz
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
 from voices.security import SecurityMiddleware
+from voices.staff.routes import routes as staff_routes
 from voices.settings import Settings
 from voices.web import LocaleMiddleware, VersionedStatic, make_templates
 
@@ -50,6 +51,7 @@ def create_app(
         debug=settings.debug,
         routes=[
             *respond_routes,
+            *staff_routes,
             Route("/healthz", healthz, name="healthz"),
             Mount("/static", app=static, name="static"),
         ],

@@ -1,0 +1,13 @@
+"""The staff side's URL table. Organisation pages live under /staff/o/{org}/..."""
+
+from starlette.routing import Route
+
+from voices.staff import pages
+
+routes = [
+    Route("/staff", pages.home, name="staff_home"),
+    Route("/staff/sign-in", pages.sign_in, methods=["GET", "POST"], name="staff_sign_in"),
+    Route("/staff/sign-out", pages.sign_out, methods=["POST"], name="staff_sign_out"),
+    Route("/staff/password", pages.password, methods=["GET", "POST"], name="staff_password"),
+    Route("/staff/o/{org}", pages.organisation, name="staff_org"),
+]
