@@ -33,7 +33,7 @@ def _address(request: Request) -> str:
 async def sign_in(request: Request) -> Response:
     next_url = _safe_next(request.query_params.get("next", ""))
     if request.method == "GET":
-        return render(request, "staff/sign_in.html", {"next": next_url, "email": ""})
+        return _sign_in_again(request, "", next_url, None, 200)
     form = await request.form()
     email = store.normalise_email(form_value(form, "email"))
     password = form_value(form, "password")
@@ -73,8 +73,10 @@ def _start_session(request: Request, db, user: User, password: str, next_url: st
     return response
 
 
-def _sign_in_again(request: Request, email: str, next_url: str, error: str, status: int):
-    context = {"next": next_url, "email": email, "error": error}
+def _sign_in_again(
+    request: Request, email: str, next_url: str, error: str | None, status: int
+) -> Response:
+    context = {"staff": None, "user": None, "next": next_url, "email": email, "error": error}
     return render(request, "staff/sign_in.html", context, status)
 
 
@@ -118,7 +120,7 @@ async def password(request: Request) -> Response:
     if user is None:
         return redirect("/staff/sign-in?next=/staff/password")
     if request.method == "GET":
-        return render(request, "staff/password.html", {"staff": None, "user": user, "errors": {}})
+        return render(request, "staff/password.html", _password_context(user, {}))
     form = await request.form()
     return await run_in_threadpool(_change_password, request, user, form)
 
@@ -134,8 +136,7 @@ def _change_password(request: Request, user: User, form) -> Response:
     elif new != form_value(form, "confirm"):
         errors["confirm"] = _("The two new passwords do not match.")
     if errors:
-        context = {"staff": None, "user": user, "errors": errors}
-        return render(request, "staff/password.html", context, 400)
+        return render(request, "staff/password.html", _password_context(user, errors), 400)
     with db_session(request) as db:
         fresh = db.get(User, user.id)
         store.set_password(db, fresh, new)
@@ -143,5 +144,8 @@ def _change_password(request: Request, user: User, form) -> Response:
         db.commit()
         # Someone who knew the old password may be signed in elsewhere: end every other session.
         sessions.store_for(request, db).end_all(user.id, except_token=sessions.token_of(request))
-    context = {"staff": None, "user": user, "errors": {}, "changed": True}
-    return render(request, "staff/password.html", context)
+    return render(request, "staff/password.html", _password_context(user, {}, changed=True))
+
+
+def _password_context(user: User, errors: dict[str, str], changed: bool = False) -> dict:
+    return {"staff": None, "user": user, "errors": errors, "changed": changed}
