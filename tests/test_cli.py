@@ -29,7 +29,7 @@ def voices(
 def test_help_documents_every_command():
     result = voices("--help")
     assert result.returncode == 0
-    for command in ("surveys", "frameworks", "db", "demo", "serve", "code", "evaluate"):
+    for command in ("surveys", "frameworks", "db", "demo", "serve", "code", "evaluate", "users"):
         assert command in result.stdout
 
 
@@ -74,3 +74,6 @@ def test_demo_is_idempotent_and_prints_json(tmp_path):
     assert codes["my-life-in-care"] == "MYCARE"
     assert set(data["consultations"][0]) == {"title", "survey", "join_code", "url"}
     assert data["consultations"][0]["url"].endswith("/c/MYCARE")
+    assert data["staff_url"].endswith("/staff")
+    assert sorted(s["role"] for s in data["staff"]) == ["admin", "safeguarding", "viewer", "worker"]
+    assert all(set(s) == {"email", "password", "role"} for s in data["staff"])

@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from voices.definitions import SurveyCatalog
-from voices.models import Consultation, Organisation, utcnow
+from voices.models import ROLES, Consultation, Organisation, utcnow
+from voices.staff import store
 
 DEMO_SLUG = "demo-council"
 DEMO_CONSULTATIONS = (
@@ -21,6 +22,10 @@ DEMO_CONSULTATIONS = (
     ("before-my-review", "PREP47", False, "Your Independent Reviewing Officer"),
     ("group-session", "TEAM46", True, "The participation team"),
     ("carers-voice", "CARER9", True, "Demo Council's fostering service"),
+)
+# One account per role, with fixed passwords: for trying the staff pages, never for real use.
+DEMO_STAFF = tuple(
+    (f"{role}@demo-council.example", f"demo {role} voices 2026", role) for role in ROLES
 )
 
 
@@ -65,5 +70,22 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
                     "url": f"{base_url}/c/{code}",
                 }
             )
+        staff = _demo_staff(session, organisation)
         session.commit()
-        return {"organisation": organisation.name, "consultations": made}
+        return {
+            "organisation": organisation.name,
+            "consultations": made,
+            "staff_url": f"{base_url}/staff",
+            "staff": staff,
+        }
+
+
+def _demo_staff(session: Session, organisation: Organisation) -> list[dict[str, str]]:
+    made = []
+    for email, password, role in DEMO_STAFF:
+        # The fixed password is set only when the account is new: running again changes nothing.
+        new = store.user_by_email(session, email) is None
+        store.add_member(session, organisation, role, email, password=password if new else None)
+        session.flush()
+        made.append({"email": email, "password": password, "role": role})
+    return made
