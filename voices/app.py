@@ -20,8 +20,8 @@ from voices.health import healthz
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
 from voices.security import SecurityMiddleware
-from voices.staff.routes import routes as staff_routes
 from voices.settings import Settings
+from voices.staff.routes import routes as staff_routes
 from voices.web import LocaleMiddleware, VersionedStatic, make_templates
 
 

@@ -1,6 +1,6 @@
 """Staff fixtures other staff tests reuse: organisations, people with roles, signing in.
 
-    from tests.staff.conftest import make_staff, signed_in, make_organisation, PASSWORD
+from tests.staff.conftest import make_staff, signed_in, make_organisation, PASSWORD
 """
 
 from __future__ import annotations

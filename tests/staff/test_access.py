@@ -40,7 +40,9 @@ def test_roles_are_checked_per_organisation(routed_client, session, organisation
         assert "You cannot see this page" in admin.text
 
 
-def test_a_role_elsewhere_gives_nothing_here(routed_client, session, organisation, other_organisation):
+def test_a_role_elsewhere_gives_nothing_here(
+    routed_client, session, organisation, other_organisation
+):
     user = make_staff(session, other_organisation, "admin", email="a@example.org")
     make_staff(session, organisation, "viewer", email="a@example.org")
     signed_in(routed_client, user)

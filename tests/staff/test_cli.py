@@ -45,8 +45,12 @@ def test_users_add_creates_the_first_admin_and_is_repeatable(tmp_path):
 def test_users_add_errors_are_precise(tmp_path):
     env = _env(tmp_path)
     base = ("users", "add", "--email", "b@example.org", "--password-stdin")
-    unknown_org = voices(*base, "--org", "nope", "--role", "admin", env=env, stdin="lamp river cocoa\n")
-    assert unknown_org.returncode == 1 and "no organisation with the slug 'nope'" in unknown_org.stderr
+    unknown_org = voices(
+        *base, "--org", "nope", "--role", "admin", env=env, stdin="lamp river cocoa\n"
+    )
+    assert (
+        unknown_org.returncode == 1 and "no organisation with the slug 'nope'" in unknown_org.stderr
+    )
     role = voices(*base, "--org", "acme", "--role", "boss", env=env, stdin="lamp river cocoa\n")
     assert role.returncode == 1 and "unknown role 'boss'" in role.stderr
     weak = voices(*base, "--org", "acme", "--role", "admin", env=env, stdin="password123\n")

@@ -160,9 +160,7 @@ def test_change_password_ends_other_sessions(client, app, session, organisation)
         )
         assert bad.status_code == 400 and "not right" in bad.text and "too common" in bad.text
         new = "seven purple kettles"
-        ok = client.post(
-            "/staff/password", data={"current": PASSWORD, "new": new, "confirm": new}
-        )
+        ok = client.post("/staff/password", data={"current": PASSWORD, "new": new, "confirm": new})
         assert ok.status_code == 200 and "has been changed" in ok.text
         assert client.get("/staff/o/test-council").status_code == 200
         assert elsewhere.get("/staff/o/test-council").status_code == 303

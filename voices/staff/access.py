@@ -14,7 +14,6 @@ import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Union
 from urllib.parse import quote
 
 from sqlmodel import Session, select
@@ -27,7 +26,7 @@ from voices.i18n import gettext as _
 from voices.models import ROLES, Membership, Organisation, User
 from voices.staff import sessions
 
-Handler = Callable[[Request, "Staff"], Union[Response, Awaitable[Response]]]
+Handler = Callable[[Request, "Staff"], Response | Awaitable[Response]]
 
 
 @dataclass(frozen=True)

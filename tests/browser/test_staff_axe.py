@@ -1,0 +1,46 @@
+"""Staff pages pass axe at 320 px and 1280 px, with no sideways scroll on the phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PageFactory
+from tests.browser.helpers import axe_violations, layout_problems, report
+from voices.demo import DEMO_STAFF
+
+pytestmark = pytest.mark.browser
+
+
+def test_staff_pages_pass_axe(open_page: PageFactory) -> None:
+    email, password, _ = DEMO_STAFF[0]
+    page = open_page(320)
+    problems: dict[str, object] = {}
+
+    def check(name: str) -> None:
+        for width in (320, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            found: list[object] = list(axe_violations(page))
+            if width == 320:
+                found += layout_problems(page)
+            if found:
+                problems[f"{name} at {width} px"] = found
+
+    page.goto("/staff/o/demo-council")
+    check("sign in")
+    page.fill("#email", email)
+    page.fill("#password", "wrong password")
+    page.click("button[type=submit]")
+    check("sign in with an error")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/staff/o/demo-council")
+    check("organisation")
+    page.goto("/staff/password")
+    check("change password")
+    page.fill("#current", "nope")
+    page.click("main button[type=submit]")
+    check("change password with errors")
+    page.goto("/staff/o/no-such-council")
+    check("not found")
+    assert problems == {}, report(problems)
