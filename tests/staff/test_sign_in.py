@@ -178,3 +178,29 @@ def test_sign_in_rehashes_weaker_hashes(client, session, organisation):
     signed_in(client, user)
     session.refresh(user)
     assert "m=19456,t=2" in user.password_hash
+
+
+def test_cookie_is_secure_under_https(settings, engine, connection, session, organisation):
+    from dataclasses import replace
+
+    from starlette.testclient import TestClient
+
+    from tests.conftest import _session_on
+    from voices.app import create_app
+
+    https = replace(settings, base_url="https://voices.example")
+    app = create_app(https, engine=engine, session_factory=lambda: _session_on(connection))
+    user = make_staff(session, organisation, "worker")
+    with TestClient(app, follow_redirects=False) as secure_client:
+        response = secure_client.post(
+            "/staff/sign-in", data={"email": user.email, "password": PASSWORD}
+        )
+    assert response.status_code == 303 and "Secure" in response.headers["set-cookie"]
+
+
+def test_sign_out_is_audited(client, session, organisation):
+    user = make_staff(session, organisation, "worker")
+    signed_in(client, user)
+    client.post("/staff/sign-out")
+    events = session.exec(select(AuditEvent).where(AuditEvent.action == "sign_out")).all()
+    assert [e.actor_id for e in events] == [user.id]
