@@ -160,9 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def register_extra_commands(commands: argparse._SubParsersAction) -> None:
     """Commands owned by other capabilities register themselves here."""
+    from voices.alerts import commands as alert_commands
     from voices.coding import commands as coding_commands
 
     coding_commands.register(commands)
+    alert_commands.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

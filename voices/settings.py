@@ -33,6 +33,16 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+SMTP_TLS_MODES = ("none", "starttls", "ssl")
+
+
+def _tls_mode(value: str | None) -> str:
+    mode = (value or "none").strip().lower()
+    if mode not in SMTP_TLS_MODES:
+        raise ValueError(f"VOICES_SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}")
+    return mode
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///voices.db"
@@ -43,6 +53,15 @@ class Settings:
     consultation_cache_seconds: float = 5.0
     secure_cookies: bool = False
     debug: bool = False
+    # Email (safeguarding alerts). No host: nothing is sent; emails wait in the outbox.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = "voices@localhost"
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_tls: str = "none"  # none, starttls or ssl
+    escalate_minutes: int = 30  # an alert nobody acknowledged goes to the admins after this
+    mailer_interval_seconds: float = 5.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -58,4 +77,14 @@ class Settings:
             ),
             secure_cookies=_flag(env.get("VOICES_SECURE_COOKIES"), False),
             debug=_flag(env.get("VOICES_DEBUG"), False),
+            smtp_host=env.get("VOICES_SMTP_HOST", "").strip(),
+            smtp_port=int(env.get("VOICES_SMTP_PORT", str(cls.smtp_port))),
+            smtp_from=env.get("VOICES_SMTP_FROM", cls.smtp_from),
+            smtp_user=env.get("VOICES_SMTP_USER", ""),
+            smtp_password=env.get("VOICES_SMTP_PASSWORD", ""),
+            smtp_tls=_tls_mode(env.get("VOICES_SMTP_TLS")),
+            escalate_minutes=int(env.get("VOICES_ESCALATE_MINUTES", str(cls.escalate_minutes))),
+            mailer_interval_seconds=float(
+                env.get("VOICES_MAILER_INTERVAL_SECONDS", str(cls.mailer_interval_seconds))
+            ),
         )
