@@ -40,7 +40,8 @@ OpenSession = Callable[[], Session]
 
 def retry_delay(attempts: int) -> timedelta:
     """30 s, 1, 2, 4, 8... minutes after each failure, at most an hour; never gives up."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    doublings = min(max(attempts - 1, 0), 16)  # capped: the mailer never gives up
+    return min(FIRST_RETRY * 2**doublings, LONGEST_RETRY)
 
 
 @dataclass(frozen=True)
