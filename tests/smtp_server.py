@@ -5,10 +5,8 @@ from __future__ import annotations
 import email
 import socket
 import time
-from collections.abc import Iterator
 from email.message import Message
 
-import pytest
 from aiosmtpd.controller import Controller
 
 
@@ -48,10 +46,3 @@ class SmtpServer:
 
     def stop(self) -> None:
         self._controller.stop()
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from sqlmodel import select
 
 from tests.conftest import _session_on, make_consultation
 from tests.helpers import follow, question_id, start
-from tests.smtp_server import SmtpServer, free_port, smtp_server  # noqa: F401 (fixture)
+from tests.smtp_server import SmtpServer, free_port
 from voices.alerts import mailer, outbox
 from voices.coding import safeguarding
 from voices.coding.safeguarding import Reason, Signal
@@ -266,6 +267,13 @@ def test_submitting_keeps_a_flagged_answer_to_a_question_no_longer_shown(
 
 
 # --- the mailer -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
