@@ -215,6 +215,13 @@ def test_the_screen_failing_still_saves_the_answer_and_asks_a_person(
     assert_no_words(caplog.text)
 
 
+def test_a_screen_that_answers_nonsense_is_treated_as_failing(session, consultation, monkeypatch):
+    monkeypatch.setattr(safeguarding, "screen", lambda text, *a, **k: object())
+    save(session, new_response(session, consultation), DISCLOSURE)
+    assert [a.tier for a in alerts(session)] == ["unscreened"]
+    assert len(session.exec(select(Answer)).all()) == 1
+
+
 def test_a_choice_question_s_something_else_box_is_screened(session, consultation, lead):
     response = new_response(session, consultation)
     value = {"options": ["other"], "other": DISCLOSURE}

@@ -44,16 +44,20 @@ def screen_answer(value: Mapping[str, Any] | None, page_locale: str) -> Finding 
     texts = triage.free_texts(value)
     if not texts:
         return None
+    try:
+        return _finding(texts, page_locale)
+    except Exception as exc:  # whatever the engine does, a person reads this answer
+        log.error("safeguarding screen failed (%s): answer queued for a reader", type(exc).__name__)
+        return Finding(
+            "unscreened", tuple(triage.unscreened_record(f, "error") for f, _ in texts), ""
+        )
+
+
+def _finding(texts: list[tuple[str, str]], page_locale: str) -> Finding | None:
     reasons: list[dict[str, Any]] = []
     alert = flagged = unreadable = False
     for field, text in texts:
-        try:
-            signal = _screen(text)
-        except Exception as exc:
-            log.error(
-                "safeguarding screen failed (%s): answer queued for a reader", type(exc).__name__
-            )
-            return Finding("unscreened", (triage.unscreened_record(field, "error"),), "")
+        signal = _screen(text)
         if not signal.screened or triage.needs_reader(text, page_locale):
             unreadable = True
             reasons.append(triage.unscreened_record(field, "language"))
