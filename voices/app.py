@@ -14,6 +14,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Mount, Route
 
 from voices import db, paths
+from voices.alerts import mailer, screening
 from voices.definitions import load_catalog
 from voices.errors import exception_handlers
 from voices.health import healthz
@@ -39,11 +40,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        screening.warm()  # the safeguarding screen's lexicon and model, before any answer
+        mailer_task = mailer.start_background(settings, engine)  # only when SMTP is set
         # Everything built so far lives as long as the app: keep it out of the garbage
         # collector's way, so its full collections stay short while children answer.
         gc.collect()
         gc.freeze()
         yield
+        if mailer_task is not None:
+            await mailer_task.stop()
         if owns_engine:
             engine.dispose()
 

@@ -160,12 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def register_extra_commands(commands: argparse._SubParsersAction) -> None:
     """Commands owned by other capabilities register themselves here."""
+    from voices.alerts import commands as alert_commands
     from voices.coding import commands as coding_commands
 
     coding_commands.register(commands)
     from voices.staff import commands as staff_commands
 
     staff_commands.register(commands)
+    alert_commands.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

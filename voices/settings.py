@@ -33,6 +33,16 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+SMTP_TLS_MODES = ("none", "starttls", "ssl")
+
+
+def _tls_mode(value: str | None) -> str:
+    mode = (value or "none").strip().lower()
+    if mode not in SMTP_TLS_MODES:
+        raise ValueError(f"VOICES_SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}")
+    return mode
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///voices.db"
@@ -46,6 +56,16 @@ class Settings:
     staff_idle_minutes: int = 60
     staff_max_hours: int = 12
     redis_url: str = ""  # phase 2: staff sessions in Redis when set
+
+    # Email (safeguarding alerts). No host: nothing is sent; emails wait in the outbox.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = "voices@localhost"
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_tls: str = "none"  # none, starttls or ssl
+    escalate_minutes: int = 30  # an alert nobody acknowledged goes to the admins after this
+    mailer_interval_seconds: float = 5.0
 
     @property
     def https(self) -> bool:
@@ -69,4 +89,14 @@ class Settings:
             staff_idle_minutes=int(env.get("VOICES_STAFF_IDLE_MINUTES", "60")),
             staff_max_hours=int(env.get("VOICES_STAFF_MAX_HOURS", "12")),
             redis_url=env.get("VOICES_REDIS_URL", ""),
+            smtp_host=env.get("VOICES_SMTP_HOST", "").strip(),
+            smtp_port=int(env.get("VOICES_SMTP_PORT", str(cls.smtp_port))),
+            smtp_from=env.get("VOICES_SMTP_FROM", cls.smtp_from),
+            smtp_user=env.get("VOICES_SMTP_USER", ""),
+            smtp_password=env.get("VOICES_SMTP_PASSWORD", ""),
+            smtp_tls=_tls_mode(env.get("VOICES_SMTP_TLS")),
+            escalate_minutes=int(env.get("VOICES_ESCALATE_MINUTES", str(cls.escalate_minutes))),
+            mailer_interval_seconds=float(
+                env.get("VOICES_MAILER_INTERVAL_SECONDS", str(cls.mailer_interval_seconds))
+            ),
         )

@@ -163,7 +163,14 @@ def _answer(request: Request, form: FormData) -> Response:
             )
         except Tampered as exc:
             raise HTTPException(400, "that answer is not one of the choices") from exc
-        store.save_answer(session, row, question_obj.id, value, skip)
+        store.save_answer(
+            session,
+            row,
+            question_obj.id,
+            value,
+            skip,
+            base_url=request.app.state.settings.base_url,
+        )
         answers = store.load_answers(session, row.id)
         if form_value(form, "return") == "check":
             pending = flow.first_unanswered(visit.survey, row.version, answers)

@@ -11,7 +11,15 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from voices.models import Answer, Consultation, Organisation, Response, utcnow
+from voices.alerts import outbox, screening
+from voices.models import (
+    Answer,
+    Consultation,
+    Organisation,
+    Response,
+    SafeguardingAlert,
+    utcnow,
+)
 from voices.respond.flow import Stored
 
 
@@ -111,9 +119,21 @@ def load_answers(session: Session, response_id: int) -> dict[str, Stored]:
 
 
 def save_answer(
-    session: Session, response: Response, question_id: str, value: dict | None, skipped: bool
+    session: Session,
+    response: Response,
+    question_id: str,
+    value: dict | None,
+    skipped: bool,
+    *,
+    base_url: str,
 ) -> None:
-    """Insert or replace one answer; a replayed or doubled request leaves exactly one row."""
+    """Insert or replace one answer; a replayed or doubled request leaves exactly one row.
+
+    Free text is screened first (outside the transaction; it never raises). An alert it
+    raises, and the emails to the leads, commit with the answer or not at all (an outbox).
+    base_url makes the link in those emails.
+    """
+    finding = None if skipped else screening.screen_answer(value, response.locale)
     now = utcnow()
     for _attempt in range(2):
         row = session.exec(
@@ -128,10 +148,16 @@ def save_answer(
         session.add(row)
         session.add(response)
         try:
+            if finding is not None:
+                session.flush()  # the answer's id, for the alert that names it
+                outbox.raise_alert(session, response, row, finding, base_url)
             session.commit()
             return
         except IntegrityError:
             session.rollback()  # the other tap inserted first: update its row instead
+        except Exception:
+            session.rollback()  # neither the answer nor its alert: the page shows an error
+            raise
     raise RuntimeError("could not save answer")
 
 
@@ -163,12 +189,21 @@ def replace_token(session: Session, response: Response, token_hash: str) -> None
 
 
 def submit(session: Session, response: Response, visible_ids: set[str]) -> None:
-    """Mark the response submitted (once) and drop answers to questions no longer shown."""
+    """Mark the response submitted (once) and drop answers to questions no longer shown.
+
+    An answer that raised a safeguarding alert is kept, so the lead can still read it.
+    """
     if response.status == "submitted":
         return
+    alerted = select(SafeguardingAlert.answer_id).where(
+        SafeguardingAlert.response_id == response.id,
+        col(SafeguardingAlert.answer_id).is_not(None),
+    )
     session.exec(
         delete(Answer).where(
-            col(Answer.response_id) == response.id, col(Answer.question_id).not_in(visible_ids)
+            col(Answer.response_id) == response.id,
+            col(Answer.question_id).not_in(visible_ids),
+            col(Answer.id).not_in(alerted),
         )
     )
     response.status, response.submitted_at = "submitted", utcnow()
