@@ -19,6 +19,7 @@ from voices.errors import exception_handlers
 from voices.health import healthz
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
+from voices.requestlog import RequestLogMiddleware
 from voices.security import SecurityMiddleware
 from voices.settings import Settings
 from voices.web import LocaleMiddleware, VersionedStatic, make_templates
@@ -54,6 +55,7 @@ def create_app(
             Mount("/static", app=static, name="static"),
         ],
         middleware=[
+            Middleware(RequestLogMiddleware),
             Middleware(SecurityMiddleware),
             Middleware(GZipMiddleware, minimum_size=500),
             Middleware(LocaleMiddleware, secure_cookies=settings.secure_cookies),

@@ -16,6 +16,9 @@ from voices import paths
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    # SQL parameters hold children's answers and names: never put them in an error's text,
+    # so a traceback in the server log cannot carry them.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 15})
         engine = create_engine(url, **kwargs)

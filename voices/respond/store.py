@@ -115,6 +115,7 @@ def save_answer(
 ) -> None:
     """Insert or replace one answer; a replayed or doubled request leaves exactly one row."""
     now = utcnow()
+    failure: IntegrityError | None = None
     for _attempt in range(2):
         row = session.exec(
             select(Answer).where(
@@ -130,9 +131,12 @@ def save_answer(
         try:
             session.commit()
             return
-        except IntegrityError:
+        except IntegrityError as exc:
+            failure = exc
             session.rollback()  # the other tap inserted first: update its row instead
-    raise RuntimeError("could not save answer")
+    # A database failure, so the error page does not claim the answer was saved.
+    assert failure is not None
+    raise failure
 
 
 def set_resume_code(
