@@ -17,9 +17,9 @@ from voices import db, paths
 from voices.definitions import load_catalog
 from voices.errors import exception_handlers
 from voices.health import healthz
+from voices.requestlog import RequestLogMiddleware
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
-from voices.requestlog import RequestLogMiddleware
 from voices.security import SecurityMiddleware
 from voices.settings import Settings
 from voices.web import LocaleMiddleware, VersionedStatic, make_templates
