@@ -224,6 +224,9 @@ def submit(request: Request) -> Response:
 def thanks(request: Request) -> Response:
     with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
+        row = visit.response_state()
+        if row is None or row.status != "submitted":  # "sent" only after a real submission
+            return redirect(visit.url("resume_here" if row else "welcome"))
         return render(request, "respond/thanks.html", visit.context())
 
 
