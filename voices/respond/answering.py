@@ -173,11 +173,16 @@ def _answer(request: Request, form: FormData) -> Response:
 
 
 def _form_lists(form: Any) -> dict[str, list[str]]:
-    return {key: [v for v in form.getlist(key) if isinstance(v, str)] for key in form}
+    """Every field's values as text; NUL bytes never reach the database (PostgreSQL refuses)."""
+    return {key.replace("\x00", ""): _texts(form, key) for key in form}
+
+
+def _texts(form: Any, key: str) -> list[str]:
+    return [v.replace("\x00", "") for v in form.getlist(key) if isinstance(v, str)]
 
 
 def _partial_choice(form: Any) -> dict[str, Any]:
-    chosen = [v for v in form.getlist("answer") if isinstance(v, str)]
+    chosen = _texts(form, "answer")
     return {"options": chosen, "option": chosen[0] if chosen else None}
 
 
