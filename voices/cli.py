@@ -93,9 +93,9 @@ def _serve(args: argparse.Namespace) -> int:
     from voices.settings import Settings
     from voices.yamlsource import SourceError
 
-    try:  # refuse to start on an invalid survey, with the file, line and field
+    try:  # refuse to start on an invalid survey (file, line and field) or a bad setting
         load_catalog(Settings.from_env().surveys_dir)
-    except SourceError as exc:
+    except (SourceError, ValueError) as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 1
 
