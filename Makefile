@@ -1,8 +1,9 @@
-# Voices. `make run` serves the demo at http://127.0.0.1:8000; `make test` runs every test.
+# Voices. `make run` serves the demo at http://127.0.0.1:8000 (`make run PORT=8080` for another port); `make test` runs every test.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYBABEL := $(VENV)/bin/pybabel
+PORT ?= 8000
 EXTRACT := $(PYBABEL) -q extract -F babel.cfg --no-location --sort-output --project Voices \
 	--version 0.1.0 --msgid-bugs-address voices@example.org -c "Translators:" -k ngettext:1,2 -k pgettext:1c,2
 
@@ -39,7 +40,7 @@ coding-models: install
 run: compile
 	$(PY) -m voices.cli db upgrade
 	$(PY) -m voices.cli demo
-	$(PY) -m voices.cli serve
+	$(PY) -m voices.cli serve --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -77,3 +77,12 @@ def test_demo_is_idempotent_and_prints_json(tmp_path):
     assert data["staff_url"].endswith("/staff")
     assert sorted(s["role"] for s in data["staff"]) == ["admin", "safeguarding", "viewer", "worker"]
     assert all(set(s) == {"email", "password", "role"} for s in data["staff"])
+
+
+def test_serve_refuses_an_empty_secret_key_file_and_names_it(tmp_path):
+    key_file = tmp_path / "secret.key"
+    key_file.write_text("\n")
+    env = {"PATH": "/usr/bin:/bin", "VOICES_SECRET_KEY_FILE": str(key_file)}
+    result = voices("serve", "--port", "8799", env=env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Cannot start:" in result.stderr and str(key_file) in result.stderr

@@ -18,6 +18,7 @@ from voices.alerts import mailer, screening
 from voices.definitions import load_catalog
 from voices.errors import exception_handlers
 from voices.health import healthz
+from voices.requestlog import RequestLogMiddleware
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
 from voices.security import SecurityMiddleware
@@ -61,6 +62,7 @@ def create_app(
             Mount("/static", app=static, name="static"),
         ],
         middleware=[
+            Middleware(RequestLogMiddleware),
             Middleware(SecurityMiddleware),
             Middleware(GZipMiddleware, minimum_size=500),
             Middleware(LocaleMiddleware, secure_cookies=settings.secure_cookies),

@@ -93,9 +93,9 @@ def _serve(args: argparse.Namespace) -> int:
     from voices.settings import Settings
     from voices.yamlsource import SourceError
 
-    try:  # refuse to start on an invalid survey, with the file, line and field
+    try:  # refuse to start on an invalid survey (file, line and field) or a bad setting
         load_catalog(Settings.from_env().surveys_dir)
-    except SourceError as exc:
+    except (SourceError, ValueError) as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 1
 
@@ -105,10 +105,25 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        proxy_headers=True,
-        access_log=False,  # paths carry no free text, but we keep logs quiet by default
+        # X-Forwarded-For is read by the app, and only from VOICES_TRUSTED_PROXIES.
+        proxy_headers=False,
+        # uvicorn's access log prints paths and query strings (join codes): ours prints
+        # the route's name instead (voices/requestlog.py).
+        access_log=False,
+        log_config=log_config(),
     )
     return 0
+
+
+def log_config() -> dict:
+    """uvicorn's logging, plus the app's own loggers at INFO on the same handler."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["voices"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
 
 
 def build_parser() -> argparse.ArgumentParser:

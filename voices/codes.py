@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 
 # No look-alikes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B; letters and digits a child can read out.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -32,6 +33,18 @@ def format_resume_code(digits: str) -> str:
     return " ".join(digits[i : i + 3] for i in range(0, len(digits), 3))
 
 
+# Spaces, dashes of every kind, and the invisible direction marks an Arabic keyboard adds.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u200e\u200f\u061c]")
+
+
+def _ascii_digit(ch: str) -> str:
+    # Arabic-Indic (٣), Extended Arabic-Indic (۳), full-width (３) and other decimal digits.
+    value = unicodedata.decimal(ch, None)
+    return str(value) if value is not None else ch
+
+
 def normalise_resume_code(typed: str) -> str | None:
-    digits = re.sub(r"[\s\-]", "", typed)
-    return digits if len(digits) == RESUME_DIGITS and digits.isdigit() else None
+    """Nine ASCII digits, whatever digits and separators were typed; None if not a code."""
+    digits = "".join(_ascii_digit(ch) for ch in _SEPARATORS.sub("", typed))
+    ok = len(digits) == RESUME_DIGITS and all(ch in "0123456789" for ch in digits)
+    return digits if ok else None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
@@ -16,6 +18,9 @@ from voices import paths
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    # SQL parameters hold children's answers and names: never put them in an error's text,
+    # so a traceback in the server log cannot carry them.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 15})
         engine = create_engine(url, **kwargs)
@@ -40,6 +45,12 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("script_location", str(paths.MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+@functools.cache
+def script_heads() -> frozenset[str]:
+    """The head revisions of the shipped migrations: where a usable database must be."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 
 
 def upgrade(url: str, revision: str = "head") -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from voices.i18n import gettext as _
+from voices.requestlog import route_name
 from voices.web import render
 
 log = logging.getLogger("voices")
@@ -35,13 +37,32 @@ def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def _server_error(request: Request, exc: Exception) -> Response:
-    # Log the kind of failure and where, never the form body (it may hold a child's words).
-    log.error("server error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-    title, message = (
-        _("Sorry, something went wrong"),
-        _("Your answers so far are saved. Please try again in a few minutes."),
+    # Log the kind of failure, where and its traceback, never the form body (it may hold a
+    # child's words); the engine hides SQL parameters, so a failed write's text holds none.
+    log.error(
+        "server error on %s %s: %s",
+        request.method,
+        route_name(request.scope),
+        type(exc).__name__,
+        exc_info=exc,
     )
+    title = _("Sorry, something went wrong")
+    if _is_database_failure(exc):  # we cannot promise a write that may not have happened
+        message = _("Your last answer may not have been saved. Please try again in a few minutes.")
+    else:  # every answer is committed before the next page, so the earlier ones are kept
+        message = _("Your answers so far are saved. Please try again in a few minutes.")
     return render(request, "errors/error.html", {"title": title, "message": message}, 500)
+
+
+def _is_database_failure(exc: BaseException | None) -> bool:
+    """True when the failure, or anything that led to it, came from the database."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, SQLAlchemyError | DBAPIError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def exception_handlers() -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
@@ -67,6 +69,41 @@ class SecurityMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def client_address(scope: Scope, trusted: Sequence[IPv4Network | IPv6Network]) -> str:
+    """The address a request came from, believing X-Forwarded-For only from trusted proxies.
+
+    Walk the chain from the nearest hop back: every hop that is a trusted proxy may name
+    the one before it; the first hop that is not trusted is the client. Anyone else can
+    write anything in that header, so without trusted proxies it is ignored.
+    """
+    client = scope.get("client")
+    address = client[0] if client else "unknown"
+    if not trusted or not _is_trusted(address, trusted):
+        return address
+    forwarded = [
+        hop.strip()
+        for value in Headers(scope=scope).getlist("x-forwarded-for")
+        for hop in value.split(",")
+    ]
+    for hop in reversed([h for h in forwarded if h]):
+        try:
+            ip_address(hop)
+        except ValueError:
+            return address  # a garbled chain: the last trusted proxy is all we know
+        if not _is_trusted(hop, trusted):
+            return hop
+        address = hop
+    return address
+
+
+def _is_trusted(address: str, trusted: Sequence[IPv4Network | IPv6Network]) -> bool:
+    try:
+        ip = ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted)
 
 
 def new_token() -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 from voices import paths
+
+IPNetwork = IPv4Network | IPv6Network
 
 
 def _secret_key(explicit: str | None) -> str:
@@ -16,15 +19,37 @@ def _secret_key(explicit: str | None) -> str:
     Several servers must share VOICES_SECRET_KEY. On a laptop we keep a random key in a
     file beside the database so restarts do not invalidate resume codes.
     """
-    if explicit:
+    if explicit is not None and explicit != "":
+        if not explicit.strip():
+            raise ValueError("VOICES_SECRET_KEY is only spaces: set a real key or unset it")
         return explicit
     key_file = Path(os.environ.get("VOICES_SECRET_KEY_FILE", "voices-secret.key"))
     if key_file.exists():
-        return key_file.read_text().strip()
+        key = key_file.read_text().strip()
+        if not key:  # an empty key would sign every code and token with nothing
+            raise ValueError(
+                f"The secret key file {key_file} is empty. Put a long random key in it, "
+                "or delete it to have a new one made (saved resume codes then stop working)."
+            )
+        return key
     key = secrets.token_urlsafe(32)
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+def trusted_networks(value: str | None) -> tuple[IPNetwork, ...]:
+    """VOICES_TRUSTED_PROXIES: comma-separated addresses or CIDR ranges; none by default."""
+    networks = []
+    for part in (value or "").split(","):
+        if part.strip():
+            try:
+                networks.append(ip_network(part.strip(), strict=False))
+            except ValueError as exc:
+                raise ValueError(
+                    f"VOICES_TRUSTED_PROXIES: {part.strip()!r} is not an address"
+                ) from exc
+    return tuple(networks)
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -72,6 +97,9 @@ class Settings:
         """Cookies get Secure when told so or when the site is served over HTTPS."""
         return self.secure_cookies or self.base_url.startswith("https://")
 
+    # Proxies whose X-Forwarded-For is believed (voices.security.client_address).
+    trusted_proxies: tuple[IPNetwork, ...] = ()
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
@@ -99,4 +127,5 @@ class Settings:
             mailer_interval_seconds=float(
                 env.get("VOICES_MAILER_INTERVAL_SECONDS", str(cls.mailer_interval_seconds))
             ),
+            trusted_proxies=trusted_networks(env.get("VOICES_TRUSTED_PROXIES")),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ from voices.models import Response as SurveyResponse
 from voices.models import utcnow
 from voices.respond import display, flow, store
 from voices.respond.pages import Visit
-from voices.security import keyed_hash, new_token
+from voices.security import client_address, keyed_hash, new_token
 from voices.web import render
 
 
@@ -180,11 +181,16 @@ def _answer(request: Request, form: FormData) -> Response:
 
 
 def _form_lists(form: Any) -> dict[str, list[str]]:
-    return {key: [v for v in form.getlist(key) if isinstance(v, str)] for key in form}
+    """Every field's values as text; NUL bytes never reach the database (PostgreSQL refuses)."""
+    return {key.replace("\x00", ""): _texts(form, key) for key in form}
+
+
+def _texts(form: Any, key: str) -> list[str]:
+    return [v.replace("\x00", "") for v in form.getlist(key) if isinstance(v, str)]
 
 
 def _partial_choice(form: Any) -> dict[str, Any]:
-    chosen = [v for v in form.getlist("answer") if isinstance(v, str)]
+    chosen = _texts(form, "answer")
     return {"options": chosen, "option": chosen[0] if chosen else None}
 
 
@@ -231,6 +237,9 @@ def submit(request: Request) -> Response:
 def thanks(request: Request) -> Response:
     with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
+        row = visit.response_state()
+        if row is None or row.status != "submitted":  # "sent" only after a real submission
+            return redirect(visit.url("resume_here" if row else "welcome"))
         return render(request, "respond/thanks.html", visit.context())
 
 
@@ -255,16 +264,23 @@ def save(request: Request) -> Response:
         )
 
 
-# Wrong resume codes allowed per address and consultation in a window. Only failures count,
-# so a whole class behind one school address can still carry on together.
+# Resume codes: a correct code is never refused because of wrong ones typed before it, and
+# guessing stays hopeless (the maths is in docs/decisions.md). Per address and consultation,
+# 20 wrong codes in 15 minutes are checked at once; after that, codes from that address
+# take turns, one check every 10 seconds, each held (without a thread) until its turn.
+# Codes that cannot be codes (not 9 digits) are counted apart and never use up that budget.
 RESUME_FAILURES_ALLOWED = 20
 RESUME_WINDOW = timedelta(minutes=15)
+RESUME_SPACING = timedelta(seconds=10)
+RESUME_MAX_WAIT = timedelta(seconds=30)
+MALFORMED_ALLOWED = 100
 
 
-def _resume_limiter_key(visit: Visit, request: Request) -> str:
-    address = request.client.host if request.client else "unknown"
+def _resume_limiter_key(visit: Visit, request: Request, kind: str = "resume") -> str:
+    settings = request.app.state.settings
+    address = client_address(request.scope, settings.trusted_proxies)
     # Keyed hash: the database never holds a plain IP address.
-    return "resume:" + keyed_hash(visit.secret, f"{visit.consultation.id}:{address}")[:40]
+    return f"{kind}:" + keyed_hash(visit.secret, f"{visit.consultation.id}:{address}")[:40]
 
 
 def _resume_hash(visit: Visit, digits: str) -> str:
@@ -272,47 +288,77 @@ def _resume_hash(visit: Visit, digits: str) -> str:
 
 
 async def resume(request: Request) -> Response:
-    form = await request.form() if request.method == "POST" else None
-    return await run_in_threadpool(_resume, request, form)
+    if request.method == "GET":
+        return await run_in_threadpool(_resume_step, request, None, None)
+    form = await request.form()
+    typed = form_value(form, "resume_code").strip()[:40]
+    turn = await run_in_threadpool(_resume_step, request, typed, None)
+    if isinstance(turn, Response):
+        return turn
+    if turn > 0:
+        await hold(turn)  # asyncio's sleep: a held code costs no worker thread
+    return await run_in_threadpool(_resume_step, request, typed, turn)
 
 
-def _resume(request: Request, form: FormData | None) -> Response:
+async def hold(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+def _resume_step(request: Request, typed: str | None, turn: float | None) -> Response | float:
+    """The resume page (typed None), a code's turn to be checked (turn None), or its check."""
     with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
             return visit.closed_page()
-        if request.method == "GET":
+        if typed is None:
             return render(request, "respond/resume.html", visit.context(typed=""))
-        if form is None:  # unreachable: a POST always has a form
-            raise HTTPException(400)
-        typed = form_value(form, "resume_code").strip()[:40]
-        limiter_key = _resume_limiter_key(visit, request)
-        if ratelimit.is_limited(session, limiter_key, RESUME_FAILURES_ALLOWED, RESUME_WINDOW):
-            message = _("Too many codes were tried. Please wait 15 minutes and try again.")
-            return render(
-                request, "respond/resume.html", visit.context(typed=typed, error=message), 429
-            )
         digits = codes.normalise_resume_code(typed)
-        found = None
-        if digits:
-            found = store.response_by_resume_code(
-                session, visit.consultation.id, _resume_hash(visit, digits), utcnow()
-            )
+        if digits is None:
+            return _malformed(visit, typed)
+        if turn is None:
+            return _resume_turn(visit, typed)
+        found = store.response_by_resume_code(
+            session, visit.consultation.id, _resume_hash(visit, digits), utcnow()
+        )
         if found is None:
-            ratelimit.record(session, limiter_key, RESUME_WINDOW)
-            message = (
-                _(
-                    "We could not find answers saved with that code. Check the numbers, or start again."
-                )
-                if digits
-                else _("Your code should have 9 numbers, like 123 456 789")
+            ratelimit.record(session, _resume_limiter_key(visit, request), RESUME_WINDOW)
+            message = _(
+                "We could not find answers saved with that code. Check the numbers, or start again."
             )
-            return render(
-                request, "respond/resume.html", visit.context(typed=typed, error=message), 422
-            )
+            return _resume_error(visit, typed, message, 422)
         # A new token for this device; the old device's cookie stops working.
         token = new_token()
         store.replace_token(session, found, keyed_hash(visit.secret, token))
         moved_on = redirect(visit.url("resume_here"))
         visit.set_cookie(moved_on, token)
         return moved_on
+
+
+def _resume_turn(visit: Visit, typed: str) -> Response | float:
+    """Seconds until this address may have a code checked, or the page saying to wait."""
+    key = _resume_limiter_key(visit, visit.request)
+    if not ratelimit.is_limited(visit.session, key, RESUME_FAILURES_ALLOWED, RESUME_WINDOW):
+        return 0.0
+    turn_key = _resume_limiter_key(visit, visit.request, "resume-turn")
+    wait = ratelimit.reserve_turn(visit.session, turn_key, RESUME_SPACING, RESUME_MAX_WAIT)
+    if wait is None:  # only a script keeps this many codes waiting at once
+        message = _(
+            "Lots of codes are being tried from this network just now. "
+            "Please wait a minute and try again."
+        )
+        return _resume_error(visit, typed, message, 429)
+    return wait
+
+
+def _malformed(visit: Visit, typed: str) -> Response:
+    key = _resume_limiter_key(visit, visit.request, "resume-malformed")
+    if ratelimit.is_limited(visit.session, key, MALFORMED_ALLOWED, RESUME_WINDOW):
+        message = _("Too many codes were tried. Please wait 15 minutes and try again.")
+        return _resume_error(visit, typed, message, 429)
+    ratelimit.record(visit.session, key, RESUME_WINDOW)
+    return _resume_error(visit, typed, _("Your code should have 9 numbers, like 123 456 789"), 422)
+
+
+def _resume_error(visit: Visit, typed: str, message: str, status: int) -> Response:
+    context = visit.context(typed=typed, error=message)
+    return render(visit.request, "respond/resume.html", context, status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from babel.dates import format_date
@@ -226,22 +227,49 @@ def _start(request: Request, form: FormData) -> Response:
                 chosen_version=version,
                 typed_name=name,
             )
+        existing = visit.response()
+        if existing is not None and existing.status == "in_progress":
+            # Back to the welcome page and "Start now" again: carry on, never strand answers.
+            carried = _carry_on(visit, existing)
+            visit.set_cookie(carried, request.cookies[COOKIE])
+            return carried
         # The token is derived from the form's one-time key, so a double tap gets the same cookie.
         token = keyed_hash(visit.secret, "response:" + start_key)
         response_row = store.start_response(
             session,
             visit.consultation,
-            start_key=start_key,
+            start_key=start_key_hash(visit.secret, start_key),
             token_hash=keyed_hash(visit.secret, token),
             version=version,
             locale=i18n.current_locale(),
             respondent_name=name or None,
         )
-        answers = store.load_answers(session, response_row.id)
-        first = flow.first_unanswered(visit.survey, response_row.version, answers)
-        moved_on = redirect(visit.question_url(first.id) if first else visit.url("check"))
+        if not _fresh(response_row):
+            # An old welcome form posted again: its key is spent, so it opens nothing.
+            return redirect(visit.url("welcome"))
+        moved_on = _carry_on(visit, response_row)
         visit.set_cookie(moved_on, token)
         return moved_on
+
+
+# How long a welcome form's key finds the response it made: a double tap or a retried
+# request on a slow connection, never a key found later in a browser's history.
+START_KEY_REPLAY = timedelta(minutes=10)
+
+
+def start_key_hash(secret: str, start_key: str) -> str:
+    """Only this keyed hash of the welcome form's one-time key is stored."""
+    return keyed_hash(secret, "start:" + start_key)
+
+
+def _fresh(row: SurveyResponse) -> bool:
+    return row.status == "in_progress" and utcnow() - row.created_at < START_KEY_REPLAY
+
+
+def _carry_on(visit: Visit, row: SurveyResponse) -> Response:
+    answers = store.load_answers(visit.session, row.id)
+    first = flow.first_unanswered(visit.survey, row.version, answers)
+    return redirect(visit.question_url(first.id) if first else visit.url("check"))
 
 
 def resume_here(request: Request) -> Response:
@@ -249,10 +277,24 @@ def resume_here(request: Request) -> Response:
     with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         row = visit.response()
-        if row is None:
+        if row is None or row.status == "discarded":
             return redirect(visit.url("welcome"))
         if row.status == "submitted":
             return redirect(visit.url("thanks"))
-        answers = store.load_answers(session, row.id)
-        first = flow.first_unanswered(visit.survey, row.version, answers)
-        return redirect(visit.question_url(first.id) if first else visit.url("check"))
+        return _carry_on(visit, row)
+
+
+async def afresh(request: Request) -> Response:
+    return await run_in_threadpool(_afresh, request)
+
+
+def _afresh(request: Request) -> Response:
+    """Start afresh: the earlier answers in progress are removed, not left behind."""
+    with db_session(request) as session:
+        visit = Visit(request, session, request.path_params["code"])
+        row = visit.response()
+        if row is not None and row.status == "in_progress":
+            store.discard_response(session, row)
+        moved_on = redirect(visit.url("welcome"))
+        moved_on.delete_cookie(COOKIE, path=f"/c/{visit.code}")
+        return moved_on

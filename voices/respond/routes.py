@@ -9,6 +9,7 @@ routes = [
     Route("/join", pages.join, methods=["POST"], name="join"),
     Route("/c/{code}", pages.welcome, name="welcome"),
     Route("/c/{code}/start", pages.start, methods=["POST"], name="start"),
+    Route("/c/{code}/afresh", pages.afresh, methods=["POST"], name="afresh"),
     Route("/c/{code}/continue", pages.resume_here, name="resume_here"),
     Route("/c/{code}/q/{question_id}", answering.question, name="question"),
     Route("/c/{code}/q/{question_id}", answering.answer, methods=["POST"], name="answer"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -40,7 +41,10 @@ def consultation_with_organisation(
 
 
 def start_response(session: Session, consultation: Consultation, **fields: Any) -> Response:
-    """Create the response for a welcome form's start_key, or return the one a double tap made."""
+    """Create the response for a welcome form's start key, or return the one a double tap made.
+
+    `start_key` is the keyed hash of the form's key: the plain key is never stored.
+    """
     existing = session.exec(
         select(Response).where(Response.start_key == fields["start_key"])
     ).first()
@@ -57,6 +61,33 @@ def start_response(session: Session, consultation: Consultation, **fields: Any) 
         ).one()
         return found
     return response
+
+
+def discard_response(session: Session, response: Response) -> None:
+    """Remove a response in progress and its answers, in one transaction ("start afresh").
+
+    An answer that raised a safeguarding alert is kept with its alert, so the lead still
+    sees it; its response is then marked "discarded" and no device can reach it again.
+    """
+    alerted = list(
+        session.exec(
+            select(SafeguardingAlert.answer_id).where(SafeguardingAlert.response_id == response.id)
+        )
+    )
+    keep_row = bool(alerted)
+    flagged = {answer_id for answer_id in alerted if answer_id is not None}
+    dropped = delete(Answer).where(col(Answer.response_id) == response.id)
+    if flagged:
+        dropped = dropped.where(col(Answer.id).not_in(flagged))
+    session.exec(dropped)
+    if keep_row:
+        response.status, response.resume_code_hash = "discarded", None
+        response.token_hash = "discarded:" + secrets.token_hex(16)
+        response.respondent_name = None
+        session.add(response)
+    else:
+        session.delete(response)
+    session.commit()
 
 
 def response_by_token(session: Session, consultation_id: int, token_hash: str) -> Response | None:
@@ -135,6 +166,7 @@ def save_answer(
     """
     finding = None if skipped else screening.screen_answer(value, response.locale)
     now = utcnow()
+    failure: IntegrityError | None = None
     for _attempt in range(2):
         row = session.exec(
             select(Answer).where(
@@ -153,12 +185,15 @@ def save_answer(
                 outbox.raise_alert(session, response, row, finding, base_url)
             session.commit()
             return
-        except IntegrityError:
+        except IntegrityError as exc:
+            failure = exc
             session.rollback()  # the other tap inserted first: update its row instead
         except Exception:
             session.rollback()  # neither the answer nor its alert: the page shows an error
             raise
-    raise RuntimeError("could not save answer")
+    # A database failure, so the error page does not claim the answer was saved.
+    assert failure is not None
+    raise failure
 
 
 def set_resume_code(
