@@ -103,3 +103,27 @@ def soup_of(markup: Markup):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(str(markup), "html.parser")
+
+
+def test_five_to_seven_get_plain_words_for_where_they_live(client, session) -> None:
+    make_consultation(session, "MYWX47", survey_id="my-life-in-care")
+    page = follow(client, start(client, "MYWX47", version="5-7"))
+    page = follow(client, client.post(str(page.url), data={"action": "continue"}))
+    assert page.url.path.endswith("/q/where-live")
+    words = soup(page).find("main").get_text()
+    for jargon in ("kinship", "supported lodgings", "council"):
+        assert jargon not in words
+    assert "With my mum or dad" in words and "With a foster family" in words
+    values = [i["value"] for i in soup(page).find_all("input", {"name": "answer"})]
+    assert values == ["foster", "family", "childrens-home", "parents", "other"]  # ids kept
+    check = follow(client, client.post(str(page.url), data={"answer": "family"}))
+    check = client.get("/c/MYWX47/check")
+    assert "like my gran or aunt" in check.text and "kinship" not in check.text
+
+
+def test_older_children_keep_every_option(client, session) -> None:
+    make_consultation(session, "MYWX47", survey_id="my-life-in-care")
+    page = follow(client, start(client, "MYWX47", version="12-17"))
+    page = follow(client, client.post(str(page.url), data={"action": "continue"}))
+    words = soup(page).find("main").get_text()
+    assert "supported lodgings" in words and "kinship carers" in words
