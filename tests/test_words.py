@@ -127,3 +127,23 @@ def test_older_children_keep_every_option(client, session) -> None:
     page = follow(client, client.post(str(page.url), data={"action": "continue"}))
     words = soup(page).find("main").get_text()
     assert "supported lodgings" in words and "kinship carers" in words
+
+
+def test_an_error_message_is_written_once(client, session) -> None:
+    make_consultation(session, CHILDREN)
+    welcome = client.post(f"/c/{CHILDREN}/start", data={"start_key": "k" * 20})
+    assert welcome.status_code == 422
+    html = soup(welcome)
+    message = html.find(id="version-error")
+    assert message is not None and message.name == "a" and message["href"] == "#version"
+    assert html.find("fieldset")["aria-describedby"] == "version-error"
+    assert html.get_text().count(message.text) == 1
+    page = follow(client, start(client, CHILDREN))
+    page = follow(client, client.post(str(page.url), data={"action": "continue"}))
+    error = client.post(str(page.url), data={"action": "continue"})
+    assert error.status_code == 422
+    html = soup(error)
+    text = html.find(id="answer-error").text
+    assert html.get_text().count(text) == 1, "not in the summary and again at the field"
+    assert "answer-error" in html.find("fieldset")["aria-describedby"]
+    assert text not in html.find("title").text
