@@ -190,3 +190,37 @@ def test_text_limit_keeps_what_was_typed(questions):
         q.parse({"answer": ["y" * 41]})
     assert caught.value.code == "too_long" and caught.value.kept == "y" * 41
     assert q.parse({"answer": ["  hi\r\nthere "]}) == {"text": "hi\nthere"}
+
+
+def test_an_option_can_have_words_and_a_place_per_version(tmp_path):
+    text = VALID.replace(
+        "      - {id: dog, text: {en: Dog, cy: Ci}}",
+        "      - {id: dog, text: {en: Dog, cy: Ci}, versions: [all],"
+        " wording: {all: {en: Doggy, cy: Ci bach}}}",
+    )
+    pet = load_survey(write(tmp_path, text)).question("pet")
+    dog = pet.options[1]
+    assert dog.text_for("all")["en"] == "Doggy" and dog.text_for("other")["en"] == "Dog"
+    assert dog.in_version("all") and not dog.in_version("other")
+    assert pet.options[0].in_version("other"), "no versions: every version"
+
+
+@pytest.mark.parametrize(
+    ("option", "field", "message"),
+    [
+        ("versions: [big]", "questions[0].options[1].versions[0]", "unknown version 'big'"),
+        (
+            "wording: {big: {en: D, cy: C}}",
+            "questions[0].options[1].wording.big",
+            "unknown version 'big'",
+        ),
+        ("colour: brown", "questions[0].options[1]", "an option takes"),
+    ],
+)
+def test_option_versions_and_wording_are_checked(tmp_path, option, field, message):
+    text = VALID.replace(
+        "      - {id: dog, text: {en: Dog, cy: Ci}}",
+        f"      - {{id: dog, text: {{en: Dog, cy: Ci}}, {option}}}",
+    )
+    error = error_for(tmp_path, text)
+    assert (error.field, message in error.message) == (field, True), error

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
@@ -21,6 +21,8 @@ from voices import i18n, paths
 
 # Pages that may hold a child's answers must never be kept by a shared device or proxy.
 NO_STORE = {"Cache-Control": "no-store", "Vary": "Cookie, Accept-Language"}
+# A phone number written in groups ("0800 1111", "+44 300 123 4567"), in any script's digits.
+PHONE = re.compile(r"(?<![\w&#])\+?\d{2,}(?:[ \u00a0]\d{2,})+(?![\w])")
 HASHED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{12})(?P<suffix>\.[A-Za-z0-9]+)$")
 
 
@@ -68,6 +70,7 @@ def make_templates(static: VersionedStatic, reload: bool = False) -> Jinja2Templ
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
     )
+    env.filters["phones"] = phones
     env.globals.update(
         static_url=static.url_path, pick=i18n.pick, lang_of=lang_of, url_for=url_path_for
     )
@@ -90,6 +93,16 @@ def path_for(request: Request, name: str, /, **params: Any) -> str:
 def _route_path(app: Any, name: str, params: tuple[tuple[str, Any], ...]) -> str:
     # Starlette tries every route in turn; a page asks for the same few paths again and again.
     return str(app.url_path_for(name, **dict(params)))
+
+
+def phones(text: Any) -> Markup:
+    """Text (escaped unless already markup) with each phone number isolated left to right.
+
+    On a right-to-left page the groups of "0800 1111" are laid out right to left and read
+    "1111 0800"; inside <bdi dir="ltr"> they keep their order and stay on one line.
+    """
+    safe = str(escape(text))
+    return Markup(PHONE.sub(lambda m: f'<bdi dir="ltr" class="phone">{m.group(0)}</bdi>', safe))
 
 
 def lang_of(text: Mapping[str, str] | None) -> Markup:

@@ -111,3 +111,43 @@ def test_a_whole_survey_by_keyboard_alone(open_page: PageFactory, colours: str) 
     tab_to(page, "form[action$='/submit'] button")
     enter_and_wait(page)
     assert page.url.endswith("/thanks")
+
+
+LABEL_LOOK_JS = """(value) => {
+  const label = document.querySelector(`input[name=answer][value='${value}'] + label`);
+  const style = getComputedStyle(label);
+  const face = getComputedStyle(label.querySelector('.face__head'));
+  return {background: style.backgroundColor, border: style.borderTopColor, face: face.fill};
+}"""
+
+
+def test_a_face_chosen_by_keyboard_lights_up(open_page: PageFactory) -> None:
+    page = open_page(320)
+    page.goto(f"/c/{OPEN_CODE}")
+    tab_to(page, "input[name=version]")
+    page.keyboard.press("Space")
+    tab_to(page, "button.button--start")
+    enter_and_wait(page)
+    tab_to(page, "button[value=continue]")
+    enter_and_wait(page)
+    tab_to(page, "input[name=answer]")
+    page.keyboard.press("Space")  # foster carers
+    tab_to(page, "button[value=continue]")
+    enter_and_wait(page)
+    assert "/q/foster-ok" in page.url
+
+    looks = {v: page.evaluate(LABEL_LOOK_JS, v) for v in "12345"}
+    assert len({look["face"] for look in looks.values()}) == 5, "each face has its own colour"
+    unlit = looks["4"]
+    tab_to(page, "input[name=answer]")
+    key(page, "ArrowDown")
+    key(page, "ArrowDown")
+    key(page, "ArrowDown")
+    assert page.is_checked("input[name=answer][value='4']")
+    lit = page.evaluate(LABEL_LOOK_JS, "4")
+    assert lit["background"] != unlit["background"], "the chosen face and words light up"
+    assert lit["border"] != unlit["border"]
+    assert page.evaluate(LABEL_LOOK_JS, "3") == looks["3"], "the others stay as they were"
+    # Face and words are one label: a tap on the face chooses it.
+    page.click("input[name=answer][value='2'] + label .face")
+    assert page.is_checked("input[name=answer][value='2']")

@@ -86,3 +86,62 @@ def test_reduced_motion_is_respected(open_page: PageFactory) -> None:
 
     page.emulate_media(reduced_motion="no-preference")  # the check itself can see motion
     assert page.evaluate(MOTION_JS) > 0
+
+
+# Where the bottom of "Start now" may be: one phone screen, the first thing a child sees.
+PHONE_SCREEN = 640
+
+
+@pytest.mark.parametrize(("width", "locale"), [(320, "en"), (320, "ar"), (375, "en")])
+def test_start_now_is_on_the_first_phone_screen(
+    open_page: PageFactory, width: int, locale: str
+) -> None:
+    page = open_page(width, PHONE_SCREEN)
+    page.goto(f"/c/MYCARE?lang={locale}")
+    box = page.locator("button.button--start").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE_SCREEN, box
+    assert not page.is_visible(".details__text"), "the details wait one tap away"
+    page.click(".details__summary")
+    assert page.is_visible(".details__text")
+    assert layout_problems(page) == []
+
+
+def test_check_your_answers_fits_in_less_scrolling(open_page: PageFactory) -> None:
+    """Was 16 rows each with a "Change" link, over 3,000 px on a phone."""
+    page = open_page(320)
+    for _ in walk_survey_to_check(page, "MYCARE"):
+        pass
+    height = page.evaluate("document.documentElement.scrollHeight")
+    links = page.locator("main .answers__link")
+    assert links.count() == 14, "every answer (5-7 version) can still be changed"
+    assert height < 2200, height  # 1,921 px when written
+    # Each row is one link, question and answer together: no separate "Change" links.
+    assert page.locator("main a").count() == links.count()
+    assert layout_problems(page) == []
+
+
+def walk_survey_to_check(page: Page, code: str):
+    for name in walk_survey(page, code, "en"):
+        if name == "check your answers":
+            return
+        yield name
+
+
+def test_phone_numbers_read_left_to_right_on_an_arabic_page(open_page: PageFactory) -> None:
+    page = open_page(320)
+    page.goto("/c/MYCARE?lang=ar")
+    # Where "0800" and "1111" are drawn: on a right-to-left line the first group must still
+    # be on the left.
+    lefts = page.evaluate("""() => {
+      const number = document.querySelector('footer bdi[dir=ltr]');
+      const text = number.firstChild;
+      const at = (start, end) => {
+        const range = document.createRange();
+        range.setStart(text, start);
+        range.setEnd(text, end);
+        return range.getBoundingClientRect().left;
+      };
+      return [number.textContent, at(0, 4), at(5, 9)];
+    }""")
+    assert lefts[0] == "0800 1111"
+    assert lefts[1] < lefts[2], "0800 is drawn left of 1111"

@@ -151,7 +151,7 @@ class _Reader:
             "show_if": self.show_if(data, path, earlier),
             "screen": self.flag(data, "screen", path, False),
         }
-        kwargs.update(self.type_fields(cls, data, path))
+        kwargs.update(self.type_fields(cls, data, path, version_ids))
         return cls(**kwargs)
 
     def version_list(self, data: dict, path: PathKey, known: set[str]) -> tuple[str, ...] | None:
@@ -216,9 +216,11 @@ class _Reader:
             raise self.fail((*path, key), "must be true or false")
         return value
 
-    def type_fields(self, cls: type[Question], data: dict, path: PathKey) -> dict[str, Any]:
+    def type_fields(
+        self, cls: type[Question], data: dict, path: PathKey, version_ids: set[str]
+    ) -> dict[str, Any]:
         if issubclass(cls, _OptionsQuestion):
-            return self.options(data, path)
+            return self.options(data, path, version_ids)
         if cls.type_name == "scale" and "labels" in data:
             labels = data["labels"]
             if not isinstance(labels, list) or len(labels) != 5:
@@ -237,7 +239,7 @@ class _Reader:
             return {"body": self.localized(data["body"], (*path, "body"))}
         return {}
 
-    def options(self, data: dict, path: PathKey) -> dict[str, Any]:
+    def options(self, data: dict, path: PathKey, version_ids: set[str]) -> dict[str, Any]:
         value = data.get("options")
         if not isinstance(value, list) or len(value) < 2:
             raise self.fail((*path, "options"), "a choice question needs at least two options")
@@ -248,7 +250,12 @@ class _Reader:
             option_id = self.ident(item.get("id"), (*here, "id"))
             if option_id == "other" or any(o.id == option_id for o in options):
                 raise self.fail((*here, "id"), f"duplicate or reserved option id '{option_id}'")
-            options.append(Option(option_id, self.localized(item.get("text"), (*here, "text"))))
+            if set(item) - {"id", "text", "wording", "versions"}:
+                raise self.fail(here, "an option takes 'id', 'text', 'wording' and 'versions'")
+            text = self.localized(item.get("text"), (*here, "text"))
+            wording = self.wording(item, here, version_ids)
+            versions = self.version_list(item, here, version_ids)
+            options.append(Option(option_id, text, wording, versions))
         other = self.localized(data["other"], (*path, "other")) if "other" in data else None
         return {"options": tuple(options), "other": other}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +18,15 @@ AUDIENCES = ("children", "care_leavers", "carers")
 class Option:
     id: str
     text: Localized
+    wording: Mapping[str, Localized] = field(default_factory=dict)  # version id -> text
+    versions: tuple[str, ...] | None = None  # None: every version
+
+    def in_version(self, version: str) -> bool:
+        return self.versions is None or version in self.versions
+
+    def text_for(self, version: str) -> Localized:
+        """The words for one version (e.g. plain words for 5-7s); the id stays the same."""
+        return self.wording.get(version, self.text)
 
 
 @dataclass(frozen=True)

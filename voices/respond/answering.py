@@ -65,7 +65,10 @@ def _question_page(
     )
     options: list[tuple[str, str, str]] = []
     if isinstance(question, ChoiceQuestion | ChoicesQuestion):
-        options = [(o.id, i18n.pick(o.text), visit_lang(o.text)) for o in question.options]
+        worded = [
+            (o.id, o.text_for(row.version)) for o in question.options if o.in_version(row.version)
+        ]
+        options = [(oid, i18n.pick(text), visit_lang(text)) for oid, text in worded]
         if question.other:
             options.append(("other", i18n.pick(question.other), visit_lang(question.other)))
     elif question.type_name == "yes_no":
@@ -209,7 +212,7 @@ def check(request: Request) -> Response:
             rows.append(
                 {
                     "text": q.text_for(row.version),
-                    "answer": None if stored is None else display.describe(q, stored),
+                    "answer": None if stored is None else display.describe(q, stored, row.version),
                     "skipped": bool(stored and stored.skipped),
                     "change_url": visit.question_url(q.id) + "?return=check",
                 }

@@ -28,19 +28,21 @@ def yes_no_labels() -> list[tuple[str, str]]:
     return [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
 
 
-def option_label(question: _OptionsQuestion, option_id: str) -> str:
+def option_label(question: _OptionsQuestion, option_id: str, version: str = "") -> str:
     if option_id == OTHER and question.other:
         return pick(question.other)
-    return next((pick(o.text) for o in question.options if o.id == option_id), option_id)
+    return next(
+        (pick(o.text_for(version)) for o in question.options if o.id == option_id), option_id
+    )
 
 
-def describe(question: Question, stored: Stored) -> str:
-    """An answer in words, in the current language."""
+def describe(question: Question, stored: Stored, version: str = "") -> str:
+    """An answer in words, in the current language and the respondent's version."""
     value = stored.value or {}
     if isinstance(question, ChoiceQuestion):
-        words = [option_label(question, value.get("option", ""))]
+        words = [option_label(question, value.get("option", ""), version)]
     elif isinstance(question, ChoicesQuestion):
-        words = [option_label(question, option) for option in value.get("options", [])]
+        words = [option_label(question, option, version) for option in value.get("options", [])]
     elif isinstance(question, ScaleQuestion):
         words = [dict(scale_labels(question)).get(value.get("value", 0), "")]
     elif isinstance(question, YesNoQuestion):
