@@ -212,8 +212,10 @@ def analyse(
     tokens: list[words.Token] | None = None,
     lexicon: SentimentLexicon | None = None,
     learned: bool = True,
+    signal: safeguarding.Signal | None = None,
 ) -> Sentiment:
-    """Label and polarity of text; pass tokens if you already have them (saves time).
+    """Label and polarity of text; pass tokens, and the text's safeguarding signal, if you
+    already have them (saves time).
 
     With the shipped lexicon (no lexicon given), the learned layer (sentiment_model.py)
     then re-judges the label, unless learned=False: that is the rules' reading alone.
@@ -224,7 +226,7 @@ def analyse(
     clauses = _clauses(text, tokens)
     for clause in clauses:
         _score(text, clause, lexicon)
-    signal = safeguarding.screen(text)
+    signal = safeguarding.screen(text) if signal is None else signal
     for reason in signal.reasons:
         if reason.category in lexicon.calm_categories:
             continue  # a groomed child may sound pleased: the feeling is theirs

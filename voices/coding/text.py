@@ -307,3 +307,28 @@ def negated(tokens: list[Token], index: int, window: int = 4) -> bool:
         if is_negator(tokens[i]):
             return True
     return False
+
+
+# ---- words as written, for the safeguarding screens ------------------------------------
+#
+# The screens match patterns on the text as written, so they split it more simply than
+# tokenize(): any run of letters, digits, underscores and apostrophes is a word, and a
+# word's plain form is lower case without apostrophes ("Don't" -> "dont").
+
+WRITTEN_WORD = re.compile(r"[\w'\u2018\u2019]+")
+APOSTROPHES = "'\u2018\u2019"
+
+
+class Word(NamedTuple):
+    plain: str  # lower case, apostrophes dropped
+    start: int
+    end: int
+
+
+def plain(word: str) -> str:
+    return without(word.lower(), APOSTROPHES)
+
+
+def written_words(text: str) -> list[Word]:
+    """Each word of text as written, with its plain form and offsets."""
+    return [Word(plain(m.group()), m.start(), m.end()) for m in WRITTEN_WORD.finditer(text)]
