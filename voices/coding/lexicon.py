@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from voices import paths, yamlsource
 from voices.coding.patterns import Anchor, Pattern, make_pattern
@@ -21,6 +22,11 @@ from voices.yamlsource import Source
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "lexicon.yaml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NearWords = tuple[Anchor, ...]  # a near-rule entry: its words in a row ("step dad")
+
+
+class NearEntry(NamedTuple):
+    group: str  # the word group's name
+    words: NearWords
 
 
 class PatternIndex:
@@ -85,8 +91,8 @@ class Lexicon:
     was: PatternIndex  # "used to", "when I lived with..."
     over: PatternIndex  # "that's over now", "I'm safe now"
     near: tuple[NearRule, ...]  # run at sensitivity "high" only
-    # Near-rule entries by the key of their first word ("dad", "hit*"), with their group.
-    near_starts: dict[str, list[tuple[str, NearWords]]]
+    # Near-rule entries by the key of their first word ("dad", "hit*").
+    near_starts: dict[str, list[NearEntry]]
 
     @property
     def triggers(self) -> list[Pattern]:
@@ -136,12 +142,12 @@ def parse_lexicon(source: Source) -> Lexicon:
     )
 
 
-def _near_starts(rules: list[NearRule]) -> dict[str, list[tuple[str, NearWords]]]:
+def _near_starts(rules: list[NearRule]) -> dict[str, list[NearEntry]]:
     groups = {g.name: g for rule in rules for g in (rule.first, rule.second)}
-    starts: dict[str, list[tuple[str, NearWords]]] = {}
+    starts: dict[str, list[NearEntry]] = {}
     for group in groups.values():
         for entry in group.entries:
-            starts.setdefault(entry[0].key, []).append((group.name, entry))
+            starts.setdefault(entry[0].key, []).append(NearEntry(group.name, entry))
     return starts
 
 

@@ -275,9 +275,9 @@ def _group_runs(text: str, lexicon: Lexicon, words: list[Word]) -> dict[str, lis
     found: dict[str, list[_Run]] = {}
     for i, word in enumerate(words):
         for key in word_keys([word.plain]):
-            for name, entry in lexicon.near_starts.get(key, ()):
-                if _entry_at(text, words, i, entry):
-                    found.setdefault(name, []).append(_Run(i, i + len(entry) - 1))
+            for entry in lexicon.near_starts.get(key, ()):
+                if _entry_at(text, words, i, entry.words):
+                    found.setdefault(entry.group, []).append(_Run(i, i + len(entry.words) - 1))
     return found
 
 
