@@ -8,7 +8,7 @@ EXTRACT := $(PYBABEL) -q extract -F babel.cfg --no-location --sort-output --proj
 	--version 0.1.0 --msgid-bugs-address voices@example.org -c "Translators:" -k ngettext:1,2 -k pgettext:1c,2
 
 .DEFAULT_GOAL := test
-.PHONY: install run test pytest lint format messages compile bench wheel-check clean coding-models
+.PHONY: install run test pytest lint format messages compile bench wheel-check clean coding-models coding-golden
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -60,3 +60,8 @@ bench: compile
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# After a change meant to change coding results (say so in the commit): rewrite the golden
+# output that tests/coding/test_golden.py compares with.
+coding-golden: install
+	$(PY) tests/coding/golden.py

@@ -177,26 +177,3 @@ def test_a_pleased_child_being_groomed_reads_as_pleased_while_the_flag_carries_t
 @pytest.mark.parametrize("text", ["my work experience was class", "the trip was dead good"])
 def test_uk_slang_for_great_is_positive(text: str) -> None:
     assert label(text) == "positive"
-
-
-@pytest.mark.parametrize(
-    "words",
-    [
-        ["school", "is", "very", "good"],
-        ["not", "bad", "at", "all", "!"],
-        ["i", "am", "not", "very", "happy", "xx", "really", "sad"],
-        ["never", "nice", "but", "extremely", "awful", "!", "!"],
-        ["xx", "nothing", "known", "here"],
-    ],
-)
-def test_our_copy_of_textblobs_analyser_scores_as_textblob_does(words: list[str]) -> None:
-    # The engine runs TextBlob's own assessments() over a plain-dict copy of its lexicon;
-    # a TextBlob release that reads something else of its analyser must fail here, loudly.
-    from itertools import repeat
-
-    from textblob.en import sentiment as textblob_analyser
-
-    from voices.coding.sentiment import _analyser
-
-    ours = _analyser().assessments(zip(words, repeat(None)))
-    assert ours == textblob_analyser(words).assessments

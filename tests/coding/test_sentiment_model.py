@@ -98,3 +98,21 @@ def test_the_fast_reader_gives_the_labels_the_plain_definition_gives():
             assert model.label(text, reading) == _plain_label(model, text, reading), text
             checked += 1
     assert checked > 2000
+
+
+@pytest.mark.parametrize("flagged", [False, True])
+@pytest.mark.parametrize("text", ["i got flagged by the school", "he hits me", "flagged"])
+def test_label_scores_exactly_the_features_it_was_trained_on(text: str, flagged: bool) -> None:
+    # The answer's word "flagged" and the screen's flag are one feature, counted once.
+    model = sentiment_model.default_model()
+    assert model is not None
+    for label in sentiment_model.LABELS:
+        for polarity in (-0.6, -0.1, 0.0, 0.3, 0.6):
+            reading = Reading(label, polarity, flagged)
+            found = sentiment_model.features(text, reading)
+            scores = [
+                bias + sum(model.weights.get(f, (0.0,) * 4)[i] * v for f, v in found.items())
+                for i, bias in enumerate(model.bias)
+            ]
+            best = sentiment_model.LABELS[scores.index(max(scores))]
+            assert model.label(text, reading) == best

@@ -143,7 +143,7 @@ class Coder:
             themes=tuple(s.theme for s in suggestions),
             scores={s.theme: s.score for s in suggestions},
             evidence={s.theme: s.evidence for s in suggestions},
-            sentiment=analyse(text, tokens),
+            sentiment=analyse(text, tokens, signal=signal),
             safeguarding=signal,
         )
 

@@ -12,7 +12,6 @@ the words).
 
 from __future__ import annotations
 
-import bisect
 import functools
 import sys
 from collections import Counter
@@ -34,8 +33,7 @@ _POLARITY_KEYS = tuple((step, f"polarity>{step}") for step in _POLARITY_STEPS)
 
 
 class Reading(NamedTuple):
-    """What the rules said about an answer: the layer's extra features. (A named tuple:
-    one is made per answer, and a tuple is made several times faster than a dataclass.)"""
+    """What the rules said about an answer: the layer's extra features."""
 
     label: str
     polarity: float
@@ -65,68 +63,14 @@ class Model:
     trained_on: tuple[str, ...] = ()
     examples: int = 0
 
-    def __post_init__(self) -> None:
-        # Each feature's four weights as a pair of complex numbers (positive + negative j,
-        # mixed + neutral j): one lookup a word, and a complex holds two floats in one
-        # object. One table of 4-tuples touches five objects a word and measured slower:
-        # on a busy machine, reaching memory, not arithmetic, is what the layer costs.
-        # A feature with only zero weights is left out; a zero half of a pair adds +0.0 or
-        # -0.0 to a sum that starts at +0.0, which changes no sum.
-        pairs = {
-            f: (complex(row[0], row[1]), complex(row[2], row[3]))
-            for f, row in self.weights.items()
-            if any(row)
-        }
-        object.__setattr__(self, "_pairs", pairs)
-        # The rules' features ("rules:...", "polarity>...", "flagged") in a small table of their own.
-        reading = {
-            "flagged",
-            *("rules:" + label for label in LABELS),
-            *(k for _, k in _POLARITY_KEYS),
-        }
-        object.__setattr__(
-            self, "_reading", {f: row for f, row in self.weights.items() if f in reading}
-        )
-        # The reading's addends per (label, polarity steps passed, flagged): a few dozen at most.
-        object.__setattr__(self, "_terms", {})
-
     def label(self, text: str, reading: Reading) -> str:
-        # The same sum as over features(text, reading), written out: it runs per answer.
-        words = similar.features(text)
-        first = second = 0  # summed in the order of words, as sum() would
-        for labels_1_2, labels_3_4 in filter(None, map(self._pairs.get, words)):
-            first += labels_1_2
-            second += labels_3_4
-        by_words = (first.real, first.imag, second.real, second.imag)
-        passed = bisect.bisect_left(_POLARITY_STEPS, reading.polarity)  # steps below polarity
-        key = (reading.label, passed, reading.flagged)
-        terms = self._terms.get(key) or self._terms.setdefault(key, self._reading_terms(*key))
-        # Added in the order the features were always added: bias, words, rules, steps, flagged.
-        scores = [
-            bias + words + rules + steps + flagged
-            for bias, words, (rules, steps, flagged) in zip(self.bias, by_words, terms)  # noqa: B905
-        ]
-        # One-against-the-rest: the highest score is the highest probability (first on a tie:
-        # index() finds the first score equal to the highest).
+        """The label whose one-against-the-rest score is highest (the first on a tie),
+        over exactly the features the model was trained on."""
+        scores = list(self.bias)
+        for feature, value in features(text, reading).items():
+            for i, weight in enumerate(self.weights.get(feature, ())):
+                scores[i] += weight * value
         return LABELS[scores.index(max(scores))]
-
-    def _reading_terms(
-        self, label: str, passed: int, flagged: bool
-    ) -> tuple[tuple[float, float, float], ...]:
-        """Per label: what the rules' label, the polarity steps passed and a flag add."""
-        rules = self._reading.get("rules:" + label)
-        steps = [
-            row for _, key in _POLARITY_KEYS[:passed] if (row := self._reading.get(key)) is not None
-        ]
-        flag = self._reading.get("flagged") if flagged else None
-        return tuple(
-            (
-                (rules[i] if rules else 0.0) * RULES_WEIGHT,
-                sum(filter(None, (row[i] for row in steps))),
-                flag[i] if flag else 0.0,
-            )
-            for i in range(len(LABELS))
-        )
 
     def to_json(self) -> dict:
         return {

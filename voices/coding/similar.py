@@ -26,7 +26,7 @@ from pathlib import Path
 
 from voices import paths
 from voices.coding.learning import _train, read_weights
-from voices.coding.text import without
+from voices.coding.text import APOSTROPHES, Word, without, written_words
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
 CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
@@ -35,18 +35,13 @@ THRESHOLD = 0.3  # chosen for recall: a flag costs a reader a minute, a miss far
 MIN_COUNT = 2  # a word seen once in training is noise, not a feature
 MAX_REASONS = 3
 
-_WORD = re.compile(r"[\w'\u2018\u2019]+")
 _PLAIN_WORD = re.compile(r"\w+")  # _WORD once apostrophes are gone: a cheaper match
 _BREAK = re.compile(r"[.!?\n]")
-_APOSTROPHE_MARKS = "'\u2018\u2019"
 
 
-def words(text: str) -> list[tuple[str, int, int]]:
+def words(text: str) -> list[Word]:
     """(plain word, start, end) for each word of text."""
-    return [
-        (without(m.group().lower(), _APOSTROPHE_MARKS), m.start(), m.end())
-        for m in _WORD.finditer(text)
-    ]
+    return written_words(text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -56,7 +51,7 @@ def features(text: str) -> frozenset[str]:
     Cached: the screen and the sentiment reader both ask, answer after answer.
     """
     result: list[str] = []
-    for sentence in _BREAK.split(without(text.lower(), _APOSTROPHE_MARKS)):
+    for sentence in _BREAK.split(without(text.lower(), APOSTROPHES)):
         found = _PLAIN_WORD.findall(sentence)
         result += found
         result += map(" ".join, pairwise(found))

@@ -218,30 +218,21 @@ def _tokenize_default(text: str) -> tuple[Token, ...]:
 
 def _tokenize(text: str, tables: Tables) -> list[Token]:
     tokens: list[Token] = []
-    append = tokens.append
     breaks = _break_positions(text)
-    breaks.append(len(text))  # past every token's start: the loop needs no bounds test
-    scope, next_break = 0, breaks[0]
-    known = tables._words
+    scope = 0  # the number of breaks before the token
     for match in tables.pattern.finditer(text):
         start, end = match.span()
-        while next_break <= start:
+        while scope < len(breaks) and breaks[scope] <= start:
             scope += 1
-            next_break = breaks[scope]
         written = match.group()
         if match.lastgroup == "emoji":
             norm = tables.emoji.get(_emoji_key(written), written)
             stemmed, is_emoji = stem_words(norm), True
         else:
-            found = known.get(written)
-            norm, stemmed = found if found is not None else tables.normalise(written)
+            norm, stemmed = tables.normalise(written)
             is_emoji = False
-        # Token(...) without the keyword handling of its generated __new__.
-        append(_new_token(Token, (written, start, end, norm, stemmed, is_emoji, scope)))
+        tokens.append(Token(written, start, end, norm, stemmed, is_emoji, scope))
     return tokens
-
-
-_new_token = tuple.__new__
 
 
 def _break_positions(text: str) -> list[int]:
@@ -307,3 +298,28 @@ def negated(tokens: list[Token], index: int, window: int = 4) -> bool:
         if is_negator(tokens[i]):
             return True
     return False
+
+
+# ---- words as written, for the safeguarding screens ------------------------------------
+#
+# The screens match patterns on the text as written, so they split it more simply than
+# tokenize(): any run of letters, digits, underscores and apostrophes is a word, and a
+# word's plain form is lower case without apostrophes ("Don't" -> "dont").
+
+WRITTEN_WORD = re.compile(r"[\w'\u2018\u2019]+")
+APOSTROPHES = "'\u2018\u2019"
+
+
+class Word(NamedTuple):
+    plain: str  # lower case, apostrophes dropped
+    start: int
+    end: int
+
+
+def plain(word: str) -> str:
+    return without(word.lower(), APOSTROPHES)
+
+
+def written_words(text: str) -> list[Word]:
+    """Each word of text as written, with its plain form and offsets."""
+    return [Word(plain(m.group()), m.start(), m.end()) for m in WRITTEN_WORD.finditer(text)]
