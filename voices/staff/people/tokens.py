@@ -41,7 +41,7 @@ def make(
     created_by_id: int | None = None,
 ) -> str:
     """Add a link to the session and return the token to put in its URL; the caller commits."""
-    token = new_token()
+    token, now = new_token(), utcnow()
     db.add(
         StaffToken(
             token_hash=token_hash(secret, token),
@@ -51,7 +51,8 @@ def make(
             organisation_id=organisation_id,
             role=role,
             created_by_id=created_by_id,
-            expires_at=utcnow() + lifetime,
+            created_at=now,
+            expires_at=now + lifetime,
         )
     )
     return token
