@@ -7,7 +7,7 @@ organisation, so every organisation that person belongs to sees them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
@@ -49,9 +49,11 @@ def events(db: Session, organisation_id: int, filters: Filters) -> tuple[list[Ro
     if filters.actor_id is not None:
         query = query.where(AuditEvent.actor_id == filters.actor_id)
     if filters.since is not None:
-        query = query.where(col(AuditEvent.at) >= datetime.combine(filters.since, time.min))
+        query = query.where(
+            col(AuditEvent.at) >= datetime.combine(filters.since, time.min, tzinfo=UTC)
+        )
     if filters.until is not None:
-        end = datetime.combine(filters.until + timedelta(days=1), time.min)
+        end = datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=UTC)
         query = query.where(col(AuditEvent.at) < end)
     offset = (max(filters.page, 1) - 1) * PAGE_SIZE
     query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
