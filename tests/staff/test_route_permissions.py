@@ -17,6 +17,7 @@ The rules checked:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,18 +27,20 @@ from sqlmodel import Session
 from starlette.routing import BaseRoute, Mount, Route
 
 from tests.conftest import TEST_SURVEYS
-from tests.staff.conftest import make_staff, signed_in
+from tests.staff.conftest import PASSWORD, signed_in
 from voices.app import create_app
 from voices.models import (
     ROLES,
     Answer,
     Consultation,
+    Membership,
     Organisation,
     Response,
     SafeguardingAlert,
     User,
 )
 from voices.settings import Settings
+from voices.staff import passwords
 
 ORG_PREFIX = "/staff/o/{org}"
 
@@ -78,6 +81,21 @@ def discover() -> list[StaffRoute]:
 
 
 ROUTES = discover()
+
+
+@functools.cache
+def _password_hash() -> str:
+    return passwords.hash_password(PASSWORD)
+
+
+def make_staff(session: Session, org: Organisation, role: str, email: str) -> User:
+    """Like tests.staff.conftest.make_staff, hashing the password once for the whole module."""
+    user = User(email=email, password_hash=_password_hash())
+    session.add(user)
+    session.flush()
+    session.add(Membership(user_id=user.id, organisation_id=org.id, role=role))
+    session.commit()
+    return user
 
 
 @dataclass
