@@ -81,6 +81,7 @@ class Settings:
     staff_idle_minutes: int = 60
     staff_max_hours: int = 12
     redis_url: str = ""  # phase 2: staff sessions in Redis when set
+    invite_hours: int = 72  # how long an invitation link works
 
     # Email (safeguarding alerts). No host: nothing is sent; emails wait in the outbox.
     smtp_host: str = ""
@@ -117,6 +118,7 @@ class Settings:
             staff_idle_minutes=int(env.get("VOICES_STAFF_IDLE_MINUTES", "60")),
             staff_max_hours=int(env.get("VOICES_STAFF_MAX_HOURS", "12")),
             redis_url=env.get("VOICES_REDIS_URL", ""),
+            invite_hours=int(env.get("VOICES_INVITE_HOURS", str(cls.invite_hours))),
             smtp_host=env.get("VOICES_SMTP_HOST", "").strip(),
             smtp_port=int(env.get("VOICES_SMTP_PORT", str(cls.smtp_port))),
             smtp_from=env.get("VOICES_SMTP_FROM", cls.smtp_from),

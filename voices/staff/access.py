@@ -118,6 +118,8 @@ def staff_page(*roles: str) -> Callable[[Handler], Callable[[Request], Awaitable
                 return await handler(request, found)  # type: ignore[misc]
             return await run_in_threadpool(handler, request, found)  # type: ignore[arg-type]
 
+        # The roles this page needs, read by the all-routes permission test.
+        endpoint.staff_roles = roles  # type: ignore[attr-defined]
         return endpoint
 
     return decorate

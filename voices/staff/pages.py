@@ -67,7 +67,8 @@ def _start_session(request: Request, db, user: User, password: str, next_url: st
     if old:  # rotation: whatever session this browser had ends; a new token starts
         store_.end(old)
     audit.record(db, "sign_in", actor_id=user.id, target_type="user", target_id=user.id)
-    token = store_.create(user.id)  # commits the audit event and any rehash with it
+    db.commit()  # the audit event and any rehash, whichever store holds the session
+    token = store_.create(user.id)
     response = redirect(next_url)
     sessions.set_cookie(response, request, token)
     return response
@@ -95,6 +96,7 @@ def _end_session(request: Request, token: str) -> None:
         user_id = store_.user_for(token)
         if user_id is not None:
             audit.record(db, "sign_out", actor_id=user_id, target_type="user", target_id=user_id)
+            db.commit()
         store_.end(token)
 
 

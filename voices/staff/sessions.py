@@ -1,7 +1,8 @@
 """Server-held staff sessions. The cookie carries a random token; the store keeps its keyed hash.
 
-`SessionStore` is the small interface a Redis store can implement later (VOICES_REDIS_URL);
-phase 1 keeps sessions in the `staff_session` table (`DatabaseSessions`).
+`SessionStore` is the small interface both stores implement: `DatabaseSessions` (the
+`staff_session` table, the default) and `RedisSessions` (voices/staff/redis_sessions.py, when
+VOICES_REDIS_URL is set).
 """
 
 from __future__ import annotations
@@ -92,8 +93,15 @@ class DatabaseSessions:
 
 
 def store_for(request: Request, db: Session) -> SessionStore:
+    """The store the settings choose. Callers commit their own database changes first: the
+    Redis store does not commit the database session."""
     settings: Settings = request.app.state.settings
-    return DatabaseSessions(db, settings.secret_key, Timeouts.from_settings(settings))
+    timeouts = Timeouts.from_settings(settings)
+    if settings.redis_url:
+        from voices.staff.redis_sessions import RedisSessions, client_for
+
+        return RedisSessions(client_for(settings.redis_url), settings.secret_key, timeouts)
+    return DatabaseSessions(db, settings.secret_key, timeouts)
 
 
 def token_of(request: Request) -> str | None:

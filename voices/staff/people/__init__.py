@@ -1,0 +1,1 @@
+"""People in an organisation: members and roles, invitations, password resets, the audit page."""

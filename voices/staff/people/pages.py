@@ -1,0 +1,250 @@
+"""The admin's People pages: members and roles, invitations, reset links, signing out everywhere.
+
+Handlers read the form, call `members`/`tokens` and render; every change is audited in the
+same transaction. Links are shown once, on the page that made them (only their hash is kept).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from voices import audit
+from voices.alerts.outbox import queue_email
+from voices.http import db_session, form_value, redirect, render
+from voices.i18n import gettext as _
+from voices.models import ROLES
+from voices.settings import Settings
+from voices.staff import sessions, store
+from voices.staff.access import Staff, not_found, staff_page
+from voices.staff.people import emails, members, tokens
+
+ROLE_NAMES = {
+    "admin": "admin",
+    "worker": "worker",
+    "safeguarding": "safeguarding lead",
+    "viewer": "viewer",
+}
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _people_url(staff: Staff) -> str:
+    return f"/staff/o/{staff.organisation.slug}/people"
+
+
+def _people_context(request: Request, staff: Staff, **extra) -> dict:
+    with db_session(request) as db:
+        context = {
+            "staff": staff,
+            "user": staff.user,
+            "members": members.members(db, staff.organisation.id),
+            "invites": tokens.pending_invites(db, staff.organisation.id),
+            "roles": ROLES,
+            "role_names": ROLE_NAMES,
+            "errors": {},
+            "form": {},
+            "notice": _notice(request.query_params.get("done", "")),
+            "invite_link": None,
+            "invited": "",
+            "emailed": False,
+        }
+    context.update(extra)
+    return context
+
+
+def _notice(code: str) -> str:
+    return {"removed": _("The person has been removed from this organisation.")}.get(code, "")
+
+
+@staff_page("admin")
+def people(request: Request, staff: Staff) -> Response:
+    return render(request, "staff/people/people.html", _people_context(request, staff))
+
+
+@staff_page("admin")
+async def invite(request: Request, staff: Staff) -> Response:
+    form = await request.form()
+    email = store.normalise_email(form_value(form, "email"))
+    role = form_value(form, "role")
+    return await run_in_threadpool(_invite, request, staff, email, role)
+
+
+def _invite(request: Request, staff: Staff, email: str, role: str) -> Response:
+    errors = {}
+    if "@" not in email or len(email) > 254 or " " in email:
+        errors["email"] = _("Enter an email address like name@example.org.")
+    if role not in ROLES:
+        errors["role"] = _("Choose a role.")
+    form = {"email": email, "role": role}
+    if errors:
+        context = _people_context(request, staff, errors=errors, form=form)
+        return render(request, "staff/people/people.html", context, 400)
+    settings = _settings(request)
+    org = staff.organisation
+    with db_session(request) as db:
+        existing = store.user_by_email(db, email)
+        if existing is not None:  # an account already: the role is given, no link is needed
+            _user, added = store.add_member(db, org, role, email, actor_id=staff.user.id)
+            db.commit()
+            notice = _("%(email)s already has an account and now holds this role here.")
+            if not added:
+                notice = _("%(email)s already holds this role here.")
+            context = _people_context(request, staff, notice=notice % {"email": email})
+            return render(request, "staff/people/people.html", context)
+        token = tokens.make(
+            db,
+            settings.secret_key,
+            "invite",
+            email,
+            timedelta(hours=settings.invite_hours),
+            organisation_id=org.id,
+            role=role,
+            created_by_id=staff.user.id,
+        )
+        link = f"{settings.base_url}/staff/invite/{token}"
+        audit.record(
+            db,
+            "invite.create",
+            actor_id=staff.user.id,
+            organisation_id=org.id,
+            target_type="email",
+            target_id=email,
+            detail={"role": role},
+        )
+        if settings.smtp_host:
+            inviter = staff.user.display_name or staff.user.email
+            subject, body = emails.invite_email(
+                org.name, inviter, ROLE_NAMES[role], link, settings.invite_hours
+            )
+            queue_email(db, email, subject, body, "invite")
+        db.commit()
+    context = _people_context(
+        request, staff, invite_link=link, invited=email, emailed=bool(settings.smtp_host)
+    )
+    return render(request, "staff/people/people.html", context)
+
+
+def _member_page(request: Request, staff: Staff, user_id: int, status: int = 200, **extra):
+    with db_session(request) as db:
+        found = members.member(db, staff.organisation.id, user_id)
+    if found is None:
+        return not_found(request, staff.user)
+    context = {
+        "staff": staff,
+        "user": staff.user,
+        "member": found,
+        "roles": ROLES,
+        "role_names": ROLE_NAMES,
+        "errors": {},
+        "notice": "",
+        "reset_link": None,
+    }
+    context.update(extra)
+    return render(request, "staff/people/member.html", context, status)
+
+
+@staff_page("admin")
+def member(request: Request, staff: Staff) -> Response:
+    return _member_page(request, staff, request.path_params["user_id"])
+
+
+@staff_page("admin")
+async def member_roles(request: Request, staff: Staff) -> Response:
+    form = await request.form()
+    chosen = {r for r in form.getlist("roles") if isinstance(r, str) and r in ROLES}
+    return await run_in_threadpool(_change_roles, request, staff, chosen, False)
+
+
+@staff_page("admin")
+def member_remove(request: Request, staff: Staff) -> Response:
+    return _change_roles(request, staff, set(), True)
+
+
+def _change_roles(request: Request, staff: Staff, chosen: set[str], removing: bool) -> Response:
+    user_id = request.path_params["user_id"]
+    org_id = staff.organisation.id
+    with db_session(request) as db:
+        target = members.member(db, org_id, user_id)
+        if target is None:
+            return not_found(request, staff.user)
+        if members.leaves_no_admin(db, org_id, target, chosen):
+            error = _(
+                "This organisation needs at least one admin. Make someone else an admin first."
+            )
+            return _member_page(request, staff, user_id, 400, errors={"roles": error})
+        if not chosen and not removing:
+            error = _("Choose at least one role, or remove the person from this organisation.")
+            return _member_page(request, staff, user_id, 400, errors={"roles": error})
+        members.set_roles(db, org_id, target, chosen, staff.user.id)
+        if removing:
+            audit.record(
+                db,
+                "member.remove",
+                actor_id=staff.user.id,
+                organisation_id=org_id,
+                target_type="user",
+                target_id=user_id,
+            )
+        db.commit()
+    if removing:
+        return redirect(_people_url(staff) + "?done=removed")
+    return _member_page(request, staff, user_id, notice=_("Roles saved."))
+
+
+@staff_page("admin")
+def member_sign_out(request: Request, staff: Staff) -> Response:
+    user_id = request.path_params["user_id"]
+    with db_session(request) as db:
+        if members.member(db, staff.organisation.id, user_id) is None:
+            return not_found(request, staff.user)
+        audit.record(
+            db,
+            "sessions.revoke",
+            actor_id=staff.user.id,
+            organisation_id=staff.organisation.id,
+            target_type="user",
+            target_id=user_id,
+        )
+        db.commit()
+        sessions.store_for(request, db).end_all(user_id)
+    if user_id == staff.user.id:  # they signed themselves out everywhere, this browser too
+        return redirect("/staff/sign-in")
+    notice = _("This person has been signed out everywhere.")
+    return _member_page(request, staff, user_id, notice=notice)
+
+
+@staff_page("admin")
+def member_reset_link(request: Request, staff: Staff) -> Response:
+    user_id = request.path_params["user_id"]
+    settings = _settings(request)
+    with db_session(request) as db:
+        target = members.member(db, staff.organisation.id, user_id)
+        if target is None:
+            return not_found(request, staff.user)
+        token = tokens.make(
+            db,
+            settings.secret_key,
+            "reset",
+            target.user.email,
+            tokens.RESET_LIFETIME,
+            user_id=user_id,
+            organisation_id=staff.organisation.id,
+            created_by_id=staff.user.id,
+        )
+        audit.record(
+            db,
+            "reset.create",
+            actor_id=staff.user.id,
+            organisation_id=staff.organisation.id,
+            target_type="user",
+            target_id=user_id,
+        )
+        db.commit()
+    link = f"{settings.base_url}/staff/reset/{token}"
+    return _member_page(request, staff, user_id, reset_link=link)
