@@ -3,6 +3,7 @@
 from starlette.routing import Route
 
 from voices.staff import pages
+from voices.staff.consultations.routes import routes as consultation_routes
 
 routes = [
     Route("/staff", pages.home, name="staff_home"),
@@ -10,4 +11,5 @@ routes = [
     Route("/staff/sign-out", pages.sign_out, methods=["POST"], name="staff_sign_out"),
     Route("/staff/password", pages.password, methods=["GET", "POST"], name="staff_password"),
     Route("/staff/o/{org}", pages.organisation, name="staff_org"),
+    *consultation_routes,
 ]

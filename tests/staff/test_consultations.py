@@ -1,0 +1,119 @@
+"""Consultation pages for workers: roles, scoping, create, close/reopen, answers, audit."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from tests.conftest import make_consultation
+from tests.staff.conftest import make_staff, signed_in
+from voices.models import AuditEvent, Consultation
+from voices.staff.consultations import forms, poster
+
+
+def _base(org) -> str:
+    return f"/staff/o/{org.slug}/consultations"
+
+
+def _survey(client) -> tuple[str, object]:
+    survey = sorted(client.app.state.catalog.surveys.values(), key=lambda s: s.id)[0]
+    return survey.id, survey
+
+
+def _good(client) -> dict:
+    survey_id, survey = _survey(client)
+    return {
+        "survey": survey_id,
+        "title": "Our homes",
+        "who_is_asking": "The children in care council",
+        "anonymous": "yes",
+        "opens": "2020-01-01",
+        "closes": "",
+        "versions": [v.id for v in survey.versions],
+        "locales": list(survey.locales),
+    }
+
+
+def test_signed_out_goes_to_sign_in(client, organisation):
+    response = client.get(_base(organisation), follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/staff/sign-in")
+
+
+def test_other_roles_are_forbidden(client, session, organisation):
+    for role in ("viewer", "safeguarding", "admin"):
+        user = make_staff(session, organisation, role)
+        signed_in(client, user)
+        assert client.get(_base(organisation)).status_code == 403
+        assert client.get(_base(organisation) + "/new").status_code == 403
+
+
+def test_create_happy_path_and_child_can_join(client, session, organisation):
+    signed_in(client, make_staff(session, organisation, "worker"))
+    response = client.post(_base(organisation) + "/new", data=_good(client), follow_redirects=False)
+    assert response.status_code == 303, response.text[:800]
+    made = session.exec(select(Consultation).where(Consultation.title == "Our homes")).one()
+    assert made.organisation_id == organisation.id and len(made.join_code) == 6
+    page = client.get(response.headers["location"])
+    assert made.join_code in page.text and f"/c/{made.join_code}" in page.text
+    assert client.get(_base(organisation)).text.count("Our homes") == 1
+    actions = session.exec(select(AuditEvent.action)).all()
+    assert "consultation.create" in actions
+    assert client.get(f"/c/{made.join_code}").status_code == 200
+    poster_page = client.get(response.headers["location"] + "/poster")
+    assert "<svg" in poster_page.text and "style=" not in poster_page.text.split("<svg")[1]
+
+
+def test_create_bad_input_writes_nothing(client, session, organisation):
+    signed_in(client, make_staff(session, organisation, "worker"))
+    data = _good(client) | {
+        "title": "\x00",
+        "opens": "2020-02-30",
+        "versions": [],
+        "locales": ["xx"],
+    }
+    response = client.post(_base(organisation) + "/new", data=data)
+    assert response.status_code == 400
+    for message in ("Enter a title", "real date", "at least one version", "at least one language"):
+        assert message in response.text
+    assert session.exec(select(Consultation)).all() == []
+
+
+def test_closes_after_opens():
+    form = forms.ConsultationForm(
+        title="T",
+        who_is_asking="W",
+        opens="2027-03-02",
+        closes="2027-03-01",
+        versions=["a"],
+        locales=["en"],
+    )
+    clean, errors = forms.validate(form, forms.Choices(["a"], ["en"], []))
+    assert clean is None and "after" in errors["closes"]
+
+
+def test_other_organisation_consultation_is_not_found(client, session, organisation):
+    other = make_consultation(session, "QQ7RTX")
+    signed_in(client, make_staff(session, organisation, "worker"))
+    for suffix in ("", "/poster", "/responses"):
+        assert client.get(f"{_base(organisation)}/{other.id}{suffix}").status_code == 404
+    assert client.post(f"{_base(organisation)}/{other.id}/close").status_code == 404
+
+
+def test_close_takes_effect_for_children_at_once(client, session, organisation):
+    consultation = make_consultation(session, "QQ7RTY")
+    consultation.organisation_id = organisation.id
+    session.add(consultation)
+    session.commit()
+    assert client.get("/c/QQ7RTY").status_code == 200  # now cached by the directory
+    signed_in(client, make_staff(session, organisation, "worker"))
+    base = f"{_base(organisation)}/{consultation.id}"
+    assert client.post(base + "/close", follow_redirects=False).status_code == 303
+    assert "closed" in client.get("/c/QQ7RTY").text.lower()
+    assert client.post(base + "/reopen", follow_redirects=False).status_code == 303
+    actions = session.exec(select(AuditEvent.action)).all()
+    assert {"consultation.close", "consultation.reopen"} <= set(actions)
+
+
+def test_qr_svg_has_no_style():
+    svg = poster.qr_svg("https://example.org/c/ABCDEF")
+    assert svg.startswith("<svg") and "style=" not in svg
