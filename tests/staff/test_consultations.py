@@ -117,3 +117,61 @@ def test_close_takes_effect_for_children_at_once(client, session, organisation):
 def test_qr_svg_has_no_style():
     svg = poster.qr_svg("https://example.org/c/ABCDEF")
     assert svg.startswith("<svg") and "style=" not in svg
+
+
+def _named_with_answers(session, organisation):
+    from voices.models import Answer, Response, SafeguardingAlert
+
+    consultation = make_consultation(session, "QQ7RTW", anonymous=False)
+    consultation.organisation_id = organisation.id
+    session.add(consultation)
+    session.commit()
+    row = Response(
+        consultation_id=consultation.id,
+        start_key="k1",
+        token_hash="t1",
+        version="8-11",
+        locale="en",
+        respondent_name="Sam",
+        status="submitted",
+    )
+    session.add(row)
+    session.flush()
+    held = Answer(response_id=row.id, question_id="anything-else", value={"text": "SECRET WORDS"})
+    shown = Answer(response_id=row.id, question_id="extra", value={"text": "visible words"})
+    session.add_all([held, shown])
+    session.flush()
+    session.add(
+        SafeguardingAlert(
+            organisation_id=organisation.id,
+            consultation_id=consultation.id,
+            response_id=row.id,
+            answer_id=held.id,
+            question_id="anything-else",
+            tier="alert",
+        )
+    )
+    session.commit()
+    return consultation, row
+
+
+def test_answers_hold_flagged_words_and_views_are_audited(client, session, organisation):
+    consultation, row = _named_with_answers(session, organisation)
+    signed_in(client, make_staff(session, organisation, "worker"))
+    base = f"{_base(organisation)}/{consultation.id}/responses"
+    table = client.get(base)
+    assert table.status_code == 200
+    assert "SECRET WORDS" not in table.text and "Held for the safeguarding lead" in table.text
+    one = client.get(f"{base}/{row.id}")
+    assert one.status_code == 200 and "Sam" in one.text
+    assert "SECRET WORDS" not in one.text and "Held for the safeguarding lead" in one.text
+    events = session.exec(select(AuditEvent)).all()
+    assert any(e.action == "response.view" and e.target_id == str(row.id) for e in events)
+    assert any(e.action == "responses.table_view" for e in events)
+    assert all("SECRET" not in str(e.detail) for e in events)
+    posted = client.post(f"{base}/{row.id}", data={"reference": "Review\x00 12"})
+    assert posted.status_code == 303
+    session.refresh(row)
+    assert row.reference == "Review 12"
+    too_long = client.post(f"{base}/{row.id}", data={"reference": "x" * 101})
+    assert too_long.status_code == 400

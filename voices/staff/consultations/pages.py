@@ -10,6 +10,7 @@ from voices import audit, paths
 from voices.alerts.holds import held_answer_ids
 from voices.coding.codebook import load_frameworks
 from voices.http import db_session, form_value, redirect, render
+from voices.i18n import gettext as _
 from voices.models import Consultation
 from voices.models.respond import utcnow
 from voices.respond.display import describe
@@ -77,7 +78,7 @@ async def new_page(request: Request, staff: Staff) -> Response:
     )
     choices = _choices(request, form.survey_id)
     if choices is None:
-        return _form_page(request, staff, form, {"survey": "Choose a survey"}, 400)
+        return _form_page(request, staff, form, {"survey": _("Choose a survey")}, 400)
     clean, errors = forms.validate(form, choices)
     if clean is None:
         return _form_page(request, staff, form, errors, 400)
@@ -203,14 +204,11 @@ def table_page(request: Request, staff: Staff) -> Response:
     return render(request, "staff/consultations/table.html", context)
 
 
-HELD = "Held for the safeguarding lead"
-
-
 def _words(survey, answer, held: set[int], responses) -> str:
     if answer.id in held:
-        return HELD
+        return _("Held for the safeguarding lead")
     if answer.skipped:
-        return "Skipped"
+        return _("Skipped")
     question = survey.question(answer.question_id) if survey else None
     if question is None:
         return ""
