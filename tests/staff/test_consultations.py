@@ -175,3 +175,21 @@ def test_answers_hold_flagged_words_and_views_are_audited(client, session, organ
     assert row.reference == "Review 12"
     too_long = client.post(f"{base}/{row.id}", data={"reference": "x" * 101})
     assert too_long.status_code == 400
+
+
+def test_edit_and_duplicate(client, session, organisation):
+    signed_in(client, make_staff(session, organisation, "worker"))
+    made = client.post(_base(organisation) + "/new", data=_good(client), follow_redirects=False)
+    page = made.headers["location"]
+    assert client.get(page + "/edit").status_code == 200
+    bad = client.post(page + "/edit", data=_good(client) | {"closes": "2019-01-01"})
+    assert bad.status_code == 400 and "after the date it opens" in bad.text
+    ok = client.post(page + "/edit", data=_good(client) | {"title": "Our homes, round 1"})
+    assert ok.status_code == 303
+    copy = client.post(page + "/duplicate", follow_redirects=False)
+    assert copy.status_code == 303
+    rows = session.exec(select(Consultation).order_by(Consultation.id)).all()
+    assert [r.title for r in rows] == ["Our homes, round 1", "Our homes, round 1"]
+    assert rows[1].previous_round_id == rows[0].id and rows[1].join_code != rows[0].join_code
+    actions = set(session.exec(select(AuditEvent.action)).all())
+    assert {"consultation.edit", "consultation.duplicate"} <= actions

@@ -49,7 +49,9 @@ def _choices(request: Request, survey_id: str) -> forms.Choices | None:
     return forms.Choices([v.id for v in survey.versions], list(survey.locales), frameworks)
 
 
-def _form_page(request: Request, staff: Staff, form, errors: dict, status: int = 200) -> Response:
+def _form_page(
+    request: Request, staff: Staff, form, errors: dict, status: int = 200, action: str = ""
+) -> Response:
     catalog = request.app.state.catalog
     context = _ctx(
         staff,
@@ -58,6 +60,7 @@ def _form_page(request: Request, staff: Staff, form, errors: dict, status: int =
         surveys=sorted(catalog.surveys.values(), key=lambda s: s.id),
         survey=catalog.get(form.survey_id),
         frameworks=_frameworks(),
+        action=action or f"{_base(staff)}/new",
     )
     return render(request, "staff/consultations/new.html", context, status)
 
