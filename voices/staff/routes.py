@@ -4,6 +4,7 @@ from starlette.routing import Route
 
 from voices.staff import pages
 from voices.staff.people.routes import routes as people_routes
+from voices.staff.consultations.routes import routes as consultation_routes
 
 routes = [
     Route("/staff", pages.home, name="staff_home"),
@@ -11,5 +12,6 @@ routes = [
     Route("/staff/sign-out", pages.sign_out, methods=["POST"], name="staff_sign_out"),
     Route("/staff/password", pages.password, methods=["GET", "POST"], name="staff_password"),
     Route("/staff/o/{org}", pages.organisation, name="staff_org"),
+    *consultation_routes,
 ]
 routes += people_routes

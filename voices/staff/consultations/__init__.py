@@ -1,0 +1,1 @@
+"""Consultations for workers: create, share, edit, close, progress and reading answers."""
