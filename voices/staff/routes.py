@@ -3,6 +3,7 @@
 from starlette.routing import Route
 
 from voices.staff import pages
+from voices.staff.alerts.routes import routes as alert_routes
 
 routes = [
     Route("/staff", pages.home, name="staff_home"),
@@ -11,3 +12,4 @@ routes = [
     Route("/staff/password", pages.password, methods=["GET", "POST"], name="staff_password"),
     Route("/staff/o/{org}", pages.organisation, name="staff_org"),
 ]
+routes += alert_routes
