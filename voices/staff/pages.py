@@ -114,7 +114,12 @@ def home(request: Request) -> Response:
 
 @staff_page()
 def organisation(request: Request, staff: Staff) -> Response:
-    return render(request, "staff/org.html", {"staff": staff, "user": staff.user})
+    from voices.staff.alerts.store import open_count
+
+    with db_session(request) as db:
+        count = open_count(db, staff.organisation.id) if staff.can("safeguarding") else 0
+    context = {"staff": staff, "user": staff.user, "alerts_open": count}
+    return render(request, "staff/org.html", context)
 
 
 async def password(request: Request) -> Response:
