@@ -165,3 +165,22 @@ def test_reviewed_examples_may_come_from_several_files(tmp_path):
     result = voices("evaluate", "--framework", "shanarri", files[1], *files)
     assert f"reviewed examples in {files[1]}, {files[3]}" in result.stdout
     assert "80 reviewed examples" in result.stdout
+
+
+def test_evaluate_compares_sets_and_vader(tmp_path):
+    files = []
+    for name, text in (("a", "I love my carers they are kind"), ("b", "I hate school")):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(lines({"id": 1, "text": text, "themes": [], "sentiment": "positive"}))
+        files.append(str(path))
+    result = voices("evaluate", "--framework", "shanarri", "--compare-vader", *files)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("VADER sentiment accuracy") == 2
+    assert "Across sets" in result.stdout and "a.jsonl" in result.stdout
+    assert "Themes per answer, answers over 160 characters" in result.stdout
+    report = json.loads(
+        voices("evaluate", "--framework", "shanarri", "--json", "--compare-vader", *files).stdout
+    )
+    assert [f["file"] for f in report["files"]] == files
+    assert report["files"][0]["vader"]["accuracy"] == 1.0
+    assert report["files"][1]["lexicon"]["themes_per_answer"]["labelled"] == 0.0

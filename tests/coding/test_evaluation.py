@@ -63,3 +63,41 @@ def test_sentiment_confusion_and_safeguarding_counts():
     text = format_report(report, "shanarri")
     assert "macro-F1" in text and "Safeguarding recall 0.500" in text
     assert report.as_json()["sentiment"]["accuracy"] == 0.75
+
+
+def test_themes_per_answer_counts_long_answers_apart():
+    from voices.coding.evaluation import LONG_ANSWER, themes_per_answer
+
+    long_text = "x" * (LONG_ANSWER + 1)
+    items = [
+        Labelled("1", "short", frozenset({"safe"})),
+        Labelled("2", long_text, frozenset({"safe"})),
+    ]
+    preds = [
+        Predicted(frozenset({"safe"}), "neutral", False),
+        Predicted(frozenset({"safe", "healthy", "active"}), "neutral", False),
+    ]
+    overall = themes_per_answer(items, preds)
+    assert (overall.answers, overall.engine, overall.labelled) == (2, 2.0, 1.0)
+    long = themes_per_answer(items, preds, LONG_ANSWER)
+    assert (long.answers, long.engine, long.labelled) == (1, 3.0, 1.0)
+    report = evaluate(items, preds, ["safe", "healthy", "active"])
+    assert report.as_json()[f"themes_per_answer_over_{LONG_ANSWER}"]["engine"] == 3.0
+
+
+def test_confusion_summary_names_the_commonest_mistakes():
+    from voices.coding.evaluation import confusion_summary, sentiment_accuracy
+
+    items = [Labelled(str(n), "t", frozenset(), sentiment="neutral") for n in range(3)]
+    accuracy, confusion = sentiment_accuracy(items, ["negative", "negative", "neutral"])
+    assert accuracy == 1 / 3
+    assert confusion_summary(confusion) == "neutral read as negative 2"
+
+
+def test_vader_labels_follow_the_documented_mapping():
+    from voices.coding.vader import label_from_scores
+
+    assert label_from_scores({"pos": 0.3, "neg": 0.0, "compound": 0.6}) == "positive"
+    assert label_from_scores({"pos": 0.0, "neg": 0.4, "compound": -0.5}) == "negative"
+    assert label_from_scores({"pos": 0.2, "neg": 0.2, "compound": 0.1}) == "mixed"
+    assert label_from_scores({"pos": 0.05, "neg": 0.0, "compound": 0.02}) == "neutral"

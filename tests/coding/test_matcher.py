@@ -60,7 +60,8 @@ def test_a_text_about_nothing_gets_nothing(shanarri, promise):
 
 def test_several_themes_best_first_scores_in_range(promise):
     found = promise.suggest("I love my foster carers but I miss my mum and my sw never calls back")
-    assert {"care", "family", "people"} <= themes(found)
+    # Three themes have evidence; the two strongest are suggested (MOST_THEMES).
+    assert themes(found) == {"care", "people"}
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
     assert all(0.0 < s.score <= 1.0 for s in found)
 
@@ -84,3 +85,21 @@ def test_a_higher_threshold_suggests_less(shanarri):
     strict = ThemeMatcher(framework, threshold=0.99)
     text = "school is ok"
     assert shanarri.suggest(text) and not strict.suggest(text)
+
+
+def test_a_long_answer_does_not_collect_themes_by_its_length(shanarri):
+    from voices.coding.matcher import MOST_THEMES
+
+    text = (
+        "i like my school and my teacher, i go swimming on fridays, my carer cooks tea, "
+        "i see the doctor about my asthma and i feel safe at home and i help with the dishes"
+    )
+    assert len(shanarri.all_scores(text)) > MOST_THEMES
+    assert len(shanarri.suggest(text)) <= MOST_THEMES
+
+
+def test_a_lone_keyword_beside_a_strongly_evidenced_theme_is_dropped(shanarri):
+    from voices.coding.matcher import RELATIVE
+
+    found = shanarri.suggest("i go swimming and football and dancing, i went with my mum once")
+    assert found and all(s.score >= RELATIVE * found[0].score for s in found)

@@ -177,3 +177,18 @@ def test_a_pleased_child_being_groomed_reads_as_pleased_while_the_flag_carries_t
 @pytest.mark.parametrize("text", ["my work experience was class", "the trip was dead good"])
 def test_uk_slang_for_great_is_positive(text: str) -> None:
     assert label(text) == "positive"
+
+
+def test_someone_elses_reassurance_is_not_the_childs_own_feeling():
+    reported = analyse("my sw says it will be great here", learned=False)
+    own = analyse("i think it will be great here", learned=False)
+    assert reported.polarity < own.polarity / 2
+    but = analyse("my sw says it will be great here but i hate it", learned=False)
+    assert but.label == "negative"  # the reassurance is not a feeling the other way
+
+
+def test_a_past_told_as_a_story_gives_way_to_how_things_are_now():
+    told = analyse("i was so scared at first but now i love it here", learned=False)
+    assert told.label == "positive"
+    # Without a turn to "now", the same contrast is still mixed.
+    assert analyse("my carer is lovely but she never listens", learned=False).label == "mixed"

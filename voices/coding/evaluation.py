@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 SENTIMENT_LABELS = ("positive", "negative", "mixed", "neutral")
+# Answers longer than this are "long": the engine must not collect themes by length.
+LONG_ANSWER = 160
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,35 @@ class ThemeScore:
 
 
 @dataclass(frozen=True)
+class Counts:
+    """Mean number of themes per answer, the engine's beside people's, over some answers."""
+
+    answers: int
+    engine: float
+    labelled: float
+
+    def as_json(self) -> dict:
+        return {
+            "answers": self.answers,
+            "engine": round(self.engine, 3),
+            "labelled": round(self.labelled, 3),
+        }
+
+
+def themes_per_answer(
+    items: Sequence[Labelled], predictions: Sequence[Predicted], min_length: int = 0
+) -> Counts:
+    pairs = [(i, p) for i, p in zip(items, predictions, strict=True) if len(i.text) > min_length]
+    if not pairs:
+        return Counts(0, 0.0, 0.0)
+    return Counts(
+        len(pairs),
+        sum(len(p.themes) for _, p in pairs) / len(pairs),
+        sum(len(i.themes) for i, _ in pairs) / len(pairs),
+    )
+
+
+@dataclass(frozen=True)
 class Report:
     themes: tuple[ThemeScore, ...]
     micro_f1: float
@@ -50,6 +81,8 @@ class Report:
     safeguarding_precision: float | None = None
     safeguarding_counts: dict[str, int] = field(default_factory=dict)  # tp, fp, fn, tn
     texts: int = 0
+    themes_per_answer: Counts = field(default_factory=lambda: Counts(0, 0.0, 0.0))
+    long_themes_per_answer: Counts = field(default_factory=lambda: Counts(0, 0.0, 0.0))
 
     def as_json(self) -> dict:
         return {
@@ -66,6 +99,8 @@ class Report:
             },
             "micro_f1": round(self.micro_f1, 4),
             "macro_f1": round(self.macro_f1, 4),
+            "themes_per_answer": self.themes_per_answer.as_json(),
+            f"themes_per_answer_over_{LONG_ANSWER}": self.long_themes_per_answer.as_json(),
             "sentiment": {
                 "accuracy": _round(self.sentiment_accuracy),
                 "confusion": self.sentiment_confusion,
@@ -140,13 +175,7 @@ def evaluate(
     )
     pairs = list(zip(items, predictions, strict=True))
 
-    with_sentiment = [(i.sentiment, p.sentiment) for i, p in pairs if i.sentiment]
-    confusion = {t: dict.fromkeys(SENTIMENT_LABELS, 0) for t in SENTIMENT_LABELS}
-    for truth, guess in with_sentiment:
-        confusion[truth][guess] += 1
-    accuracy = (
-        sum(t == g for t, g in with_sentiment) / len(with_sentiment) if with_sentiment else None
-    )
+    accuracy, confusion = sentiment_accuracy(items, [p.sentiment for p in predictions])
 
     flagged = [(i.safeguarding, p.safeguarding) for i, p in pairs if i.safeguarding is not None]
     counts = {
@@ -160,14 +189,37 @@ def evaluate(
         micro_f1=micro,
         macro_f1=macro,
         sentiment_accuracy=accuracy,
-        sentiment_confusion=confusion if with_sentiment else {},
+        sentiment_confusion=confusion if accuracy is not None else {},
         safeguarding_recall=_ratio(counts["tp"], counts["tp"] + counts["fn"]) if flagged else None,
         safeguarding_precision=(
             _ratio(counts["tp"], counts["tp"] + counts["fp"]) if flagged else None
         ),
         safeguarding_counts=counts if flagged else {},
         texts=len(items),
+        themes_per_answer=themes_per_answer(items, predictions),
+        long_themes_per_answer=themes_per_answer(items, predictions, LONG_ANSWER),
     )
+
+
+def sentiment_accuracy(
+    items: Sequence[Labelled], labels: Sequence[str]
+) -> tuple[float | None, dict[str, dict[str, int]]]:
+    """Accuracy and confusion (people -> guess) of any sentiment labels for the items."""
+    pairs = [(i.sentiment, g) for i, g in zip(items, labels, strict=True) if i.sentiment]
+    confusion = {t: dict.fromkeys(SENTIMENT_LABELS, 0) for t in SENTIMENT_LABELS}
+    for truth, guess in pairs:
+        confusion[truth][guess] += 1
+    return (sum(t == g for t, g in pairs) / len(pairs) if pairs else None), confusion
+
+
+def confusion_summary(confusion: dict[str, dict[str, int]]) -> str:
+    """The three commonest mistakes, e.g. "neutral read as negative 15"."""
+    mistakes = sorted(
+        ((n, truth, guess) for truth, row in confusion.items() for guess, n in row.items()),
+        key=lambda m: (-m[0], m[1], m[2]),
+    )
+    worst = [f"{t} read as {g} {n}" for n, t, g in mistakes if n and t != g][:3]
+    return "; ".join(worst) or "none"
 
 
 def format_report(report: Report, framework_id: str) -> str:
@@ -178,7 +230,16 @@ def format_report(report: Report, framework_id: str) -> str:
         lines.append(
             f"{t.theme:<24}{t.precision:>10.2f}{t.recall:>8.2f}{t.f1:>7.2f}{t.kappa:>7.2f}{t.support:>9}"
         )
-    lines += ["", f"micro-F1 {report.micro_f1:.3f}   macro-F1 {report.macro_f1:.3f}", ""]
+    lines += ["", f"micro-F1 {report.micro_f1:.3f}   macro-F1 {report.macro_f1:.3f}"]
+    for name, counts in (
+        ("all answers", report.themes_per_answer),
+        (f"answers over {LONG_ANSWER} characters", report.long_themes_per_answer),
+    ):
+        lines.append(
+            f"Themes per answer, {name} ({counts.answers}): engine {counts.engine:.2f}, "
+            f"people {counts.labelled:.2f}"
+        )
+    lines.append("")
     if report.sentiment_accuracy is not None:
         lines.append(
             f"Sentiment accuracy {report.sentiment_accuracy:.3f} (rows: people; columns: engine)"

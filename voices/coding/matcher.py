@@ -27,6 +27,12 @@ from voices.coding.text import Token, stem_words, tokenize
 _STEM = operator.itemgetter(0)  # of a (stem, token index) pair
 PHRASE_WEIGHT = 1.5  # a phrase is stronger evidence than one word
 REPEAT_WEIGHT = 0.25  # saying the same word again adds a little
+# A long answer touches many words, so a lone keyword of some theme turns up by chance.
+# Judged across sets written by different people (docs/coding.md, "across sets"): a theme
+# is kept only if its score is at least RELATIVE of the best theme's (one keyword, 0.6, falls
+# away beside a theme with two, 0.84), and at most MOST_THEMES themes are suggested.
+RELATIVE = 0.75
+MOST_THEMES = 2
 MAX_GAP = 1  # words allowed between the words of a phrase
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 0.84
@@ -121,8 +127,8 @@ class ThemeMatcher:
         self._stems: dict[str, tuple[str, ...]] = {}
 
     def suggest(self, text: str, tokens: list[Token] | None = None) -> list[Suggestion]:
-        """Themes whose score reaches the threshold; [] when nothing matches."""
-        return self._suggestions(text, tokens, self.threshold)
+        """The strongest themes whose score reaches the threshold; [] when nothing matches."""
+        return calibrate(self._suggestions(text, tokens, self.threshold))
 
     def all_scores(self, text: str, tokens: list[Token] | None = None) -> list[Suggestion]:
         """Every theme with any evidence at all, best first (the classifier reads these)."""
@@ -227,6 +233,14 @@ def _match_phrase(
         else:
             return None
     return stream[at][1]
+
+
+def calibrate(found: list[Suggestion]) -> list[Suggestion]:
+    """Keep what stands out: weak themes beside a strong one go, and no more than a few."""
+    if not found:
+        return found
+    floor = RELATIVE * found[0].score  # found is best first
+    return [s for s in found if s.score >= floor][:MOST_THEMES]
 
 
 def _weight(hits: list[_Hit]) -> float:

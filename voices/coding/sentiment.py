@@ -17,6 +17,7 @@ re-tokenising.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import NamedTuple
@@ -38,6 +39,16 @@ __all__ = ["Sentiment", "SentimentLexicon", "analyse", "default_lexicon", "load_
 _PLACEHOLDER = "xx"  # stands in for a word we scored ourselves; TextBlob resets at it
 _NEGATION = "not"  # TextBlob only knows no, not, n't, never as negators
 _QUESTION_STARTS = ("can", "could", "what", "why", "when", "how", "is", "do", "will", "who")
+# Children often tell the past as a story and end on how things are now: the feeling that
+# counts is the present one ("i used to get bullied ... im in year 10 now and its fine").
+_NOW = re.compile(r"\b(?:now|nowadays|these days|any ?more|in the end|since then)\b")
+_PAST = re.compile(
+    r"\b(?:used to|was|were|when i (?:first|was)|at first|before|last (?:year|week|month)|"
+    r"(?:old|last|previous) (?:placement|home|house|school|carers?))\b"
+)
+# Someone else's words ("my sw said its fine") are not the child's own feeling.
+_REPORTED = re.compile(r"\b(\w+)\s+(?:says|said|tells me|told me|reckons|promised)\b")
+_OWN_VOICE = frozenset({"i", "i've", "ive", "id", "i'd", "we", "you"})
 
 
 class Span(NamedTuple):
@@ -73,6 +84,8 @@ class _Clause:
     tokens: list[words.Token]
     scores: list[tuple[float, float]] = field(default_factory=list)  # (polarity, weight)
     polarity: float = 0.0  # the scores' weighted mean, set by _judge
+    weight: float = 1.0  # the clause's share in the answer's feeling
+    muted: bool = False  # a past told before "now", or someone else's words: never mixed
 
 
 def analyse(
@@ -102,6 +115,7 @@ def analyse(
         # A disclosure is otherwise never neutral, whatever words it uses.
         clause = next((c for c in clauses if c.start <= reason.start < c.end), clauses[-1])
         clause.scores.append((settings.disclosure, settings.field))
+    _time_and_voice(text, clauses, settings)
     label, polarity = _judge(text, clauses, settings)
     if model is not None:
         learned_label = model.label(text, sentiment_model.Reading(label, polarity, signal.flag))
@@ -119,6 +133,26 @@ def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
         head = text[start:end].lower()
         clauses.append(_Clause(start, end, head.startswith(words.CONTRAST_WORDS), mine))
     return clauses
+
+
+def _time_and_voice(text: str, clauses: list[_Clause], settings: Settings) -> None:
+    """Weigh clauses by whose feeling they carry and when: the present one counts most."""
+    told = [text[c.start : c.end].lower() for c in clauses]
+    now = [bool(_NOW.search(t)) for t in told]
+    for index, (clause, words_) in enumerate(zip(clauses, told, strict=True)):
+        if clause.contrast:
+            clause.weight = settings.after_contrast
+        if now[index] and any(_PAST.search(t) for t in told[:index] + [words_]):
+            clause.weight = max(clause.weight, settings.after_contrast)
+        elif _PAST.search(words_) and any(now[index + 1 :]):
+            clause.weight *= settings.past
+            clause.muted = True
+        speaker = _REPORTED.search(words_)
+        if speaker and speaker.group(1) not in _OWN_VOICE:
+            # Reassurance reported ("she says its fine") is not the child's comfort; a
+            # worry reported is usually theirs too, so only the good words weigh less.
+            clause.scores = [(p * settings.reported if p > 0 else p, w) for p, w in clause.scores]
+            clause.muted = True
 
 
 # ---- scoring one clause --------------------------------------------------------------------
@@ -270,7 +304,7 @@ def _judge(text: str, clauses: list[_Clause], settings: Settings) -> tuple[str, 
     """The rules' label and polarity; sets each clause's polarity on the way."""
     total = weighted = 0.0
     for clause in clauses:
-        weight = settings.after_contrast if clause.contrast else 1.0
+        weight = clause.weight
         own = own_weighted = 0.0
         for p, w in clause.scores:  # summed score by score, in order
             own += w
@@ -294,6 +328,7 @@ def _judge(text: str, clauses: list[_Clause], settings: Settings) -> tuple[str, 
 
 
 def _mixed(clauses: list[_Clause], settings: Settings) -> bool:
+    clauses = [c for c in clauses if not c.muted] or clauses[-1:]
     for before, clause in zip([None, *clauses], clauses, strict=False):
         polarities = [p for p, _ in clause.scores]
         if (

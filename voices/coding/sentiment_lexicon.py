@@ -36,12 +36,22 @@ class Settings:
     exclaim: float = 0.3
     question: float = 0.3  # a question's polarity is scaled down by this
     disclosure: float = -0.8  # what a safeguarding signal adds to its clause
+    past: float = 0.4  # a clause told in the past, when the answer turns to "now"
+    reported: float = 0.4  # scales the good words of someone else ("my sw said its great")
 
 
 _SETTINGS = {
     "thresholds": ("positive", "negative", "mixed", "strong"),
     "negation": ("window", "negated_positive", "negated_negative", "bare_negation"),
-    "weights": ("field", "after_contrast", "exclaim", "question", "disclosure"),
+    "weights": (
+        "field",
+        "after_contrast",
+        "exclaim",
+        "question",
+        "disclosure",
+        "past",
+        "reported",
+    ),
 }
 _LISTS = ("ignore", "not_complaints", "calm_categories")
 _SECTIONS = (*_SETTINGS, *_LISTS, "words", "phrases", "emoji")
