@@ -8,14 +8,19 @@ language is in patterns.py). Code adds only what data cannot say:
   cancelled (self-harm, suicidal thoughts), or a word after it says it used to happen
   ("he doesn't hit me anymore" still tells of harm).
 - A trigger inside an idiom or joke ("bored to death", "hit me up") is dropped.
-- Past harm still flags unless the child says it is over and they are safe now ("I used
-  to be hurt but that stopped and I'm safe now"): a safeguarding lead decides what a
-  historic disclosure needs, not the machine.
+- Past harm still flags, but told as past and over ("I used to be hurt but that stopped
+  and I'm safe now", "when I was homeless... got a flat now") it is a "check", not an
+  "alert": a worker reads it; a safeguarding lead decides what a historic disclosure needs.
+
+Two tiers (TIERS), carried by every reason: "alert" (a strong signal of current or ongoing
+risk: it emails a lead) and "check" (weaker or past: queued for a worker to read). Only a
+strong pattern, not told as past and over, alerts; weaker signals, the near rules and the
+learned layer (similar.py) only ever raise "check".
 
 Two sensitivities (SENSITIVITIES). "standard" runs each category's strong patterns only;
 "high", the product default because a miss costs far more than a false alarm, also runs
-its weaker signals, the near rules and the learned layer (similar.py). Each reason says
-which level matched, so a reviewer can sort the strong ones first.
+its weaker signals, the near rules and the learned layer. Each reason says which level
+matched.
 
 Matching runs on the text as written (case-insensitive), so offsets point at the child's
 own words. The lexicon's word index picks the few patterns worth running on an answer.
@@ -33,6 +38,7 @@ from voices.coding.lexicon import Lexicon, NearRule, NearWords, default_lexicon,
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
 from voices.coding.text import Word, written_words
 
+TIERS = ("alert", "check")  # strongest first
 SENSITIVITIES = ("standard", "high")  # each level also runs every level before it
 DEFAULT_SENSITIVITY = "high"
 
@@ -44,6 +50,7 @@ _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # none may part the words of a near-rul
 __all__ = [
     "DEFAULT_SENSITIVITY",
     "SENSITIVITIES",
+    "TIERS",
     "Lexicon",
     "Reason",
     "Signal",
@@ -61,12 +68,7 @@ class Reason:
     end: int
     words: str  # original[start:end]
     level: str = "standard"  # the weakest sensitivity at which this pattern flags
-
-    @property
-    def tier(self) -> str:
-        """ "alert" (strong: emails a lead) or "check" (weaker or past: queued for a reader)."""
-        strong = self.level == "standard" and self.category != similar.CATEGORY
-        return "alert" if strong else "check"
+    tier: str = "check"  # "alert" (current or ongoing risk: emails a lead) or "check"
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class _Screen:
         if model is not None and not reasons and not self.set_aside:
             for start, end, words in model.check(self.text) or ():
                 reasons[(similar.CATEGORY, start, end)] = Reason(
-                    similar.CATEGORY, start, end, words, "high"
+                    similar.CATEGORY, start, end, words, "high", "check"
                 )
         if not reasons:
             return NO_SIGNAL
@@ -155,12 +157,14 @@ class _Screen:
                 start, end = match.span()
                 # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
                 idiom = any(start < e and s < end <= e for s, e in self.safe)
-                if idiom or self._set_aside(pattern.category, start, end):
+                if idiom or self._negated(pattern.category, start, end):
                     self.set_aside = True
                     continue
                 key = (pattern.category, start, end)
                 if key not in reasons:
-                    reasons[key] = Reason(*key, self.text[start:end], pattern.level)
+                    strong = pattern.level == "standard" and not self._past_and_over(start, end)
+                    tier = "alert" if strong else "check"
+                    reasons[key] = Reason(*key, self.text[start:end], pattern.level, tier)
         return reasons
 
     def _near_reasons(self) -> dict[tuple[str, int, int], Reason]:
@@ -172,20 +176,22 @@ class _Screen:
             signal, other = match.signal, match.other
             floor = other[1] if other[1] <= signal[0] else 0
             idiom = any(s < e2 and s2 < e for s, e in (signal, match.span) for s2, e2 in self.safe)
-            if idiom or self._set_aside(match.rule.category, *signal, floor):
+            if idiom or self._negated(match.rule.category, *signal, floor):
                 self.set_aside = True
                 continue
             key = (match.rule.category, *match.span)
             if key not in reasons:
-                reasons[key] = Reason(*key, self.text[match.span[0] : match.span[1]], "high")
+                words = self.text[match.span[0] : match.span[1]]
+                reasons[key] = Reason(*key, words, "high", "check")
         return reasons
 
-    def _set_aside(self, category: str, start: int, end: int, floor: int = 0) -> bool:
-        """Negated ("nobody hits me"), or told as past and over ("...that's over now")."""
-        if self.lexicon.categories[category].negatable and _negated(
-            self.text, start, end, self.lexicon, floor
-        ):
-            return True
+    def _negated(self, category: str, start: int, end: int, floor: int = 0) -> bool:
+        """A negator just before ("nobody hits me"), in a category that can be negated."""
+        negatable = self.lexicon.categories[category].negatable
+        return negatable and _negated(self.text, start, end, self.lexicon, floor)
+
+    def _past_and_over(self, start: int, end: int) -> bool:
+        """Told as past ("when I lived with my dad I got hit") and as over ("safe now")."""
         return bool(self._over) and _resolved(self.text, start, end, self._was, self._over)
 
     @functools.cached_property
