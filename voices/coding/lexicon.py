@@ -71,6 +71,7 @@ class Category:
     id: str
     label: str
     negatable: bool
+    alerts: bool = True  # False: even its strong patterns only raise "check"
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,16 @@ class Lexicon:
 
 _SECTIONS = ("negation", "resolved", "safe_contexts", "near", "categories")
 _NEGATION_KEYS = ("window", "negators", "blockers", "past")
-_CATEGORY_KEYS = ("id", "label", "description", "negatable", "patterns", "high", "near")
+_CATEGORY_KEYS = (
+    "id",
+    "label",
+    "description",
+    "negatable",
+    "alerts",
+    "patterns",
+    "high",
+    "near",
+)
 
 
 def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
@@ -291,7 +301,10 @@ def _category(
     negatable = item.get("negatable", True)
     if not isinstance(negatable, bool):
         raise source.error((*path, "negatable"), "must be true or false")
-    return Category(category_id, label, negatable)
+    alerts = item.get("alerts", True)
+    if not isinstance(alerts, bool):
+        raise source.error((*path, "alerts"), "must be true or false")
+    return Category(category_id, label, negatable, alerts)
 
 
 def _patterns(

@@ -162,9 +162,9 @@ class _Screen:
                     continue
                 key = (pattern.category, start, end)
                 if key not in reasons:
-                    strong = pattern.level == "standard" and not self._past_and_over(start, end)
-                    tier = "alert" if strong else "check"
-                    reasons[key] = Reason(*key, self.text[start:end], pattern.level, tier)
+                    words = self.text[start:end]
+                    tier = self._tier(pattern, words, start, end)
+                    reasons[key] = Reason(*key, words, pattern.level, tier)
         return reasons
 
     def _near_reasons(self) -> dict[tuple[str, int, int], Reason]:
@@ -189,6 +189,16 @@ class _Screen:
         """A negator just before ("nobody hits me"), in a category that can be negated."""
         negatable = self.lexicon.categories[category].negatable
         return negatable and _negated(self.text, start, end, self.lexicon, floor)
+
+    def _tier(self, pattern: Pattern, words: str, start: int, end: int) -> str:
+        """ "alert" for a strong pattern told as now; "check" for anything weaker or over."""
+        category = self.lexicon.categories[pattern.category]
+        strong = pattern.level == "standard" and category.alerts
+        # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling;
+        # except in the never-negated categories, where "suicidal" is enough.
+        if strong and " " not in words.strip() and category.negatable:
+            strong = False
+        return "alert" if strong and not self._past_and_over(start, end) else "check"
 
     def _past_and_over(self, start: int, end: int) -> bool:
         """Told as past ("when I lived with my dad I got hit") and as over ("safe now")."""
@@ -229,11 +239,16 @@ def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
 
 
 def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pattern]) -> bool:
-    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now")."""
-    left = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
-    right = _BREAK.search(text, end)
-    clause = text[left : right.start() if right else len(text)]
-    if not any(p.regex.search(clause) for p in was):
+    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now").
+
+    The past is read in the trigger's whole sentence, since children tell a story in one
+    run ("when I lived with mummy there wasn't food and I looked after my brother"); the
+    "over" anywhere after the trigger.
+    """
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    sentence = text[left : right.start() if right else len(text)]
+    if not any(p.regex.search(sentence) for p in was):
         return False
     return any(p.regex.search(text, end) for p in over)
 
