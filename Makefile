@@ -33,8 +33,10 @@ messages: install
 # set that has not yet been run (docs/coding-dataset.md).
 CODING_TRAINING = $(addprefix tests/data/coding/,dev.jsonl tune.jsonl tune2.jsonl \
 	heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl)
+# The safeguarding layer also learns the register of real quotes (real-b); never real-c.
+SAFEGUARDING_TRAINING = $(CODING_TRAINING) tests/data/coding/real-b.jsonl
 coding-models: install
-	$(PY) -m voices.cli safeguarding train $(CODING_TRAINING)
+	$(PY) -m voices.cli safeguarding train $(SAFEGUARDING_TRAINING)
 	$(PY) -m voices.cli sentiment train $(CODING_TRAINING)
 
 run: compile

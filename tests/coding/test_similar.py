@@ -75,7 +75,7 @@ def test_the_shipped_model_is_the_one_the_labelled_files_give():
         for row in map(json.loads, (DATA / name).read_text("utf-8").splitlines())
     ]
     assert similar.train(examples, tuple(files)).to_json() == shipped, (
-        "surveys/safeguarding/model.json is stale: run `make safeguarding-model`"
+        "surveys/safeguarding/model.json is stale: run `make coding-models`"
     )
 
 
