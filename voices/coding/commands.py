@@ -110,6 +110,9 @@ def read_labelled(path: Path, framework_id: str) -> list[Labelled]:
                 flag = record.get("safeguarding")
                 if flag is not None and not isinstance(flag, bool):
                     raise BadLine("'safeguarding' must be true or false")
+                tier = record.get("safeguarding_tier")
+                if tier not in (None, "alert", "check"):
+                    raise BadLine("'safeguarding_tier' must be alert, check or null")
             except BadLine as exc:
                 raise BadLine(f"{path}:{number}: {exc}") from None
             items.append(
@@ -119,6 +122,7 @@ def read_labelled(path: Path, framework_id: str) -> list[Labelled]:
                     themes=frozenset(_own_themes(themes, framework_id)),
                     sentiment=sentiment,
                     safeguarding=flag,
+                    safeguarding_tier=tier,
                 )
             )
     return items
@@ -138,7 +142,12 @@ def _predict(coder, items: list[Labelled]) -> list[Predicted]:
     for item in items:
         coding = coder.code(item.text)
         predictions.append(
-            Predicted(frozenset(coding.themes), coding.sentiment.label, coding.safeguarding.flag)
+            Predicted(
+                frozenset(coding.themes),
+                coding.sentiment.label,
+                coding.safeguarding.flag,
+                coding.safeguarding.alert,
+            )
         )
     return predictions
 

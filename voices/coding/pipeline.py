@@ -50,14 +50,16 @@ class Coding:
             },
             "sentiment": {"label": self.sentiment.label, "polarity": self.sentiment.polarity},
             "safeguarding": {
-                "flag": self.safeguarding.flag,
+                "flag": self.safeguarding.flag,  # alert or check
+                "alert": self.safeguarding.alert,
+                "screened": self.safeguarding.screened,
                 "reasons": [
                     {
+                        "tier": r.tier,
                         "category": r.category,
                         "start": r.start,
                         "end": r.end,
                         "words": r.words,
-                        "level": r.level,
                     }
                     for r in self.safeguarding.reasons
                 ],
