@@ -8,6 +8,7 @@ import pytest
 
 from voices.coding.safeguarding import (
     SENSITIVITIES,
+    TIERS,
     compile_pattern,
     default_lexicon,
     load_lexicon,
@@ -157,13 +158,46 @@ def test_near_misses_idioms_and_jokes_do_not_flag(text: str) -> None:
     assert not flagged(text), screen(text).reasons
 
 
-def test_harm_the_child_says_is_over_does_not_flag() -> None:
-    # Decision: told as past AND as over -> not flagged (see lexicon.yaml, docs/coding.md).
-    assert not flagged("I used to be hurt but that stopped and I'm safe now")
-    assert not flagged("when i lived with my dad i got hit but thats over now")
+def test_harm_the_child_says_is_over_is_a_check_not_an_alert() -> None:
+    # Decision: told as past AND as over -> a worker reads it; no lead is emailed.
+    for text in (
+        "I used to be hurt but that stopped and I'm safe now",
+        "when i lived with my dad i got hit but thats over now",
+        "my dad used to hit me when i was little. i live with my nan now and its all good",
+        "when i was homeless i sofa surfed for months. got a flat now, proud of that",
+    ):
+        signal = screen(text)
+        assert signal.flag and not signal.alert, (text, signal)
+        assert {r.tier for r in signal.reasons} == {"check"}
     # Told as past without saying it stopped: the lead must hear it.
-    assert flagged("I used to be hit by my dad and I still see him")
-    assert flagged("he doesn't hit me anymore")
+    assert screen("I used to be hit by my dad and I still see him").alert
+    assert screen("he doesn't hit me anymore").alert
+
+
+def test_current_harm_is_an_alert() -> None:
+    for text in ("my dad hits me", "my mums boyfriend hits me when she goes out"):
+        signal = screen(text)
+        assert signal.alert and "alert" in {r.tier for r in signal.reasons}, text
+
+
+def test_feelings_and_topics_alone_are_checks() -> None:
+    # A feeling word, or one topic word ("homeless", "debt", "punishment"), is for a
+    # worker to read, not an email to a lead.
+    for text in (
+        "i was scared",
+        "i felt afraid a lot",
+        "homeless",
+        "i was in debt but my PA helped me sort it",
+        "we did a project on punishment",
+        "we do the food bank on fridays",
+    ):
+        signal = screen(text)
+        assert not signal.alert, (text, signal)
+
+
+def test_every_reason_carries_its_tier() -> None:
+    signal = screen("he hits me and i'm scared")
+    assert signal.reasons and all(r.tier in TIERS for r in signal.reasons)
 
 
 def test_a_later_new_harm_is_not_hidden_by_an_old_one_being_over() -> None:

@@ -38,6 +38,8 @@ def test_an_answer_like_flagged_ones_flags_at_high_with_the_words_that_weighed(l
     assert signal.flag
     assert {r.category for r in signal.reasons} == {similar.CATEGORY}
     assert {r.level for r in signal.reasons} == {"high"}
+    # The learned layer never emails a lead: it only asks a worker to read.
+    assert {r.tier for r in signal.reasons} == {"check"} and not signal.alert
     assert "glimbo" in {r.words for r in signal.reasons}
     for reason in signal.reasons:
         assert text[reason.start : reason.end] == reason.words
