@@ -455,3 +455,17 @@ def test_a_bad_near_word_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         load_lexicon(path)
     assert (caught.value.field, caught.value.line) == ("near.words.adult[1]", 5)
+
+
+def test_a_laugh_makes_a_figure_of_speech_a_check_but_never_hides_harm() -> None:
+    assert not screen("if i do one more survey im actually going to die lol").alert
+    assert screen("if i do one more survey im actually going to die lol").flag
+    assert screen("my big bro kicks me when mum is out lol").alert
+
+
+def test_a_story_of_getting_through_is_a_check() -> None:
+    for text in (
+        "i used to self harm but ive been clean 2 years and CAMHS really helped",
+        "I was in debt with a catalogue but its all cleared now",
+    ):
+        assert not screen(text).alert, text

@@ -46,6 +46,10 @@ DEFAULT_SENSITIVITY = "high"
 _BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # none may part the words of a near-rule entry
+# A laugh after "going to die" makes it a "check": children joke in this register. Only
+# there: "my brother kicks me lol" masks harm, so it still alerts.
+_HYPERBOLE = frozenset({"suicidal"})
+_LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
 
 __all__ = [
     "DEFAULT_SENSITIVITY",
@@ -198,7 +202,12 @@ class _Screen:
         # except in the never-negated categories, where "suicidal" is enough.
         if strong and " " not in words.strip() and category.negatable:
             strong = False
+        if strong and category.id in _HYPERBOLE and self._laughed_after(end):
+            strong = False  # "im going to die lol": a figure of speech, probably
         return "alert" if strong and not self._past_and_over(start, end) else "check"
+
+    def _laughed_after(self, end: int) -> bool:
+        return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
 
     def _past_and_over(self, start: int, end: int) -> bool:
         """Told as past ("when I lived with my dad I got hit") and as over ("safe now")."""
@@ -236,6 +245,11 @@ def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
     stop = _BREAK.search(after)
     words = {w.plain for w in written_words(after[: stop.start() if stop else None])}
     return bool(words & lexicon.negation.past) or ("any" in words and "more" in words)
+
+
+def _sentence_end(text: str, end: int) -> int:
+    found = _SENTENCE_END.search(text, end)
+    return found.start() if found else len(text)
 
 
 def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pattern]) -> bool:
