@@ -34,7 +34,7 @@ _COMMON = {
         achos felly pethau weithiau byth neb dim adre adref gartref hi fe fo nid neu
         pan os gan hyn hynny nawr rwan yma fan fod dwin maen ddim dwim sain sydd oes
         does allan i fy mam nhad yw gwaith ffrindiau hapus trist ofn""",
-    "pl": """nie sie się jest jestem że ze mnie mi mam w na to jak ale co mój moja moje
+    "pl": """i nie sie się jest jestem że ze mnie mi mam w na to jak ale co mój moja moje
         moj tak już juz bo czy tylko z do mama tata chcę chce bardzo tu tutaj są sa było
         bylo był byl była byla mną nikt nic kiedy dlaczego szkole szkoła domu dom wiem
         lubię lubie dobrze fajnie jego jej ich oni ona on ja ty my wy się mnie też tez
@@ -101,10 +101,9 @@ def _script(letters: list[str]) -> str:
 def _welsh_shapes(words: list[str]) -> int:
     # Spellings English and Polish rarely have: "dd" anywhere, "ll" or "rh" opening a
     # word, "w" or "y" as the only vowel ("cwm", "gwn", "yng").
+    vowels = set("aeiouóąęéáàâêô")
     shapes = 0
     for w in words:
-        if "dd" in w or w.startswith(("ll", "rh", "ngh", "mh", "nh")):
-            shapes += 1
-        elif len(w) > 2 and not set(w) & set("aeiou"):
-            shapes += 1
+        digraph = "dd" in w or w.startswith(("ll", "rh", "ngh", "mh", "nh"))
+        shapes += digraph or (len(w) > 2 and not vowels.intersection(w))
     return shapes
