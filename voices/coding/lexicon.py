@@ -94,6 +94,10 @@ class Lexicon:
     near: tuple[NearRule, ...]  # run at sensitivity "high" only
     # Near-rule entries by the key of their first word ("dad", "hit*").
     near_starts: dict[str, list[NearEntry]]
+    # The tier of a strong pattern that matched one word alone. "check" in English, where
+    # one word ("homeless", "drugs") is a topic; "alert" where one word can be a whole
+    # telling (Arabic "يضربني", he hits me).
+    one_word: str = "alert"
 
     @property
     def triggers(self) -> list[Pattern]:
@@ -102,7 +106,7 @@ class Lexicon:
 
 # ---- loading and checking lexicon.yaml -----------------------------------------------
 
-_SECTIONS = ("negation", "resolved", "safe_contexts", "near", "categories")
+_SECTIONS = ("negation", "resolved", "safe_contexts", "near", "categories", "one_word")
 _NEGATION_KEYS = ("window", "negators", "blockers", "past")
 _CATEGORY_KEYS = (
     "id",
@@ -139,6 +143,9 @@ def parse_lexicon(source: Source) -> Lexicon:
     resolved = _mapping(source, data, "resolved", "must be a mapping with past and over")
     _known_keys(source, resolved, ("resolved",), ("past", "over"), "list")
     was, over = (_patterns(source, resolved, ("resolved", key), key) for key in ("past", "over"))
+    one_word = data.get("one_word", "alert")
+    if one_word not in ("alert", "check"):
+        raise source.error(("one_word",), "must be alert or check")
     return Lexicon(
         categories=categories,
         standard=PatternIndex(standard),
@@ -149,6 +156,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         over=PatternIndex(over),
         near=tuple(near),
         near_starts=_near_starts(near),
+        one_word=one_word,
     )
 
 

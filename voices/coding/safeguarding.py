@@ -198,9 +198,10 @@ class _Screen:
         """ "alert" for a strong pattern told as now; "check" for anything weaker or over."""
         category = self.lexicon.categories[pattern.category]
         strong = pattern.level == "standard" and category.alerts
-        # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling;
-        # except in the never-negated categories, where "suicidal" is enough.
-        if strong and " " not in words.strip() and category.negatable:
+        # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling
+        # (lexicon setting one_word); except in never-negated categories: "suicidal".
+        one_word = " " not in words.strip() and self.lexicon.one_word == "check"
+        if strong and one_word and category.negatable:
             strong = False
         if strong and category.id in _HYPERBOLE and self._laughed_after(end):
             strong = False  # "im going to die lol": a figure of speech, probably
