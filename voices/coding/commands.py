@@ -85,7 +85,8 @@ def _code(args: argparse.Namespace) -> int:
                 print(f"line {number}: {exc}; skipped", file=sys.stderr)
                 bad += 1
                 continue
-            coding = coder.code(record["text"])
+            locale = record.get("locale")  # the page's, if known: a hint for the screen
+            coding = coder.code(record["text"], locale if isinstance(locale, str) else None)
             out.write(json.dumps(coding.to_json(record.get("id")), ensure_ascii=False) + "\n")
     if bad:
         print(f"{bad} line(s) skipped", file=sys.stderr)
