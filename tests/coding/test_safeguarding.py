@@ -469,3 +469,25 @@ def test_a_story_of_getting_through_is_a_check() -> None:
         "I was in debt with a catalogue but its all cleared now",
     ):
         assert not screen(text).alert, text
+
+
+def test_the_lexicon_says_which_strong_patterns_may_alert(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "one_word: check\n"
+        "categories:\n"
+        "  - id: abuse\n    label: Abuse\n    patterns: [hits me, beaten]\n"
+        "  - id: money\n    label: Money\n    alerts: false\n    patterns: [owe them money]\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    tiers = {
+        r.words: r.tier
+        for t in ("he hits me", "i was beaten", "i owe them money")
+        for r in screen(t, lexicon).reasons
+    }
+    assert tiers == {"hits me": "alert", "beaten": "check", "owe them money": "check"}
+    path.write_text("one_word: maybe\ncategories:\n" + GOOD_CATEGORY, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert caught.value.field == "one_word"
