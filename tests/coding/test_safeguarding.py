@@ -491,3 +491,9 @@ def test_the_lexicon_says_which_strong_patterns_may_alert(tmp_path: Path) -> Non
     with pytest.raises(SourceError) as caught:
         load_lexicon(path)
     assert caught.value.field == "one_word"
+
+
+def test_sexual_abuse_told_as_past_and_over_still_alerts() -> None:
+    # past_alerts: a lead hears it however long ago it was (it may still be a crime).
+    text = "when i was 12 my uncle touched me. i live with my nan now and its all good"
+    assert screen(text).alert

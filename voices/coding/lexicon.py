@@ -72,6 +72,7 @@ class Category:
     label: str
     negatable: bool
     alerts: bool = True  # False: even its strong patterns only raise "check"
+    past_alerts: bool = False  # True: harm told as past and over still alerts
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ _CATEGORY_KEYS = (
     "description",
     "negatable",
     "alerts",
+    "past_alerts",
     "patterns",
     "high",
     "near",
@@ -309,10 +311,11 @@ def _category(
     negatable = item.get("negatable", True)
     if not isinstance(negatable, bool):
         raise source.error((*path, "negatable"), "must be true or false")
-    alerts = item.get("alerts", True)
-    if not isinstance(alerts, bool):
-        raise source.error((*path, "alerts"), "must be true or false")
-    return Category(category_id, label, negatable, alerts)
+    alerts, past_alerts = item.get("alerts", True), item.get("past_alerts", False)
+    for key, value in (("alerts", alerts), ("past_alerts", past_alerts)):
+        if not isinstance(value, bool):
+            raise source.error((*path, key), "must be true or false")
+    return Category(category_id, label, negatable, alerts, past_alerts)
 
 
 def _patterns(

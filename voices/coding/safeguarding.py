@@ -205,7 +205,9 @@ class _Screen:
             strong = False
         if strong and category.id in _HYPERBOLE and self._laughed_after(end):
             strong = False  # "im going to die lol": a figure of speech, probably
-        return "alert" if strong and not self._past_and_over(start, end) else "check"
+        if strong and not category.past_alerts and self._past_and_over(start, end):
+            strong = False
+        return "alert" if strong else "check"
 
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
