@@ -33,11 +33,12 @@ messages: install
 # set that has not yet been run (docs/coding-dataset.md).
 CODING_TRAINING = $(addprefix tests/data/coding/,dev.jsonl tune.jsonl tune2.jsonl \
 	heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl)
-# Sentiment also learns from author B's real-register set (real-b); never from real-c or
-# heldout5, which stay for measuring (docs/coding.md, "across sets").
+# The learned layers also learn the register of real quotes from author B's set (real-b);
+# never from real-c or heldout5, which stay for measuring (docs/coding.md, "across sets").
+SAFEGUARDING_TRAINING = $(CODING_TRAINING) tests/data/coding/real-b.jsonl
 SENTIMENT_TRAINING = $(CODING_TRAINING) tests/data/coding/real-b.jsonl
 coding-models: install
-	$(PY) -m voices.cli safeguarding train $(CODING_TRAINING)
+	$(PY) -m voices.cli safeguarding train $(SAFEGUARDING_TRAINING)
 	$(PY) -m voices.cli sentiment train $(SENTIMENT_TRAINING)
 
 run: compile

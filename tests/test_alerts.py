@@ -172,7 +172,35 @@ def test_nothing_worrying_raises_nothing(session, consultation, lead):
     ("text", "locale"),
     [("Mae fy llystad yn fy nharo", "cy"), ("Ojczym mnie bije", "pl"), ("زوج أمي يضربني", "en")],
 )
-def test_an_answer_the_screen_cannot_read_waits_for_a_reader_without_email(
+def test_a_disclosure_in_welsh_polish_or_arabic_is_screened_by_its_lexicon(
+    session, consultation, lead, text, locale
+):
+    save(session, new_response(session, consultation, locale), text)
+    (alert,) = alerts(session)
+    assert alert.tier == "alert" and len(emails(session)) == 1
+    assert {r["category"] for r in alert.reasons} == {"abuse-physical"}
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("Dw i'n hoffi fy ystafell newydd i", "cy"), ("Lubię mój nowy pokój", "pl")],
+)
+def test_an_everyday_answer_in_welsh_or_polish_raises_nothing(
+    session, consultation, lead, text, locale
+):
+    save(session, new_response(session, consultation, locale), text)
+    assert alerts(session) == [] and emails(session) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Mon beau-père me frappe quand il a bu, tous les soirs", "en"),
+        ("Отчим бьёт меня каждый день", "cy"),
+        ("ناپدری من هر روز مرا می‌زند", "ar"),  # Farsi: Arabic script, no lexicon
+    ],
+)
+def test_an_answer_in_a_language_with_no_lexicon_waits_for_a_reader_without_email(
     session, consultation, lead, text, locale
 ):
     save(session, new_response(session, consultation, locale), text)

@@ -1,35 +1,24 @@
 """Which answers need a person to read them, and at what tier (pure functions, no engine).
 
-The safeguarding screen reads English only. An answer it cannot read is never passed as
-safe: it is queued as "unscreened" ("not screened automatically: needs a reader").
+The safeguarding screen reads English, Welsh, Polish and Arabic (a lexicon each). An
+answer in any other language is never passed as safe: it is queued as "unscreened" ("not
+screened automatically: needs a reader").
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-# Page languages whose answers the screen can read; qps is English in disguise.
-SCREENED_LOCALES = frozenset({"en", "qps"})
 # The answer fields that hold free text: a text question's answer, and "something else".
 FREE_TEXT_FIELDS = ("text", "other")
 NOT_SCREENED = "not-screened"  # the category of an unscreened alert's one reason
 
 
-def needs_reader(text: str, page_locale: str) -> bool:
-    """True when the screen cannot read this text: the page was not in a language it
-    reads (cy, pl, ar...), or most of the letters are not Latin (Arabic script and so on)."""
-    language = page_locale.replace("_", "-").split("-")[0].lower()
-    return language not in SCREENED_LOCALES or _mostly_non_latin(text)
-
-
-def _mostly_non_latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:  # emoji, digits or punctuation: the screen reads those
-        return False
-    latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
-    return latin * 2 < len(letters)
+def language(page_locale: str) -> str:
+    """The page's language as a hint for the screen: "cy_GB" -> "cy"; qps is English."""
+    code = page_locale.replace("_", "-").split("-")[0].lower()
+    return "en" if code == "qps" else code
 
 
 def free_texts(value: Mapping[str, Any] | None) -> list[tuple[str, str]]:
@@ -46,7 +35,7 @@ def free_texts(value: Mapping[str, Any] | None) -> list[tuple[str, str]]:
 def tier(alert: bool, flagged: bool, unreadable: bool) -> str | None:
     """The alert's tier, or None for no alert.
 
-    A strong signal always alerts, even on a Welsh page (children mix languages); an
+    A strong signal always alerts, whatever the language (children mix languages); an
     answer the screen could not read is unscreened even when a weak signal matched;
     otherwise a weak signal is a "check".
     """
@@ -70,5 +59,5 @@ def reason_record(field: str, category: str, tier_name: str, level: str, start: 
 
 
 def unscreened_record(field: str, why: str) -> dict[str, Any]:
-    """why: "language" (page locale or script) or "error" (the screen failed)."""
+    """why: "language" (no lexicon reads it) or "error" (the screen failed)."""
     return {"field": field, "category": NOT_SCREENED, "tier": "unscreened", "why": why}

@@ -29,7 +29,13 @@ def test_code_writes_one_line_per_good_input_in_order():
     assert [o["id"] for o in out] == ["a", "b", "c"]
     assert set(out[0]) == {"id", "themes", "scores", "evidence", "sentiment", "safeguarding"}
     assert "safe" in out[0]["themes"] and out[0]["sentiment"]["label"] == "negative"
-    assert out[0]["safeguarding"]["flag"] is True
+    guard = out[0]["safeguarding"]
+    assert guard["flag"] is True and guard["alert"] is True and guard["screened"] is True
+    assert set(guard) == {"flag", "alert", "screened", "reasons"}
+    for reason in guard["reasons"]:
+        assert set(reason) == {"tier", "category", "start", "end", "words"}
+        assert reason["tier"] in ("alert", "check")
+    assert "alert" in {r["tier"] for r in guard["reasons"]}
     start, end, words = out[0]["evidence"]["safe"][0]
     assert "I dont feel safe at my placement"[start:end] == words
     assert out[1]["themes"] == []  # no forced guess
@@ -93,6 +99,7 @@ def test_evaluate_prints_every_figure_and_the_gain_from_reviewed_examples(tmp_pa
     assert set(lexicon["themes"]["safe"]) == {"precision", "recall", "f1", "support", "kappa"}
     assert lexicon["themes"]["safe"]["support"] == 1
     assert {"micro_f1", "macro_f1", "sentiment", "safeguarding"} <= set(lexicon)
+    assert {"recall", "precision", "tp", "fp", "fn", "tn"} <= set(lexicon["safeguarding"]["alert"])
     assert set(lexicon["sentiment"]["confusion"]) == {"positive", "negative", "mixed", "neutral"}
     assert "gain_macro_f1" in report and "trained" in report
     assert set(report["safeguarding_by_sensitivity"]) == {"standard", "high"}

@@ -101,3 +101,32 @@ def test_vader_labels_follow_the_documented_mapping():
     assert label_from_scores({"pos": 0.0, "neg": 0.4, "compound": -0.5}) == "negative"
     assert label_from_scores({"pos": 0.2, "neg": 0.2, "compound": 0.1}) == "mixed"
     assert label_from_scores({"pos": 0.05, "neg": 0.0, "compound": 0.02}) == "neutral"
+
+
+def test_alert_and_alert_or_check_are_scored_apart():
+    # Tiered labels: only "alert" answers should alert; any concern should flag.
+    items = [
+        Labelled("1", "a", fs(), None, True, "alert"),
+        Labelled("2", "b", fs(), None, True, "check"),
+        Labelled("3", "c", fs(), None, False, None),
+        Labelled("4", "d", fs(), None, True, "alert"),
+    ]
+    preds = [
+        Predicted(fs(), "neutral", True, True),  # alert: right
+        Predicted(fs(), "neutral", True, True),  # alert on a check: a false alert, a true flag
+        Predicted(fs(), "neutral", True, False),  # a check on nothing: a false flag only
+        Predicted(fs(), "neutral", True, False),  # a check on an alert: a missed alert
+    ]
+    report = evaluate(items, preds, ["safe"])
+    assert report.safeguarding_counts == {"tp": 3, "fp": 1, "fn": 0, "tn": 0}
+    assert report.alert == {"recall": 0.5, "precision": 0.5, "tp": 1, "fp": 1, "fn": 1, "tn": 1}
+    assert report.as_json()["safeguarding"]["alert"]["precision"] == 0.5
+    text = format_report(report, "shanarri")
+    assert "alert or check" in text and "Safeguarding alert recall 0.500" in text
+
+
+def test_a_set_without_tiers_counts_every_concern_as_an_alert():
+    items = [Labelled("1", "a", fs(), None, True), Labelled("2", "b", fs(), None, False)]
+    preds = [Predicted(fs(), "neutral", True, True), Predicted(fs(), "neutral", True, False)]
+    report = evaluate(items, preds, ["safe"])
+    assert report.alert["recall"] == 1.0 and report.alert["precision"] == 1.0

@@ -52,3 +52,19 @@ def test_examples_are_theme_ids_without_prefix():
     assert coder.classifier is not None
     assert coder.framework.id == "shanarri"
     assert "active" in coder.code("rugby on sundays").themes
+
+
+def test_the_screen_reads_the_answer_in_its_own_language_or_says_it_cannot() -> None:
+    coder = coder_for("shanarri")
+    polish = coder.code("Ojczym mnie bije", "pl").to_json(1)["safeguarding"]
+    assert polish["screened"] and polish["alert"] and polish["flag"]
+    assert polish["reasons"][0]["tier"] == "alert"
+    russian = coder.code("Отчим бьёт меня каждый день").to_json(2)["safeguarding"]
+    assert russian == {"flag": False, "alert": False, "screened": False, "reasons": []}
+
+
+def test_a_past_story_told_as_over_is_a_check_in_the_output() -> None:
+    text = "when i lived with my dad i got hit but thats over now and i live with my nan"
+    guard = coder_for("shanarri").code(text).to_json(1)["safeguarding"]
+    assert guard["flag"] and not guard["alert"]
+    assert {r["tier"] for r in guard["reasons"]} == {"check"}

@@ -8,6 +8,7 @@ import pytest
 
 from voices.coding.safeguarding import (
     SENSITIVITIES,
+    TIERS,
     compile_pattern,
     default_lexicon,
     load_lexicon,
@@ -157,13 +158,46 @@ def test_near_misses_idioms_and_jokes_do_not_flag(text: str) -> None:
     assert not flagged(text), screen(text).reasons
 
 
-def test_harm_the_child_says_is_over_does_not_flag() -> None:
-    # Decision: told as past AND as over -> not flagged (see lexicon.yaml, docs/coding.md).
-    assert not flagged("I used to be hurt but that stopped and I'm safe now")
-    assert not flagged("when i lived with my dad i got hit but thats over now")
+def test_harm_the_child_says_is_over_is_a_check_not_an_alert() -> None:
+    # Decision: told as past AND as over -> a worker reads it; no lead is emailed.
+    for text in (
+        "I used to be hurt but that stopped and I'm safe now",
+        "when i lived with my dad i got hit but thats over now",
+        "my dad used to hit me when i was little. i live with my nan now and its all good",
+        "when i was homeless i sofa surfed for months. got a flat now, proud of that",
+    ):
+        signal = screen(text)
+        assert signal.flag and not signal.alert, (text, signal)
+        assert {r.tier for r in signal.reasons} == {"check"}
     # Told as past without saying it stopped: the lead must hear it.
-    assert flagged("I used to be hit by my dad and I still see him")
-    assert flagged("he doesn't hit me anymore")
+    assert screen("I used to be hit by my dad and I still see him").alert
+    assert screen("he doesn't hit me anymore").alert
+
+
+def test_current_harm_is_an_alert() -> None:
+    for text in ("my dad hits me", "my mums boyfriend hits me when she goes out"):
+        signal = screen(text)
+        assert signal.alert and "alert" in {r.tier for r in signal.reasons}, text
+
+
+def test_feelings_and_topics_alone_are_checks() -> None:
+    # A feeling word, or one topic word ("homeless", "debt", "punishment"), is for a
+    # worker to read, not an email to a lead.
+    for text in (
+        "i was scared",
+        "i felt afraid a lot",
+        "homeless",
+        "i was in debt but my PA helped me sort it",
+        "we did a project on punishment",
+        "we do the food bank on fridays",
+    ):
+        signal = screen(text)
+        assert not signal.alert, (text, signal)
+
+
+def test_every_reason_carries_its_tier() -> None:
+    signal = screen("he hits me and i'm scared")
+    assert signal.reasons and all(r.tier in TIERS for r in signal.reasons)
 
 
 def test_a_later_new_harm_is_not_hidden_by_an_old_one_being_over() -> None:
@@ -421,3 +455,45 @@ def test_a_bad_near_word_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         load_lexicon(path)
     assert (caught.value.field, caught.value.line) == ("near.words.adult[1]", 5)
+
+
+def test_a_laugh_makes_a_figure_of_speech_a_check_but_never_hides_harm() -> None:
+    assert not screen("if i do one more survey im actually going to die lol").alert
+    assert screen("if i do one more survey im actually going to die lol").flag
+    assert screen("my big bro kicks me when mum is out lol").alert
+
+
+def test_a_story_of_getting_through_is_a_check() -> None:
+    for text in (
+        "i used to self harm but ive been clean 2 years and CAMHS really helped",
+        "I was in debt with a catalogue but its all cleared now",
+    ):
+        assert not screen(text).alert, text
+
+
+def test_the_lexicon_says_which_strong_patterns_may_alert(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "one_word: check\n"
+        "categories:\n"
+        "  - id: abuse\n    label: Abuse\n    patterns: [hits me, beaten]\n"
+        "  - id: money\n    label: Money\n    alerts: false\n    patterns: [owe them money]\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    tiers = {
+        r.words: r.tier
+        for t in ("he hits me", "i was beaten", "i owe them money")
+        for r in screen(t, lexicon).reasons
+    }
+    assert tiers == {"hits me": "alert", "beaten": "check", "owe them money": "check"}
+    path.write_text("one_word: maybe\ncategories:\n" + GOOD_CATEGORY, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert caught.value.field == "one_word"
+
+
+def test_sexual_abuse_told_as_past_and_over_still_alerts() -> None:
+    # past_alerts: a lead hears it however long ago it was (it may still be a crime).
+    text = "when i was 12 my uncle touched me. i live with my nan now and its all good"
+    assert screen(text).alert

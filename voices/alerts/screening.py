@@ -24,17 +24,21 @@ class Finding:
     engine_version: str = ENGINE_VERSION
 
 
-def _screen(text: str) -> Any:
+def _screen(text: str, page_locale: str = "en") -> Any:
+    """The answer screened in its own language (the page's locale is the hint); an answer
+    in a language with no lexicon comes back screened=False."""
     # Imported here: the engine (and TextBlob) load once, at warm-up, not at import.
-    from voices.coding import safeguarding
+    from voices.coding import multilingual
 
-    return safeguarding.screen(text)
+    return multilingual.screen_in(text, triage.language(page_locale))
 
 
 def warm() -> None:
     """Load the lexicon and model now, so the first child's answer does not wait for them."""
     try:
         _screen("warm up")
+        for language in ("cy", "pl", "ar"):
+            _screen("", language)  # their lexicons too
     except Exception as exc:  # the page will still save answers; each lands as unscreened
         log.error("safeguarding screen failed to load (%s)", type(exc).__name__)
 
@@ -57,8 +61,8 @@ def _finding(texts: list[tuple[str, str]], page_locale: str) -> Finding | None:
     reasons: list[dict[str, Any]] = []
     alert = flagged = unreadable = False
     for field, text in texts:
-        signal = _screen(text)
-        if not signal.screened or triage.needs_reader(text, page_locale):
+        signal = _screen(text, page_locale)
+        if not signal.screened:
             unreadable = True
             reasons.append(triage.unscreened_record(field, "language"))
         alert = alert or signal.alert

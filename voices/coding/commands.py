@@ -94,7 +94,8 @@ def _code(args: argparse.Namespace) -> int:
                 print(f"line {number}: {exc}; skipped", file=sys.stderr)
                 bad += 1
                 continue
-            coding = coder.code(record["text"])
+            locale = record.get("locale")  # the page's, if known: a hint for the screen
+            coding = coder.code(record["text"], locale if isinstance(locale, str) else None)
             out.write(json.dumps(coding.to_json(record.get("id")), ensure_ascii=False) + "\n")
     if bad:
         print(f"{bad} line(s) skipped", file=sys.stderr)
@@ -119,6 +120,9 @@ def read_labelled(path: Path, framework_id: str) -> list[Labelled]:
                 flag = record.get("safeguarding")
                 if flag is not None and not isinstance(flag, bool):
                     raise BadLine("'safeguarding' must be true or false")
+                tier = record.get("safeguarding_tier")
+                if tier not in (None, "alert", "check"):
+                    raise BadLine("'safeguarding_tier' must be alert, check or null")
             except BadLine as exc:
                 raise BadLine(f"{path}:{number}: {exc}") from None
             items.append(
@@ -128,6 +132,7 @@ def read_labelled(path: Path, framework_id: str) -> list[Labelled]:
                     themes=frozenset(_own_themes(themes, framework_id)),
                     sentiment=sentiment,
                     safeguarding=flag,
+                    safeguarding_tier=tier,
                 )
             )
     return items
@@ -147,7 +152,12 @@ def _predict(coder, items: list[Labelled]) -> list[Predicted]:
     for item in items:
         coding = coder.code(item.text)
         predictions.append(
-            Predicted(frozenset(coding.themes), coding.sentiment.label, coding.safeguarding.flag)
+            Predicted(
+                frozenset(coding.themes),
+                coding.sentiment.label,
+                coding.safeguarding.flag,
+                coding.safeguarding.alert,
+            )
         )
     return predictions
 

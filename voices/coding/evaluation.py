@@ -22,13 +22,17 @@ class Labelled:
     themes: frozenset[str]  # theme ids of one framework, without the "framework:" prefix
     sentiment: str | None = None
     safeguarding: bool | None = None
+    # "alert", "check" or None (no concern); None too in older sets labelled without tiers,
+    # where every concern counts as an alert.
+    safeguarding_tier: str | None = None
 
 
 @dataclass(frozen=True)
 class Predicted:
     themes: frozenset[str]
     sentiment: str
-    safeguarding: bool
+    safeguarding: bool  # alert or check
+    alert: bool | None = None  # None: the same as safeguarding
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class Report:
     texts: int = 0
     themes_per_answer: Counts = field(default_factory=lambda: Counts(0, 0.0, 0.0))
     long_themes_per_answer: Counts = field(default_factory=lambda: Counts(0, 0.0, 0.0))
+    # The "alert" tier alone (what emails a lead): recall, precision, tp, fp, fn, tn.
+    alert: dict[str, float | int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {
@@ -109,6 +115,7 @@ class Report:
                 "recall": _round(self.safeguarding_recall),
                 "precision": _round(self.safeguarding_precision),
                 **self.safeguarding_counts,
+                "alert": dict(self.alert),
             },
         }
 
@@ -178,12 +185,22 @@ def evaluate(
     accuracy, confusion = sentiment_accuracy(items, [p.sentiment for p in predictions])
 
     flagged = [(i.safeguarding, p.safeguarding) for i, p in pairs if i.safeguarding is not None]
-    counts = {
-        "tp": sum(t and g for t, g in flagged),
-        "fp": sum(not t and g for t, g in flagged),
-        "fn": sum(t and not g for t, g in flagged),
-        "tn": sum(not t and not g for t, g in flagged),
-    }
+    counts = _counts(flagged)
+    alerts = [
+        (_alert_truth(i), p.safeguarding if p.alert is None else p.alert)
+        for i, p in pairs
+        if i.safeguarding is not None
+    ]
+    alert_counts = _counts(alerts)
+    alert: dict[str, float | int] = {}
+    if alerts:
+        alert = {
+            "recall": round(_ratio(alert_counts["tp"], alert_counts["tp"] + alert_counts["fn"]), 4),
+            "precision": round(
+                _ratio(alert_counts["tp"], alert_counts["tp"] + alert_counts["fp"]), 4
+            ),
+            **alert_counts,
+        }
     return Report(
         themes=themes,
         micro_f1=micro,
@@ -196,6 +213,7 @@ def evaluate(
         ),
         safeguarding_counts=counts if flagged else {},
         texts=len(items),
+        alert=alert,
         themes_per_answer=themes_per_answer(items, predictions),
         long_themes_per_answer=themes_per_answer(items, predictions, LONG_ANSWER),
     )
@@ -220,6 +238,23 @@ def confusion_summary(confusion: dict[str, dict[str, int]]) -> str:
     )
     worst = [f"{t} read as {g} {n}" for n, t, g in mistakes if n and t != g][:3]
     return "; ".join(worst) or "none"
+
+
+def _counts(pairs: Sequence[tuple[bool, bool]]) -> dict[str, int]:
+    """tp, fp, fn, tn of (truth, guess) pairs."""
+    return {
+        "tp": sum(t and g for t, g in pairs),
+        "fp": sum(not t and g for t, g in pairs),
+        "fn": sum(t and not g for t, g in pairs),
+        "tn": sum(not t and not g for t, g in pairs),
+    }
+
+
+def _alert_truth(item: Labelled) -> bool:
+    """Whether people said this answer should alert a lead (any concern, without tiers)."""
+    if item.safeguarding_tier is not None or not item.safeguarding:
+        return item.safeguarding_tier == "alert"
+    return True  # a concern with no tier: an older set, where every concern is an alert
 
 
 def format_report(report: Report, framework_id: str) -> str:
@@ -253,7 +288,13 @@ def format_report(report: Report, framework_id: str) -> str:
         c = report.safeguarding_counts
         lines.append(
             f"Safeguarding recall {report.safeguarding_recall:.3f}  precision "
-            f"{report.safeguarding_precision:.3f}  (flagged {c['tp']} of {c['tp'] + c['fn']} "
-            f"that people flagged; {c['fp']} false alarms; {c['fn']} missed)"
+            f"{report.safeguarding_precision:.3f}  (alert or check: flagged {c['tp']} of "
+            f"{c['tp'] + c['fn']} that people flagged; {c['fp']} false alarms; {c['fn']} missed)"
+        )
+        a = report.alert
+        lines.append(
+            f"Safeguarding alert recall {a['recall']:.3f}  precision {a['precision']:.3f}  "
+            f"(alerted {a['tp']} of {a['tp'] + a['fn']} that people would alert; "
+            f"{a['fp']} false alerts)"
         )
     return "\n".join(lines)

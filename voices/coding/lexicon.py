@@ -71,6 +71,8 @@ class Category:
     id: str
     label: str
     negatable: bool
+    alerts: bool = True  # False: even its strong patterns only raise "check"
+    past_alerts: bool = False  # True: harm told as past and over still alerts
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,10 @@ class Lexicon:
     near: tuple[NearRule, ...]  # run at sensitivity "high" only
     # Near-rule entries by the key of their first word ("dad", "hit*").
     near_starts: dict[str, list[NearEntry]]
+    # The tier of a strong pattern that matched one word alone. "check" in English, where
+    # one word ("homeless", "drugs") is a topic; "alert" where one word can be a whole
+    # telling (Arabic "يضربني", he hits me).
+    one_word: str = "alert"
 
     @property
     def triggers(self) -> list[Pattern]:
@@ -101,9 +107,19 @@ class Lexicon:
 
 # ---- loading and checking lexicon.yaml -----------------------------------------------
 
-_SECTIONS = ("negation", "resolved", "safe_contexts", "near", "categories")
+_SECTIONS = ("negation", "resolved", "safe_contexts", "near", "categories", "one_word")
 _NEGATION_KEYS = ("window", "negators", "blockers", "past")
-_CATEGORY_KEYS = ("id", "label", "description", "negatable", "patterns", "high", "near")
+_CATEGORY_KEYS = (
+    "id",
+    "label",
+    "description",
+    "negatable",
+    "alerts",
+    "past_alerts",
+    "patterns",
+    "high",
+    "near",
+)
 
 
 def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
@@ -129,6 +145,9 @@ def parse_lexicon(source: Source) -> Lexicon:
     resolved = _mapping(source, data, "resolved", "must be a mapping with past and over")
     _known_keys(source, resolved, ("resolved",), ("past", "over"), "list")
     was, over = (_patterns(source, resolved, ("resolved", key), key) for key in ("past", "over"))
+    one_word = data.get("one_word", "alert")
+    if one_word not in ("alert", "check"):
+        raise source.error(("one_word",), "must be alert or check")
     return Lexicon(
         categories=categories,
         standard=PatternIndex(standard),
@@ -139,6 +158,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         over=PatternIndex(over),
         near=tuple(near),
         near_starts=_near_starts(near),
+        one_word=one_word,
     )
 
 
@@ -291,7 +311,11 @@ def _category(
     negatable = item.get("negatable", True)
     if not isinstance(negatable, bool):
         raise source.error((*path, "negatable"), "must be true or false")
-    return Category(category_id, label, negatable)
+    alerts, past_alerts = item.get("alerts", True), item.get("past_alerts", False)
+    for key, value in (("alerts", alerts), ("past_alerts", past_alerts)):
+        if not isinstance(value, bool):
+            raise source.error((*path, key), "must be true or false")
+    return Category(category_id, label, negatable, alerts, past_alerts)
 
 
 def _patterns(

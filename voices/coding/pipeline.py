@@ -16,7 +16,8 @@ from voices.coding import safeguarding, sentiment
 from voices.coding.codebook import Framework, load_frameworks
 from voices.coding.learning import ThemeClassifier
 from voices.coding.matcher import Evidence, Suggestion, ThemeMatcher
-from voices.coding.safeguarding import Signal, screen
+from voices.coding.multilingual import screen_in
+from voices.coding.safeguarding import Signal
 from voices.coding.sentiment import Sentiment, analyse
 from voices.coding.text import Token, default_tables, tokenize
 
@@ -50,14 +51,16 @@ class Coding:
             },
             "sentiment": {"label": self.sentiment.label, "polarity": self.sentiment.polarity},
             "safeguarding": {
-                "flag": self.safeguarding.flag,
+                "flag": self.safeguarding.flag,  # alert or check
+                "alert": self.safeguarding.alert,
+                "screened": self.safeguarding.screened,
                 "reasons": [
                     {
+                        "tier": r.tier,
                         "category": r.category,
                         "start": r.start,
                         "end": r.end,
                         "words": r.words,
-                        "level": r.level,
                     }
                     for r in self.safeguarding.reasons
                 ],
@@ -131,11 +134,14 @@ class Coder:
         ]
         self.classifier = ThemeClassifier(self.matcher, reviewed) if reviewed else None
 
-    def code(self, text: str) -> Coding:
+    def code(self, text: str, locale: str | None = None) -> Coding:
+        """Themes, sentiment and safeguarding for one answer. The screen reads it in its own
+        language (locale, the page's, is a hint); in a language with no lexicon it comes
+        back screened=False. Themes and sentiment read English."""
         # Once, shared by themes and sentiment, and past tokenize's cache: no other
         # stage asks again, and tokens kept in a cache are more for the collector to visit.
         tokens = tokenize(text, default_tables())
-        signal = screen(text)
+        signal = screen_in(text, locale)
         suggestions = with_safeguarding(
             self.framework, combine(self.matcher, self.classifier, text, tokens), signal
         )

@@ -8,14 +8,19 @@ language is in patterns.py). Code adds only what data cannot say:
   cancelled (self-harm, suicidal thoughts), or a word after it says it used to happen
   ("he doesn't hit me anymore" still tells of harm).
 - A trigger inside an idiom or joke ("bored to death", "hit me up") is dropped.
-- Past harm still flags unless the child says it is over and they are safe now ("I used
-  to be hurt but that stopped and I'm safe now"): a safeguarding lead decides what a
-  historic disclosure needs, not the machine.
+- Past harm still flags, but told as past and over ("I used to be hurt but that stopped
+  and I'm safe now", "when I was homeless... got a flat now") it is a "check", not an
+  "alert": a worker reads it; a safeguarding lead decides what a historic disclosure needs.
+
+Two tiers (TIERS), carried by every reason: "alert" (a strong signal of current or ongoing
+risk: it emails a lead) and "check" (weaker or past: queued for a worker to read). Only a
+strong pattern, not told as past and over, alerts; weaker signals, the near rules and the
+learned layer (similar.py) only ever raise "check".
 
 Two sensitivities (SENSITIVITIES). "standard" runs each category's strong patterns only;
 "high", the product default because a miss costs far more than a false alarm, also runs
-its weaker signals, the near rules and the learned layer (similar.py). Each reason says
-which level matched, so a reviewer can sort the strong ones first.
+its weaker signals, the near rules and the learned layer. Each reason says which level
+matched.
 
 Matching runs on the text as written (case-insensitive), so offsets point at the child's
 own words. The lexicon's word index picks the few patterns worth running on an answer.
@@ -33,6 +38,7 @@ from voices.coding.lexicon import Lexicon, NearRule, NearWords, default_lexicon,
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
 from voices.coding.text import Word, written_words
 
+TIERS = ("alert", "check")  # strongest first
 SENSITIVITIES = ("standard", "high")  # each level also runs every level before it
 DEFAULT_SENSITIVITY = "high"
 
@@ -40,10 +46,15 @@ DEFAULT_SENSITIVITY = "high"
 _BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # none may part the words of a near-rule entry
+# A laugh after "going to die" makes it a "check": children joke in this register. Only
+# there: "my brother kicks me lol" masks harm, so it still alerts.
+_HYPERBOLE = frozenset({"suicidal"})
+_LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
 
 __all__ = [
     "DEFAULT_SENSITIVITY",
     "SENSITIVITIES",
+    "TIERS",
     "Lexicon",
     "Reason",
     "Signal",
@@ -61,12 +72,7 @@ class Reason:
     end: int
     words: str  # original[start:end]
     level: str = "standard"  # the weakest sensitivity at which this pattern flags
-
-    @property
-    def tier(self) -> str:
-        """ "alert" (strong: emails a lead) or "check" (weaker or past: queued for a reader)."""
-        strong = self.level == "standard" and self.category != similar.CATEGORY
-        return "alert" if strong else "check"
+    tier: str = "check"  # "alert" (current or ongoing risk: emails a lead) or "check"
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ class _Screen:
         if model is not None and not reasons and not self.set_aside:
             for start, end, words in model.check(self.text) or ():
                 reasons[(similar.CATEGORY, start, end)] = Reason(
-                    similar.CATEGORY, start, end, words, "high"
+                    similar.CATEGORY, start, end, words, "high", "check"
                 )
         if not reasons:
             return NO_SIGNAL
@@ -155,12 +161,14 @@ class _Screen:
                 start, end = match.span()
                 # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
                 idiom = any(start < e and s < end <= e for s, e in self.safe)
-                if idiom or self._set_aside(pattern.category, start, end):
+                if idiom or self._negated(pattern.category, start, end):
                     self.set_aside = True
                     continue
                 key = (pattern.category, start, end)
                 if key not in reasons:
-                    reasons[key] = Reason(*key, self.text[start:end], pattern.level)
+                    words = self.text[start:end]
+                    tier = self._tier(pattern, words, start, end)
+                    reasons[key] = Reason(*key, words, pattern.level, tier)
         return reasons
 
     def _near_reasons(self) -> dict[tuple[str, int, int], Reason]:
@@ -172,20 +180,40 @@ class _Screen:
             signal, other = match.signal, match.other
             floor = other[1] if other[1] <= signal[0] else 0
             idiom = any(s < e2 and s2 < e for s, e in (signal, match.span) for s2, e2 in self.safe)
-            if idiom or self._set_aside(match.rule.category, *signal, floor):
+            if idiom or self._negated(match.rule.category, *signal, floor):
                 self.set_aside = True
                 continue
             key = (match.rule.category, *match.span)
             if key not in reasons:
-                reasons[key] = Reason(*key, self.text[match.span[0] : match.span[1]], "high")
+                words = self.text[match.span[0] : match.span[1]]
+                reasons[key] = Reason(*key, words, "high", "check")
         return reasons
 
-    def _set_aside(self, category: str, start: int, end: int, floor: int = 0) -> bool:
-        """Negated ("nobody hits me"), or told as past and over ("...that's over now")."""
-        if self.lexicon.categories[category].negatable and _negated(
-            self.text, start, end, self.lexicon, floor
-        ):
-            return True
+    def _negated(self, category: str, start: int, end: int, floor: int = 0) -> bool:
+        """A negator just before ("nobody hits me"), in a category that can be negated."""
+        negatable = self.lexicon.categories[category].negatable
+        return negatable and _negated(self.text, start, end, self.lexicon, floor)
+
+    def _tier(self, pattern: Pattern, words: str, start: int, end: int) -> str:
+        """ "alert" for a strong pattern told as now; "check" for anything weaker or over."""
+        category = self.lexicon.categories[pattern.category]
+        strong = pattern.level == "standard" and category.alerts
+        # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling
+        # (lexicon setting one_word); except in never-negated categories: "suicidal".
+        one_word = " " not in words.strip() and self.lexicon.one_word == "check"
+        if strong and one_word and category.negatable:
+            strong = False
+        if strong and category.id in _HYPERBOLE and self._laughed_after(end):
+            strong = False  # "im going to die lol": a figure of speech, probably
+        if strong and not category.past_alerts and self._past_and_over(start, end):
+            strong = False
+        return "alert" if strong else "check"
+
+    def _laughed_after(self, end: int) -> bool:
+        return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
+
+    def _past_and_over(self, start: int, end: int) -> bool:
+        """Told as past ("when I lived with my dad I got hit") and as over ("safe now")."""
         return bool(self._over) and _resolved(self.text, start, end, self._was, self._over)
 
     @functools.cached_property
@@ -222,12 +250,22 @@ def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
     return bool(words & lexicon.negation.past) or ("any" in words and "more" in words)
 
 
+def _sentence_end(text: str, end: int) -> int:
+    found = _SENTENCE_END.search(text, end)
+    return found.start() if found else len(text)
+
+
 def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pattern]) -> bool:
-    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now")."""
-    left = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
-    right = _BREAK.search(text, end)
-    clause = text[left : right.start() if right else len(text)]
-    if not any(p.regex.search(clause) for p in was):
+    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now").
+
+    The past is read in the trigger's whole sentence, since children tell a story in one
+    run ("when I lived with mummy there wasn't food and I looked after my brother"); the
+    "over" anywhere after the trigger.
+    """
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    sentence = text[left : right.start() if right else len(text)]
+    if not any(p.regex.search(sentence) for p in was):
         return False
     return any(p.regex.search(text, end) for p in over)
 
