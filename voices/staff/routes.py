@@ -3,9 +3,9 @@
 from starlette.routing import Route
 
 from voices.staff import pages
-from voices.staff.people.routes import routes as people_routes
-from voices.staff.consultations.routes import routes as consultation_routes
 from voices.staff.alerts.routes import routes as alert_routes
+from voices.staff.consultations.routes import routes as consultation_routes
+from voices.staff.people.routes import routes as people_routes
 
 routes = [
     Route("/staff", pages.home, name="staff_home"),
