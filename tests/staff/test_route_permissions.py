@@ -157,6 +157,10 @@ FILLERS: dict[str, Callable[[World], Any]] = {
     "person_id": lambda w: w.colleague.id,
     "question_id": lambda w: w.answer.question_id,
     "version": lambda w: w.response.version,
+    "cid": lambda w: w.consultation.id,
+    "rid": lambda w: w.response.id,
+    # An alert's actions: acknowledging is the one that needs no form fields.
+    "action": lambda w: "acknowledge",
 }
 ID_SEGMENTS = {
     "consultations": "consultation_id",
