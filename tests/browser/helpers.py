@@ -4,7 +4,7 @@ through every respondent page type that several tests share."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,3 +204,30 @@ def walk_survey(page: Page, code: str, locale: str) -> Iterator[str]:
     yield "check your answers"
     submit(page, "form[action$='/submit'] button")
     yield "thank you"
+
+
+def width_checker(page: Page, problems: dict[str, Any]) -> Callable[[str], None]:
+    """check(name): axe at 320 and 1280 px (and the 320 px layout rules) on the page as it is."""
+
+    def check(name: str) -> None:
+        for width in (320, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            found: list[object] = list(axe_violations(page))
+            if width == 320:
+                found += layout_problems(page)
+            if found:
+                problems[f"{name} at {width} px"] = found
+
+    return check
+
+
+def staff_sign_in(page: Page, role: str, path: str) -> None:
+    """Open a staff page, sign in on the form it redirects to as the demo account for role."""
+    from voices.demo import DEMO_STAFF
+
+    email, password, _ = next(s for s in DEMO_STAFF if s[2] == role)
+    page.goto(path)
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**" + path)

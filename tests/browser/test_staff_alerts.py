@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.browser.conftest import PageFactory
-from tests.browser.helpers import axe_violations, layout_problems, report
+from tests.browser.helpers import report, staff_sign_in, width_checker
 from voices import db
-from voices.demo import DEMO_SLUG, DEMO_STAFF
+from voices.demo import DEMO_SLUG
 from voices.models import Answer, Consultation, Organisation, Response, SafeguardingAlert, utcnow
 
 pytestmark = pytest.mark.browser
@@ -62,12 +62,7 @@ def _add_alert(tmp_path_factory: pytest.TempPathFactory) -> int:
 
 
 def _sign_in(page, role: str = "safeguarding") -> None:
-    email, password, _ = next(s for s in DEMO_STAFF if s[2] == role)
-    page.goto(f"/staff/o/{DEMO_SLUG}/alerts")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**/staff/o/{DEMO_SLUG}/alerts")
+    staff_sign_in(page, role, f"/staff/o/{DEMO_SLUG}/alerts")
 
 
 def test_alert_pages_pass_axe_and_work_by_keyboard(
@@ -79,14 +74,7 @@ def test_alert_pages_pass_axe_and_work_by_keyboard(
     page.reload()
     problems: dict[str, object] = {}
 
-    def check(name: str) -> None:
-        for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
-            found: list[object] = list(axe_violations(page))
-            if width == 320:
-                found += layout_problems(page)
-            if found:
-                problems[f"{name} at {width} px"] = found
+    check = width_checker(page, problems)
 
     check("queue")
     # Keyboard only: tab to the first alert in the queue, open it, acknowledge it.

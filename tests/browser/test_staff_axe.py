@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import PageFactory
-from tests.browser.helpers import axe_violations, layout_problems, report
+from tests.browser.helpers import report, width_checker
 from voices.demo import DEMO_STAFF
 
 pytestmark = pytest.mark.browser
@@ -16,14 +16,7 @@ def test_staff_pages_pass_axe(open_page: PageFactory) -> None:
     page = open_page(320)
     problems: dict[str, object] = {}
 
-    def check(name: str) -> None:
-        for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
-            found: list[object] = list(axe_violations(page))
-            if width == 320:
-                found += layout_problems(page)
-            if found:
-                problems[f"{name} at {width} px"] = found
+    check = width_checker(page, problems)
 
     page.goto("/staff/o/demo-council")
     check("sign in")

@@ -8,8 +8,7 @@ import re
 import pytest
 
 from tests.browser.conftest import PageFactory
-from tests.browser.helpers import axe_violations, layout_problems, report
-from voices.demo import DEMO_STAFF
+from tests.browser.helpers import report, staff_sign_in, width_checker
 
 pytestmark = pytest.mark.browser
 
@@ -17,31 +16,15 @@ BASE = "/staff/o/demo-council/consultations"
 MADE = re.compile(r"/consultations/\d+$")
 
 
-def _worker() -> tuple[str, str]:
-    return next((email, password) for email, password, role in DEMO_STAFF if role == "worker")
-
-
 def _sign_in(page) -> None:
-    email, password = _worker()
-    page.goto(BASE)
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**" + BASE)
+    staff_sign_in(page, "worker", BASE)
 
 
 def test_consultation_pages_pass_axe(open_page: PageFactory) -> None:
     page = open_page(320)
     problems: dict[str, object] = {}
 
-    def check(name: str) -> None:
-        for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
-            found: list[object] = list(axe_violations(page))
-            if width == 320:
-                found += layout_problems(page)
-            if found:
-                problems[f"{name} at {width} px"] = found
+    check = width_checker(page, problems)
 
     _sign_in(page)
     check("list")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.browser.conftest import PageFactory
-from tests.browser.helpers import axe_violations, layout_problems, report
+from tests.browser.helpers import report, width_checker
 from tests.browser.test_keyboard import enter_and_wait, focused, key, tab_to
 from voices.demo import DEMO_STAFF
 
@@ -36,14 +36,7 @@ def sign_in(page: Page) -> None:
 
 
 def checker(page: Page, problems: dict[str, object]):
-    def check(name: str) -> None:
-        for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
-            found: list[object] = list(axe_violations(page))
-            if width == 320:
-                found += layout_problems(page)
-            if found:
-                problems[f"{name} at {width} px"] = found
+    check = width_checker(page, problems)
 
     return check
 
