@@ -14,6 +14,7 @@ import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from sqlmodel import Session, select
@@ -21,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from voices import audit
 from voices.http import db_session, redirect, render
 from voices.i18n import gettext as _
 from voices.models import ROLES, Membership, Organisation, User
@@ -41,6 +43,25 @@ class Staff:
         if unknown:
             raise ValueError(f"unknown roles: {sorted(unknown)}")
         return bool(self.roles & set(roles))
+
+    def audit(
+        self,
+        db: Session,
+        action: str,
+        target_type: str = "",
+        target_id: str | int = "",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Record in the audit log that this person did `action` in this organisation."""
+        audit.record(
+            db,
+            action,
+            actor_id=self.user.id,
+            organisation_id=self.organisation.id,
+            target_type=target_type,
+            target_id=target_id,
+            detail=detail,
+        )
 
 
 def user_for_request(request: Request, db: Session) -> User | None:

@@ -8,7 +8,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from voices import audit
 from voices.alerts.messages import TIER_WORDS
 from voices.http import db_session, form_value, redirect, render
 from voices.models import Answer, Consultation, User
@@ -65,11 +64,9 @@ def alert_page(request: Request, staff: Staff) -> Response:
         answers = list(db.exec(select(Answer).where(Answer.response_id == alert.response_id)))
         answer = next((a for a in answers if a.id == alert.answer_id), None)
         worker = db.get(User, consultation.created_by_id) if consultation.created_by_id else None
-        audit.record(
+        staff.audit(
             db,
             "alert.view",
-            actor_id=staff.user.id,
-            organisation_id=staff.organisation.id,
             target_type="alert",
             target_id=alert.id,
         )
@@ -138,15 +135,7 @@ def _act(request: Request, staff: Staff, form) -> Response:
         }[action]()
         if done:
             detail = {"outcome": outcome} if action == "close" else None
-            audit.record(
-                db,
-                f"alert.{action}",
-                actor_id=staff.user.id,
-                detail=detail,
-                organisation_id=staff.organisation.id,
-                target_type="alert",
-                target_id=alert.id,
-            )
+            staff.audit(db, f"alert.{action}", "alert", alert.id, detail)
         db.commit()
     return redirect(here)
 

@@ -6,7 +6,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from voices import audit, paths
+from voices import paths
 from voices.alerts.holds import held_answer_ids
 from voices.coding.codebook import load_frameworks
 from voices.http import db_session, form_value, redirect, render
@@ -105,15 +105,7 @@ def _create(request: Request, staff: Staff, survey_id: str, clean: forms.Clean) 
 
 
 def _audit(db, staff: Staff, action: str, consultation: Consultation, **detail) -> None:
-    audit.record(
-        db,
-        action,
-        actor_id=staff.user.id,
-        organisation_id=staff.organisation.id,
-        target_type="consultation",
-        target_id=consultation.id,
-        detail=detail or None,
-    )
+    staff.audit(db, action, "consultation", consultation.id, detail or None)
 
 
 def _found(request: Request, staff: Staff, db) -> Consultation | None:
@@ -238,11 +230,9 @@ def _show_response(request: Request, staff: Staff, reference_error: str | None) 
             return not_found(request, staff.user)
         answers = store.answers_of(db, [row.id])
         held = held_answer_ids(db, consultation.id)
-        audit.record(
+        staff.audit(
             db,
             "response.view",
-            actor_id=staff.user.id,
-            organisation_id=staff.organisation.id,
             target_type="response",
             target_id=row.id,
         )
@@ -267,11 +257,9 @@ def _set_reference(request: Request, staff: Staff, value: str | None) -> Respons
             return not_found(request, staff.user)
         row.reference = value
         db.add(row)
-        audit.record(
+        staff.audit(
             db,
             "response.reference",
-            actor_id=staff.user.id,
-            organisation_id=staff.organisation.id,
             target_type="response",
             target_id=row.id,
         )

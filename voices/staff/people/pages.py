@@ -12,7 +12,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from voices import audit
 from voices.alerts.outbox import queue_email
 from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
@@ -108,15 +107,7 @@ def _invite(request: Request, staff: Staff, email: str, role: str) -> Response:
             created_by_id=staff.user.id,
         )
         link = f"{settings.base_url}/staff/invite/{token}"
-        audit.record(
-            db,
-            "invite.create",
-            actor_id=staff.user.id,
-            organisation_id=org.id,
-            target_type="email",
-            target_id=email,
-            detail={"role": role},
-        )
+        staff.audit(db, "invite.create", "email", email, {"role": role})
         if settings.smtp_host:
             inviter = staff.user.display_name or staff.user.email
             subject, body = emails.invite_email(
@@ -183,14 +174,7 @@ def _change_roles(request: Request, staff: Staff, chosen: set[str], removing: bo
             return _member_page(request, staff, user_id, 400, errors={"roles": error})
         members.set_roles(db, org_id, target, chosen, staff.user.id)
         if removing:
-            audit.record(
-                db,
-                "member.remove",
-                actor_id=staff.user.id,
-                organisation_id=org_id,
-                target_type="user",
-                target_id=user_id,
-            )
+            staff.audit(db, "member.remove", "user", user_id)
         db.commit()
     if removing:
         return redirect(_people_url(staff) + "?done=removed")
@@ -203,11 +187,9 @@ def member_sign_out(request: Request, staff: Staff) -> Response:
     with db_session(request) as db:
         if members.member(db, staff.organisation.id, user_id) is None:
             return not_found(request, staff.user)
-        audit.record(
+        staff.audit(
             db,
             "sessions.revoke",
-            actor_id=staff.user.id,
-            organisation_id=staff.organisation.id,
             target_type="user",
             target_id=user_id,
         )
@@ -237,11 +219,9 @@ def member_reset_link(request: Request, staff: Staff) -> Response:
             organisation_id=staff.organisation.id,
             created_by_id=staff.user.id,
         )
-        audit.record(
+        staff.audit(
             db,
             "reset.create",
-            actor_id=staff.user.id,
-            organisation_id=staff.organisation.id,
             target_type="user",
             target_id=user_id,
         )
