@@ -21,6 +21,7 @@ from voices.health import healthz
 from voices.requestlog import RequestLogMiddleware
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
+from voices.review import coding
 from voices.security import SecurityMiddleware
 from voices.settings import Settings
 from voices.staff.routes import routes as staff_routes
@@ -42,6 +43,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         screening.warm()  # the safeguarding screen's lexicon and model, before any answer
+        coding.warm()  # every shipped framework's coder, before the first submission
         mailer_task = mailer.start_background(settings, engine)  # only when SMTP is set
         # Everything built so far lives as long as the app: keep it out of the garbage
         # collector's way, so its full collections stay short while children answer.

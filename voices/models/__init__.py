@@ -1,5 +1,6 @@
 """Database tables, one module per capability; import them from here."""
 
+from voices.models.live import GroupNote, LiveSession
 from voices.models.respond import (
     Answer,
     Consultation,
@@ -8,12 +9,19 @@ from voices.models.respond import (
     Response,
     utcnow,
 )
+from voices.models.review import AnswerCoding, CodeReview, LearnedModel, QuoteApproval
 from voices.models.safeguarding import OutboxEmail, SafeguardingAlert
 from voices.models.staff import ROLES, AuditEvent, Membership, StaffSession, StaffToken, User
 
 __all__ = [
     "ROLES",
     "Answer",
+    "AnswerCoding",
+    "CodeReview",
+    "GroupNote",
+    "LearnedModel",
+    "LiveSession",
+    "QuoteApproval",
     "AuditEvent",
     "Consultation",
     "Membership",

@@ -60,6 +60,8 @@ class Response(SQLModel, table=True):
     # In named mode, the reference a worker linked this response to (e.g. before a review).
     reference: str | None = Field(default=None, max_length=100)
     status: str = Field(default="in_progress", max_length=20, index=True)
+    # Given on a phone (or the kiosk tablet) in a worker's live session.
+    live_session_id: int | None = Field(default=None, foreign_key="live_session.id", index=True)
     resume_code_hash: str | None = Field(default=None, max_length=64, index=True)
     resume_expires_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)

@@ -21,6 +21,7 @@ from voices.models import Response as SurveyResponse
 from voices.models import utcnow
 from voices.respond import display, flow, store
 from voices.respond.pages import Visit
+from voices.review import coding
 from voices.security import client_address, keyed_hash, new_token
 from voices.web import render
 
@@ -234,6 +235,7 @@ def submit(request: Request) -> Response:
             answers = store.load_answers(session, row.id)
             shown = {q.id for q in flow.visible_questions(visit.survey, row.version, answers)}
             store.submit(session, row, shown)
+            coding.code_submitted(session, visit.consultation, row)
         return redirect(visit.url("thanks"))
 
 

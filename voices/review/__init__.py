@@ -1,0 +1,1 @@
+"""Reviewing what children said: the engine's stored suggestions, people's codes, quotes."""

@@ -1,0 +1,209 @@
+"""Store the engine's suggestions for each free-text answer and group note.
+
+Coding happens after a response is submitted (or a note saved) and never blocks it: an
+item the engine failed on has no AnswerCoding row, and `code_missing` (which the review
+screen calls) codes it later. Suggestions are stored with the engine's version, so a
+reviewer knows which engine said what, and a retrained engine does not rewrite history.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from voices import __version__, paths
+from voices import safeguarding_triage as triage
+from voices.coding.codebook import Framework, load_frameworks
+from voices.coding.pipeline import Coder, Coding
+from voices.models import (
+    Answer,
+    AnswerCoding,
+    CodeReview,
+    Consultation,
+    GroupNote,
+    LearnedModel,
+    Response,
+    utcnow,
+)
+
+log = logging.getLogger("voices.review")
+
+ENGINE_VERSION = f"voices-{__version__}"
+_lock = threading.Lock()
+
+
+def coded_text(value: Mapping[str, Any] | None) -> str:
+    """The free text of an answer value as the engine reads it (evidence offsets index this)."""
+    return "\n".join(text for _, text in triage.free_texts(value))
+
+
+@functools.lru_cache(maxsize=1)
+def frameworks() -> dict[str, Framework]:
+    return dict(load_frameworks(paths.FRAMEWORKS).frameworks)
+
+
+@functools.lru_cache(maxsize=64)
+def _coder(
+    framework_id: str, model_id: int | None, examples: tuple[tuple[str, tuple[str, ...]], ...]
+) -> Coder:
+    return Coder(frameworks()[framework_id], examples or None)
+
+
+def latest_model(db: Session, organisation_id: int, framework_id: str) -> LearnedModel | None:
+    return db.exec(
+        select(LearnedModel)
+        .where(LearnedModel.organisation_id == organisation_id)
+        .where(LearnedModel.framework == framework_id)
+        .order_by(col(LearnedModel.id).desc())
+    ).first()
+
+
+def model_examples(db: Session, model: LearnedModel) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(text, themes) for each review a model learned from that still exists."""
+    rows = db.exec(select(CodeReview).where(col(CodeReview.id).in_(model.examples))).all()
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for review in rows:
+        text = item_text(db, review.answer_id, review.group_note_id)
+        if text:
+            found.append((text, tuple(review.themes.get(model.framework, []))))
+    return tuple(found)
+
+
+def item_text(db: Session, answer_id: int | None, group_note_id: int | None) -> str:
+    if answer_id is not None:
+        answer = db.get(Answer, answer_id)
+        return coded_text(answer.value) if answer else ""
+    note = db.get(GroupNote, group_note_id) if group_note_id is not None else None
+    return note.text if note else ""
+
+
+def coder_for(db: Session, organisation_id: int, framework_id: str) -> tuple[Coder, str]:
+    """The coder for one framework in one organisation (its latest learned model, if any),
+    and the engine version to store with what it suggests."""
+    model = latest_model(db, organisation_id, framework_id)
+    if model is None:
+        with _lock:
+            return _coder(framework_id, None, ()), ENGINE_VERSION
+    examples = model_examples(db, model)
+    with _lock:
+        return _coder(framework_id, model.id, examples), f"{ENGINE_VERSION}+model{model.id}"
+
+
+def suggestions_json(coding: Coding) -> list[dict[str, Any]]:
+    return [
+        {
+            "theme": theme,
+            "score": coding.scores[theme],
+            "evidence": [[e.start, e.end, e.words] for e in coding.evidence.get(theme, ())],
+        }
+        for theme in coding.themes
+    ]
+
+
+def code_text(
+    db: Session, consultation: Consultation, text: str, locale: str | None = None
+) -> AnswerCoding:
+    """An unsaved AnswerCoding for text, with every framework chosen for the consultation."""
+    suggestions: dict[str, Any] = {}
+    versions: list[str] = []
+    coding: Coding | None = None
+    for framework_id in consultation.frameworks:
+        if framework_id not in frameworks():
+            continue
+        coder, version = coder_for(db, consultation.organisation_id, framework_id)
+        coding = coder.code(text, locale)
+        suggestions[framework_id] = suggestions_json(coding)
+        versions.append(version)
+    if coding is None:  # no framework chosen: sentiment still helps a reviewer
+        coder, version = coder_for(db, consultation.organisation_id, "shanarri")
+        coding = coder.code(text, locale)
+        versions.append(version)
+    return AnswerCoding(
+        consultation_id=consultation.id,
+        suggestions=suggestions,
+        sentiment=coding.sentiment.label,
+        polarity=coding.sentiment.polarity,
+        engine_version=max(versions, key=len),
+        coded_at=utcnow(),
+    )
+
+
+def _uncoded_answers(
+    db: Session, consultation_id: int, response_ids: Iterable[int] | None
+) -> Sequence[tuple[Answer, Response]]:
+    query = (
+        select(Answer, Response)
+        .join(Response, col(Response.id) == Answer.response_id)
+        .outerjoin(AnswerCoding, col(AnswerCoding.answer_id) == Answer.id)
+        .where(Response.consultation_id == consultation_id)
+        .where(Response.status == "submitted")
+        .where(col(AnswerCoding.id).is_(None))
+    )
+    if response_ids is not None:
+        query = query.where(col(Response.id).in_(list(response_ids)))
+    return db.exec(query).all()
+
+
+def code_missing(
+    db: Session, consultation: Consultation, response_ids: Iterable[int] | None = None
+) -> int:
+    """Code every submitted free-text answer and note of a consultation that has no stored
+    coding yet; returns how many were coded. Commits."""
+    count = 0
+    for answer, response in _uncoded_answers(db, consultation.id, response_ids):
+        text = coded_text(answer.value)
+        if not text:
+            continue
+        row = code_text(db, consultation, text, response.locale)
+        row.answer_id = answer.id
+        db.add(row)
+        count += 1
+    if response_ids is None:
+        notes = db.exec(
+            select(GroupNote)
+            .outerjoin(AnswerCoding, col(AnswerCoding.group_note_id) == GroupNote.id)
+            .where(GroupNote.consultation_id == consultation.id)
+            .where(col(AnswerCoding.id).is_(None))
+        ).all()
+        for note in notes:
+            db.add(code_note_row(db, consultation, note))
+            count += 1
+    db.commit()
+    return count
+
+
+def code_note_row(db: Session, consultation: Consultation, note: GroupNote) -> AnswerCoding:
+    row = code_text(db, consultation, note.text)
+    row.group_note_id = note.id
+    return row
+
+
+def code_note(db: Session, consultation: Consultation, note: GroupNote) -> None:
+    """(Re)code a saved group note; an edited note's old suggestions are replaced. Commits."""
+    old = db.exec(select(AnswerCoding).where(AnswerCoding.group_note_id == note.id)).first()
+    if old is not None:
+        db.delete(old)
+        db.flush()
+    db.add(code_note_row(db, consultation, note))
+    db.commit()
+
+
+def code_submitted(db: Session, consultation: Consultation, response: Response) -> None:
+    """Called after a submission commits. Never raises: a failure is coded later."""
+    try:
+        code_missing(db, consultation, [response.id])
+    except Exception as exc:
+        db.rollback()
+        log.error("coding after submit failed (%s): coded when reviewed", type(exc).__name__)
+
+
+def warm(framework_ids: Iterable[str] = ()) -> None:
+    """Build the shipped coders now, so the first submission does not wait for them."""
+    for framework_id in framework_ids or frameworks():
+        with _lock:
+            _coder(framework_id, None, ())
