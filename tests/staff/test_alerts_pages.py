@@ -146,3 +146,23 @@ def test_acknowledge_stops_escalation_close_needs_a_note_and_notes_append(client
     actions = session.exec(select(AuditEvent.action, AuditEvent.detail)).all()
     assert {"alert.acknowledge", "alert.note", "alert.close"} <= {a for a, _ in actions}
     assert "worker" not in repr(actions) and "hits" not in repr(actions)
+
+
+def test_lead_reads_questions_and_other_answers_in_words_not_ids(client, session, setup):
+    own, _, consultation, _ = setup
+    alert = add_alert(session, consultation)
+    response_id = alert.response_id
+    session.add_all(
+        [
+            Answer(response_id=response_id, question_id="where-live", value={"option": "foster"}),
+            Answer(response_id=response_id, question_id="likes", value={"options": ["sport"]}),
+            Answer(response_id=response_id, question_id="feel-safe", value=None, skipped=True),
+        ]
+    )
+    session.commit()
+    signed_in(client, make_staff(session, own, "safeguarding"))
+    queue = client.get(f"/staff/o/{own.slug}/alerts").text
+    assert "Is there anything else you want to tell us?" in queue
+    page = client.get(f"/staff/o/{own.slug}/alerts/{alert.id}").text
+    assert "With foster carers" in page and "Sport" in page and "Skipped" in page
+    assert ">foster<" not in page and ">sport<" not in page

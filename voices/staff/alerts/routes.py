@@ -12,6 +12,8 @@ from voices.alerts.messages import TIER_WORDS
 from voices.http import db_session, form_value, redirect, render
 from voices.models import Answer, Consultation, User
 from voices.models import Response as ChildResponse
+from voices.respond.display import describe
+from voices.respond.flow import Stored
 from voices.staff.access import Staff, not_found, staff_page
 from voices.staff.alerts import store, view
 
@@ -25,17 +27,26 @@ def queue(request: Request, staff: Staff) -> Response:
     status, tier = request.query_params.get("status", ""), request.query_params.get("tier", "")
     with db_session(request) as db:
         alerts = store.queue(db, staff.organisation.id, status, tier)
-        titles = {
-            c.id: c.title
+        consultations = {
+            c.id: c
             for c in db.exec(
                 select(Consultation).where(Consultation.organisation_id == staff.organisation.id)
             )
         }
+    titles = {cid: c.title for cid, c in consultations.items()}
+    questions = {
+        (a.consultation_id, a.question_id): _question_text(
+            request, consultations[a.consultation_id], a.question_id, ""
+        )
+        for a in alerts
+        if a.consultation_id in consultations
+    }
     context = {
         "staff": staff,
         "user": staff.user,
         "alerts": alerts,
         "titles": titles,
+        "questions": questions,
         "tier_words": TIER_WORDS,
         "status": status,
         "tier": tier,
@@ -51,6 +62,32 @@ def _question_text(request: Request, consultation: Consultation, qid: str, versi
         return qid
     words = question.text_for(version)
     return words.get("en") or next(iter(words.values()), qid)
+
+
+def _other_answers(
+    request: Request,
+    consultation: Consultation,
+    version: str,
+    answers: list[Answer],
+    alert_answer_id: int | None,
+) -> list[tuple[str, str | None]]:
+    """(question wording, the answer in words or None when skipped), in the survey's order."""
+    survey = request.app.state.catalog.get(consultation.survey_id)
+    order = {q.id: i for i, q in enumerate(survey.questions)} if survey else {}
+    shown = []
+    for a in sorted(answers, key=lambda a: order.get(a.question_id, len(order))):
+        if a.id == alert_answer_id:
+            continue
+        question = survey.question(a.question_id) if survey else None
+        words = (
+            None
+            if a.skipped
+            else describe(question, Stored(a.value, a.skipped), version)
+            if question
+            else str(a.value or "")
+        )
+        shown.append((_question_text(request, consultation, a.question_id, version), words))
+    return shown
 
 
 @staff_page("safeguarding")
@@ -79,11 +116,7 @@ def alert_page(request: Request, staff: Staff) -> Response:
             if isinstance(text, str) and text:
                 marks = [] if changed else alert.reasons
                 fields.append(view.segments(text, marks, name))
-    others = [
-        (_question_text(request, consultation, a.question_id, child.version), a)
-        for a in answers
-        if a.id != alert.answer_id
-    ]
+    others = _other_answers(request, consultation, child.version, answers, alert.answer_id)
     context = {
         "staff": staff,
         "user": staff.user,
