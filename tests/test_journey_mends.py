@@ -53,6 +53,7 @@ def test_start_afresh_removes_the_earlier_answers(client, session, consultation)
 def test_start_afresh_keeps_an_answer_that_raised_an_alert(client, session, consultation):
     _answer_first(client)
     row = session.exec(select(Response)).one()
+    row.respondent_name = "Sam"  # as in a named consultation
     answer = session.exec(select(Answer)).one()
     session.add(
         SafeguardingAlert(
@@ -69,6 +70,7 @@ def test_start_afresh_keeps_an_answer_that_raised_an_alert(client, session, cons
     session.expire_all()
     kept = session.get(Response, row.id)
     assert kept.status == "discarded" and kept.resume_code_hash is None
+    assert kept.respondent_name == "Sam"  # the lead can still find the child
     assert session.get(Answer, answer.id) is not None
     assert client.get("/c/TQ4RTX/continue").headers["location"] == "/c/TQ4RTX"
 
@@ -125,3 +127,30 @@ def test_a_spent_start_key_opens_nothing_later(app, session, consultation):
     assert replay.headers["location"] == "/c/TQ4RTX"
     assert "voices_response" not in replay.cookies
     assert row.token_hash != keyed_hash(SECRET, "anything")
+
+
+def test_a_discarded_response_is_for_the_lead_only(client, session, consultation):
+    from tests.staff.conftest import make_staff, signed_in
+    from voices.models import Organisation
+
+    _answer_first(client)
+    row = session.exec(select(Response)).one()
+    answer = session.exec(select(Answer)).one()
+    session.add(
+        SafeguardingAlert(
+            organisation_id=consultation.organisation_id,
+            consultation_id=consultation.id,
+            response_id=row.id,
+            answer_id=answer.id,
+            question_id=answer.question_id,
+            tier="check",
+            status="closed",
+        )
+    )
+    session.commit()
+    client.post("/c/TQ4RTX/afresh")
+    organisation = session.get(Organisation, consultation.organisation_id)
+    signed_in(client, make_staff(session, organisation, "worker"))
+    base = f"/staff/o/{organisation.slug}/consultations/{consultation.id}/responses"
+    assert client.get(f"{base}/{row.id}").status_code == 404
+    assert f"/responses/{row.id}" not in client.get(base).text

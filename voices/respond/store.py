@@ -67,7 +67,8 @@ def discard_response(session: Session, response: Response) -> None:
     """Remove a response in progress and its answers, in one transaction ("start afresh").
 
     An answer that raised a safeguarding alert is kept with its alert, so the lead still
-    sees it; its response is then marked "discarded" and no device can reach it again.
+    sees it; its response is then marked "discarded" and no device can reach it again. Its
+    name (named mode) is kept for the lead; other staff pages never list a discarded one.
     """
     alerted = list(
         session.exec(
@@ -83,7 +84,7 @@ def discard_response(session: Session, response: Response) -> None:
     if keep_row:
         response.status, response.resume_code_hash = "discarded", None
         response.token_hash = "discarded:" + secrets.token_hex(16)
-        response.respondent_name = None
+        # The name stays: in named mode it is how the lead finds the child to follow up.
         session.add(response)
     else:
         session.delete(response)

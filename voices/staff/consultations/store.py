@@ -105,17 +105,21 @@ def close_now(consultation: Consultation, now: datetime | None = None) -> None:
         consultation.opens_at = now
 
 
+# A response the child deleted ("start again") that an alert kept: the lead's pages only.
+DISCARDED = "discarded"
+
+
 def responses_page(
     db: Session, consultation_id: int, page: int, per_page: int
 ) -> tuple[list[Response], int]:
     total = db.exec(
         select(func.count())
         .select_from(Response)
-        .where(Response.consultation_id == consultation_id)
+        .where(Response.consultation_id == consultation_id, Response.status != DISCARDED)
     ).one()
     rows = db.exec(
         select(Response)
-        .where(Response.consultation_id == consultation_id)
+        .where(Response.consultation_id == consultation_id, Response.status != DISCARDED)
         .order_by(col(Response.created_at), col(Response.id))
         .offset((page - 1) * per_page)
         .limit(per_page)
@@ -133,4 +137,6 @@ def response_in(db: Session, consultation_id: int, response_id: str) -> Response
     if not response_id.isdigit():
         return None
     found = db.get(Response, int(response_id))
-    return found if found is not None and found.consultation_id == consultation_id else None
+    if found is None or found.status == DISCARDED:  # the child asked for it to go
+        return None
+    return found if found.consultation_id == consultation_id else None
