@@ -382,3 +382,37 @@ def test_another_organisations_consultation_is_not_found(client, session, worker
     mine = f"/staff/o/test-council/consultations/{foreign.id}/review"
     assert client.get(mine).status_code == 404
     assert coding.item_text(session, None, None) == ""
+
+
+def test_the_consultation_page_links_to_the_review_screen(
+    client, session, org, consultation, worker
+):
+    page = client.get(f"/staff/o/{org.slug}/consultations/{consultation.id}").text
+    assert f'href="{url(org, consultation)}"' in page
+
+
+def test_agreed_themes_for_other_pages(client, session, org, consultation, worker):
+    first = add_answer(session, consultation, MISS)
+    second = add_answer(session, consultation, SCHOOL)
+    note = add_note(session, consultation, "They want more say")
+    client.get(url(org, consultation))
+    colleague = make_staff(session, org, "worker", email="blind@test-council.example")
+    session.add(
+        CodeReview(
+            consultation_id=consultation.id,
+            answer_id=second.id,
+            reviewer_id=colleague.id,
+            themes={"shanarri": ["achieving"]},
+            blind=True,
+        )
+    )
+    session.commit()
+    save(client, org, consultation, f"answer:{first.id}", ["shanarri:nurtured"])
+    save(client, org, consultation, f"note:{note.id}", ["promise:voice"])
+    from voices.staff.review.store import agreed_themes
+
+    got = agreed_themes(session, consultation.id)
+    assert got == {
+        ("answer", first.id): {"shanarri": ["nurtured"], "promise": []},
+        ("note", note.id): {"shanarri": [], "promise": ["voice"]},
+    }  # the second answer has only a blind review: nothing agreed yet

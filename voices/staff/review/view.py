@@ -79,10 +79,8 @@ def _groups(item: Item, allowed: dict[str, list[str]], mine: Any, blind: bool) -
 
 
 def _locked(mine: Any, blind: bool) -> str:
-    if mine is not None and blind and not mine.blind:
-        return _("You reviewed this openly, so you cannot code it blind.")
-    if mine is not None and not blind and mine.blind:
-        return _("You coded this blind. Change it in blind mode, so the agreement stays honest.")
+    if mine is not None and mine.blind != blind:
+        return refusal("open_first" if blind else "blind_first")
     return ""
 
 
