@@ -23,6 +23,7 @@ from voices.models import (
     utcnow,
 )
 from voices.review import coding
+from voices.staff.review.store import agreed_themes
 
 _keys = count()
 MISS = "I never see my brother and I miss him so much"
@@ -409,8 +410,6 @@ def test_agreed_themes_for_other_pages(client, session, org, consultation, worke
     session.commit()
     save(client, org, consultation, f"answer:{first.id}", ["shanarri:nurtured"])
     save(client, org, consultation, f"note:{note.id}", ["promise:voice"])
-    from voices.staff.review.store import agreed_themes
-
     got = agreed_themes(session, consultation.id)
     assert got == {
         ("answer", first.id): {"shanarri": ["nurtured"], "promise": []},
