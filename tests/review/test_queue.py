@@ -61,7 +61,7 @@ def test_sentiment_and_question_filters():
     note = Item(("note", 2), "", "negative", {})
     assert queue.matches(answer, Filters(sentiment="negative"), 1, False)
     assert not queue.matches(answer, Filters(sentiment="positive"), 1, False)
-    assert not queue.matches(answer, Filters(sentiment="negative"), 1, True)  # hidden blind
+    assert queue.matches(answer, Filters(sentiment="positive"), 1, True)  # ignored blind
     assert queue.matches(note, Filters(question=queue.NOTES), 1, False)
     assert not queue.matches(answer, Filters(question=queue.NOTES), 1, False)
     assert queue.matches(answer, Filters(question="q1"), 1, False)

@@ -415,3 +415,12 @@ def test_agreed_themes_for_other_pages(client, session, org, consultation, worke
         ("answer", first.id): {"shanarri": ["nurtured"], "promise": []},
         ("note", note.id): {"shanarri": [], "promise": ["voice"]},
     }  # the second answer has only a blind review: nothing agreed yet
+
+
+def test_notices_show_only_keys_and_numbers(client, session, org, consultation, worker):
+    page = client.get(url(org, consultation, "?saved=<i>x</i>&made=<b>&kept=2")).text
+    assert "Saved." not in page and "<i>x" not in page and "Suggestions accepted" not in page
+    assert (
+        "Suggestions accepted for 3 answers. 1 you"
+        in client.get(url(org, consultation, "?made=3&kept=1")).text
+    )

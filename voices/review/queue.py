@@ -112,7 +112,8 @@ def _known(value: str, allowed: Iterable[str]) -> str:
 def matches(item: Item, filters: Filters, reviewer_id: int, blind: bool) -> bool:
     if filters.status and item.status(reviewer_id, blind) != filters.status:
         return False
-    if filters.sentiment and (blind or item.sentiment != filters.sentiment):
+    # Sentiment is the engine's reading: blind mode hides it, so its filter is ignored there.
+    if filters.sentiment and not blind and item.sentiment != filters.sentiment:
         return False
     if filters.question:
         wanted = "" if filters.question == NOTES else filters.question

@@ -113,12 +113,22 @@ def screen(request: Request, staff: Staff) -> Response:
         "notes_value": queue.NOTES,
         "has_notes": any(i.key[0] == "note" for i in items),
         "unreviewed_on_page": sum(1 for r in rows if r.mine is None),
-        "saved": request.query_params.get("saved", ""),
-        "made": request.query_params.get("made", ""),
-        "kept": request.query_params.get("kept", ""),
+        **_notices(request),
         "page_url": lambda **change: "?" + urlencode(_query(filters, blind, **change)),
     }
     return render(request, "staff/review/screen.html", context)
+
+
+def _notices(request: Request) -> dict[str, str]:
+    """What the last POST did, from its redirect: an item key and counts, nothing else."""
+    get = request.query_params.get
+    saved = queue.parse_key(get("saved", ""))
+    made, kept = get("made", ""), get("kept", "")
+    return {
+        "saved": queue.key_text(saved) if saved else "",
+        "made": made if made.isdigit() and len(made) < 7 else "",
+        "kept": kept if kept.isdigit() and len(kept) < 7 else "0",
+    }
 
 
 def _query(filters: queue.Filters, blind: bool, **change: Any) -> dict[str, str]:
