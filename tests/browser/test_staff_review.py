@@ -13,6 +13,13 @@ from voices.demo import DEMO_SLUG
 from voices.models import Consultation
 
 pytestmark = pytest.mark.browser
+SUBMIT_EMPTY = """() => {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = location.pathname + '/save';
+  document.body.append(form);
+  form.submit();
+}"""
 ACTIVE_ITEM = "document.activeElement.matches('[data-review-item]') && document.activeElement.id"
 
 
@@ -99,4 +106,10 @@ def test_review_screen_by_keyboard_with_and_without_shortcuts(
         page.keyboard.press("s")
     assert "mode=blind" in page.url and "Saved." in page.inner_text("main")
     assert "Coded by you" in page.inner_text(f"#{third}")
+
+    # A save the server refuses (here: no answer chosen) says why and links back.
+    with page.expect_navigation():
+        page.evaluate(SUBMIT_EMPTY)
+    assert "Choose an answer and press Save." in page.inner_text("main")
+    check("not saved")
     assert problems == {}, report(problems)
