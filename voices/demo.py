@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from voices.definitions import SurveyCatalog
+from voices.demo_answers import FRAMEWORKS, add_sample_answers
 from voices.models import ROLES, Consultation, Organisation, utcnow
 from voices.staff import store
 
@@ -23,6 +24,8 @@ DEMO_CONSULTATIONS = (
     ("group-session", "TEAM46", True, "The participation team"),
     ("carers-voice", "CARER9", True, "Demo Council's fostering service"),
 )
+# The consultation given a few submitted answers to review (voices/demo_answers.py).
+SAMPLE_SURVEY = "my-life-in-care"
 # One account per role, with fixed passwords: for trying the staff pages, never for real use.
 DEMO_STAFF = tuple(
     (f"{role}@demo-council.example", f"demo {role} voices 2026", role) for role in ROLES
@@ -60,14 +63,21 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
                     who_is_asking=who,
                     opens_at=utcnow() - timedelta(days=1),
                     closes_at=None,
+                    frameworks=list(FRAMEWORKS),
                 )
                 session.add(consultation)
+                session.flush()
+            if survey_id == SAMPLE_SURVEY:
+                add_sample_answers(session, consultation)
             made.append(
                 {
                     "title": consultation.title,
                     "survey": survey_id,
                     "join_code": code,
                     "url": f"{base_url}/c/{code}",
+                    "review_url": (
+                        f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}/review"
+                    ),
                 }
             )
         staff = _demo_staff(session, organisation)

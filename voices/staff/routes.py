@@ -6,6 +6,7 @@ from voices.staff import pages
 from voices.staff.alerts.routes import routes as alert_routes
 from voices.staff.consultations.routes import routes as consultation_routes
 from voices.staff.people.routes import routes as people_routes
+from voices.staff.review.routes import routes as review_routes
 
 routes = [
     Route("/staff", pages.home, name="staff_home"),
@@ -17,3 +18,4 @@ routes = [
 ]
 routes += people_routes
 routes += alert_routes
+routes += review_routes
