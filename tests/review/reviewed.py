@@ -35,10 +35,22 @@ class Reviewed:
     reviews: list[CodeReview] = field(default_factory=list)
 
 
+def zorbs_and_school(items: int) -> list[tuple[str, list[str]]]:
+    return [
+        (zorbs_text(i), ["active"]) if i % 2 == 0 else (school_text(i), ["achieving"])
+        for i in range(items)
+    ]
+
+
 def make_reviewed(
-    session: Session, items: int = 24, slug: str = "test-council", code: str = "LRN42X"
+    session: Session,
+    items: int = 24,
+    slug: str = "test-council",
+    code: str = "LRN42X",
+    pairs: list[tuple[str, list[str]]] | None = None,
 ) -> Reviewed:
-    """`items` submitted answers, each with an agreed review; frameworks: shanarri."""
+    """Submitted answers, each with an agreed review (`items` of zorbs and school, or the
+    (text, themes) pairs given); frameworks: shanarri."""
     organisation = make_organisation(session, slug)
     reviewer = make_staff(session, organisation, "worker", email=f"reviewer@{slug}.example")
     consultation = Consultation(
@@ -51,12 +63,9 @@ def make_reviewed(
     session.add(consultation)
     session.flush()
     world = Reviewed(organisation, consultation, reviewer)
-    for i in range(items):
-        zorbs = i % 2 == 0
-        text = zorbs_text(i) if zorbs else school_text(i)
+    for i, (text, themes) in enumerate(zorbs_and_school(items) if pairs is None else pairs):
         answer = add_answer(session, consultation, text, f"{code}-{i}")
         world.answers.append(answer)
-        themes = ["active"] if zorbs else ["achieving"]
         world.reviews.append(add_review(session, consultation, answer, reviewer, themes))
     session.commit()
     return world

@@ -8,6 +8,8 @@ from sqlmodel import select
 
 from tests.review.reviewed import add_answer, add_review, make_reviewed, zorbs_text
 from tests.staff.conftest import make_staff
+from tests.test_cli import ROOT
+from voices.coding.commands import read_labelled
 from voices.models import (
     AnswerCoding,
     AuditEvent,
@@ -24,6 +26,8 @@ from voices.review.learn import (
     learning_summary,
     reviewed_items,
 )
+
+DATA = ROOT / "tests" / "data" / "coding"
 
 
 def test_learning_stores_a_model_with_its_examples_measures_and_author(session):
@@ -179,3 +183,25 @@ def test_learning_summary_shows_counts_and_the_latest_model(session):
     (summary,) = learning_summary(session, world.organisation.id, ["shanarri"])
     assert summary.model is not None and summary.created_by == world.reviewer.email
     assert summary.before["precision"] == 1.0 and summary.after["recall"] == 1.0
+
+
+def _dev_pairs(count: int) -> list[tuple[str, list[str]]]:
+    items = read_labelled(DATA / "dev.jsonl", "shanarri")[:count]
+    return [(item.text, sorted(item.themes)) for item in items]
+
+
+def test_a_model_that_makes_suggestions_worse_is_stored_but_never_used(session):
+    # On the first 40 of the development set, reviewers agree with the lexicon already:
+    # held-out, the learned model does worse, so it must not code anything.
+    world = make_reviewed(session, pairs=_dev_pairs(40))
+    coding.code_missing(session, world.consultation)
+    before = {r.id: r.engine_version for r in session.exec(select(AnswerCoding))}
+    learned = learn(session, world.organisation.id, "shanarri", world.reviewer.id)
+    figures = learned.model.measures
+    assert figures["in_use"] is False and figures["after"]["f1"] < figures["before"]["f1"]
+    assert coding.latest_model(session, world.organisation.id, "shanarri") is None
+    assert coding.coder_for(session, world.organisation.id, "shanarri")[0].classifier is None
+    (summary,) = learning_summary(session, world.organisation.id, ["shanarri"])
+    assert summary.rejected and summary.in_use is None and summary.model.id == learned.model.id
+    session.expire_all()
+    assert {r.id: r.engine_version for r in session.exec(select(AnswerCoding))} == before

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from tests.review.reviewed import make_reviewed
+from tests.review.test_learn import _dev_pairs
 from tests.staff.conftest import make_staff, signed_in
 from voices.models import AuditEvent, LearnedModel
 
@@ -82,3 +83,12 @@ def test_only_admins_see_or_retrain(client, session, role):
 
 def test_the_organisation_page_links_admins_to_it(admin_client):
     assert 'href="/staff/o/test-council/coding"' in admin_client.get("/staff/o/test-council").text
+
+
+def test_a_model_that_would_make_things_worse_is_said_to_be_unused(client, session):
+    world = make_reviewed(session, pairs=_dev_pairs(40))
+    signed_in(client, make_staff(session, world.organisation, "admin"))
+    page = client.get(client.post(URL, data={"framework": "shanarri"}).headers["location"])
+    assert "in testing the new model made suggestions worse, so it is not used" in page.text
+    assert "Not in use: in testing it made suggestions worse" in page.text
+    assert "Coding new answers now with the engine as shipped." in page.text

@@ -55,12 +55,21 @@ def _coder(
 
 
 def latest_model(db: Session, organisation_id: int, framework_id: str) -> LearnedModel | None:
+    """The newest model in use: one whose cross-validation showed it would make suggestions
+    worse is stored (so people see why) but never codes (measures["in_use"] is False)."""
+    for model in newest_models(db, organisation_id, framework_id):
+        if model.measures.get("in_use", True):
+            return model
+    return None
+
+
+def newest_models(db: Session, organisation_id: int, framework_id: str) -> Sequence[LearnedModel]:
     return db.exec(
         select(LearnedModel)
         .where(LearnedModel.organisation_id == organisation_id)
         .where(LearnedModel.framework == framework_id)
         .order_by(col(LearnedModel.id).desc())
-    ).first()
+    ).all()
 
 
 def model_examples(db: Session, model: LearnedModel) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -97,15 +97,25 @@ def _learn(args: argparse.Namespace) -> int:
             results[framework_id].update(figures)
             if not args.json:
                 print(format_measures(figures, framework_id))
-                print(
-                    f"Stored as model {learned.model.id}; re-coded {learned.recoded} "
-                    "unreviewed items (reviewed items keep what their reviewers saw).\n"
-                )
+                print(_outcome(learned.model.id, figures, learned.recoded) + "\n")
         if args.json:
             print(json.dumps(results, indent=2))
         return code
 
     return _with_frameworks("coding learn", args, act)
+
+
+def _outcome(model_id: int | None, figures: dict[str, Any], recoded: int) -> str:
+    if not figures.get("in_use", True):
+        return (
+            f"Not used: learning made held-out suggestions worse (micro F1 "
+            f"{figures['before']['f1']:.2f} -> {figures['after']['f1']:.2f}), so answers are "
+            f"still coded as before. Stored as model {model_id} for the record."
+        )
+    return (
+        f"Stored as model {model_id}; re-coded {recoded} unreviewed items "
+        "(reviewed items keep what their reviewers saw)."
+    )
 
 
 def evaluate_org(args: argparse.Namespace) -> int:
@@ -128,7 +138,11 @@ def evaluate_org(args: argparse.Namespace) -> int:
             when = s.model.created_at.strftime("%Y-%m-%d %H:%M")
             by = s.created_by or "the command line"
             print(f"Model {s.model.id}, learned {when} UTC by {by}:")
-            print(format_measures(s.model.measures, s.framework_id) + "\n")
+            print(format_measures(s.model.measures, s.framework_id))
+            if s.rejected:
+                print("Not used: it made held-out suggestions worse.")
+            now = f"model {s.in_use.id}" if s.in_use else "the engine as shipped"
+            print(f"Coding now with {now}.\n")
         if args.json:
             print(json.dumps(found, indent=2))
         return 0
@@ -141,6 +155,7 @@ def _summary_json(s: Any) -> dict[str, Any]:
         return {"model": None, "reviewed": s.reviewed, "needed": s.needed}
     return {
         "model": s.model.id,
+        "in_use": s.in_use.id if s.in_use else None,
         "created_at": s.model.created_at.isoformat(),
         "reviewed": s.reviewed,
         **s.model.measures,

@@ -169,6 +169,8 @@ def learn(
     examples = reviewed_items(db, organisation_id, framework_id)
     check_enough(framework_id, examples)
     figures = measure(framework_id, examples)
+    # A model that made held-out suggestions worse is kept as a record, never used.
+    figures["in_use"] = figures["after"]["f1"] >= figures["before"]["f1"]
     model = LearnedModel(
         organisation_id=organisation_id,
         framework=framework_id,
@@ -178,7 +180,9 @@ def learn(
     )
     db.add(model)
     db.flush()
-    recoded = recode_unreviewed(db, consultations_using(db, organisation_id, framework_id))
+    recoded = 0
+    if figures["in_use"]:
+        recoded = recode_unreviewed(db, consultations_using(db, organisation_id, framework_id))
     audit.record(
         db,
         "coding.learn",
@@ -186,7 +190,12 @@ def learn(
         organisation_id=organisation_id,
         target_type="learned_model",
         target_id=model.id or "",
-        detail={"framework": framework_id, "items": len(examples), "recoded": recoded},
+        detail={
+            "framework": framework_id,
+            "items": len(examples),
+            "in_use": figures["in_use"],
+            "recoded": recoded,
+        },
     )
     db.commit()
     return Learned(model, recoded)
@@ -246,8 +255,14 @@ class FrameworkLearning:
     title: str
     reviewed: int  # reviewed items it could learn from now
     needed: int  # MIN_ITEMS
-    model: LearnedModel | None
-    created_by: str  # who trained the latest model ("" when the command line did)
+    model: LearnedModel | None  # the newest model learned, in use or not
+    created_by: str  # who trained it ("" when the command line did)
+    in_use: LearnedModel | None  # the model coding answers now (None: the shipped engine)
+
+    @property
+    def rejected(self) -> bool:
+        """The newest model made suggestions worse, so it is not used."""
+        return self.model is not None and not self.model.measures.get("in_use", True)
 
     @property
     def before(self) -> dict[str, Any]:
@@ -268,7 +283,8 @@ def learning_summary(
         framework = coding.frameworks().get(framework_id)
         if framework is None:
             continue
-        model = coding.latest_model(db, organisation_id, framework_id)
+        newest = coding.newest_models(db, organisation_id, framework_id)
+        model = newest[0] if newest else None
         user = db.get(User, model.created_by_id) if model and model.created_by_id else None
         found.append(
             FrameworkLearning(
@@ -278,6 +294,7 @@ def learning_summary(
                 MIN_ITEMS,
                 model,
                 (user.display_name or user.email) if user else "",
+                coding.latest_model(db, organisation_id, framework_id),
             )
         )
     return found

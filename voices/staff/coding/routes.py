@@ -32,6 +32,11 @@ def _outcome(request: Request, titles: dict[str, str]) -> tuple[str, str]:
     count = lambda name: int(query[name]) if query.get(name, "").isdigit() else 0  # noqa: E731
     if not title:
         return "", ""
+    if query.get("result") == "learned" and query.get("in_use") == "0":
+        return "error", _(
+            "%(framework)s was retrained from %(items)s reviewed items, but in testing the new "
+            "model made suggestions worse, so it is not used: answers are coded as before."
+        ) % {"framework": title, "items": count("items")}
     if query.get("result") == "learned":
         return "done", _(
             "%(framework)s retrained from %(items)s reviewed items; %(recoded)s unreviewed "
@@ -92,6 +97,7 @@ def _retrain(request: Request, staff: Staff, framework_id: str) -> Response:
                 "result": "learned",
                 "items": learned.model.measures["items"],
                 "recoded": learned.recoded,
+                "in_use": int(learned.model.measures["in_use"]),
             }
     query["framework"] = framework_id
     return redirect(f"{_base(staff)}?{urlencode(query)}#result")
