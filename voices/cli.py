@@ -182,6 +182,9 @@ def register_extra_commands(commands: argparse._SubParsersAction) -> None:
     from voices.coding import commands as coding_commands
 
     coding_commands.register(commands)
+    from voices.review import commands as review_commands
+
+    review_commands.register(commands)
     from voices.staff import commands as staff_commands
 
     staff_commands.register(commands)

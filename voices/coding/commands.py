@@ -248,9 +248,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "safeguarding recall and precision.",
     )
     ev.add_argument(
-        "files", nargs="+", metavar="FILE", help="labelled JSON Lines files, each scored apart"
+        "files", nargs="*", metavar="FILE", help="labelled JSON Lines files, each scored apart"
     )
-    ev.add_argument("--framework", required=True, help="framework id, e.g. shanarri")
+    ev.add_argument("--framework", help="framework id, e.g. shanarri (needed with FILE)")
+    ev.add_argument(
+        "--org",
+        metavar="SLUG",
+        help="instead of files: what an organisation's reviewed codes changed (suggestions "
+        "accepted before and after its latest learned model, per framework)",
+    )
     ev.add_argument(
         "--train",
         metavar="FILE",
@@ -322,4 +328,11 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     # Imported when run: evaluate_command builds on this module's readers.
     from voices.coding.evaluate_command import run
 
+    if args.org:
+        from voices.review.commands import evaluate_org
+
+        return evaluate_org(args)
+    if not args.files or not args.framework:
+        print("voices evaluate: give FILE... and --framework, or --org SLUG", file=sys.stderr)
+        return 2
     return run(args)

@@ -6,6 +6,7 @@ any number of answers; all the indexing happens at construction.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,14 @@ class Coder:
             (text, list(themes)) for text, themes in examples or ()
         ]
         self.classifier = ThemeClassifier(self.matcher, reviewed) if reviewed else None
+
+    def learned(self, examples: Examples) -> Coder:
+        """This coder retrained on other examples, sharing its (slow to build) lexicon index:
+        cross-validation trains one per fold."""
+        coder = copy.copy(self)
+        reviewed = [(text, list(themes)) for text, themes in examples]
+        coder.classifier = ThemeClassifier(self.matcher, reviewed) if reviewed else None
+        return coder
 
     def code(self, text: str, locale: str | None = None) -> Coding:
         """Themes, sentiment and safeguarding for one answer. The screen reads it in its own

@@ -4,6 +4,7 @@ from starlette.routing import Route
 
 from voices.staff import pages
 from voices.staff.alerts.routes import routes as alert_routes
+from voices.staff.coding.routes import routes as coding_routes
 from voices.staff.consultations.routes import routes as consultation_routes
 from voices.staff.people.routes import routes as people_routes
 from voices.staff.review.routes import routes as review_routes
@@ -19,3 +20,4 @@ routes = [
 routes += people_routes
 routes += alert_routes
 routes += review_routes
+routes += coding_routes

@@ -17,6 +17,7 @@ from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
 from voices.models import Consultation
 from voices.review import coding, queue
+from voices.review.learn import learning_summary
 from voices.staff.access import Staff, not_found, staff_page
 from voices.staff.consultations.store import consultation_in
 from voices.staff.review import store, view
@@ -74,6 +75,10 @@ def screen(request: Request, staff: Staff) -> Response:
         on_page, page, pages = queue.page_of(shown, filters.page, PER_PAGE)
         details = store.details(db, [i.key for i in on_page])
         names = store.reviewer_names(db, [r for i in on_page for r in i.reviews])
+        # Blind coding hides everything the engine says, its learning included.
+        learned = (
+            [] if blind else learning_summary(db, staff.organisation.id, consultation.frameworks)
+        )
         detail = {"page": page, "items": len(on_page), "blind": blind}
         staff.audit(db, "review.view", "consultation", consultation.id, detail)
         db.commit()
@@ -113,6 +118,7 @@ def screen(request: Request, staff: Staff) -> Response:
         "notes_value": queue.NOTES,
         "has_notes": any(i.key[0] == "note" for i in items),
         "unreviewed_on_page": sum(1 for r in rows if r.mine is None),
+        "learning": learned,
         **_notices(request),
         "page_url": lambda **change: "?" + urlencode(_query(filters, blind, **change)),
     }
