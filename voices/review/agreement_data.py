@@ -120,6 +120,8 @@ class DisagreementView:
     settled: bool
     now_uses: bool  # whether the agreed review uses the theme today
     text: str | None  # None: held by a safeguarding alert, never shown here
+    a_reviewer: int = 0
+    b_reviewer: int = 0
     a_themes: list[str] = field(default_factory=list)  # labels, as first made
     b_themes: list[str] = field(default_factory=list)
 
@@ -165,9 +167,7 @@ def _names(db: Session, pairs: list[ItemPair]) -> dict[int, str]:
 
 
 def load(db: Session, consultation: Consultation, held: set[int]) -> ConsultationAgreement:
-    reviews = db.exec(
-        select(CodeReview).where(CodeReview.consultation_id == consultation.id)
-    ).all()
+    reviews = db.exec(select(CodeReview).where(CodeReview.consultation_id == consultation.id)).all()
     pairs, left_out = pair_reviews(list(reviews))
     settled = settlements(db, consultation.organisation_id, [p.agreed.id for p in pairs])
     texts = _texts(db, pairs)
@@ -206,6 +206,8 @@ def _framework(framework, pairs, settled, texts, held) -> FrameworkAgreement:
             settled=(pair.agreed.id, framework.id, d.theme) in settled,
             now_uses=d.theme in pair.agreed.themes.get(framework.id, []),
             text=None if is_held else texts.get(d.item, ""),
+            a_reviewer=pair.agreed.reviewer_id,
+            b_reviewer=pair.blind.reviewer_id,
             a_themes=[labels.get(t, t) for t in _known(first[d.item].a, theme_ids)],
             b_themes=[labels.get(t, t) for t in _known(first[d.item].b, theme_ids)],
         )
@@ -240,7 +242,9 @@ def settle(
         select(CodeReview)
         .where(CodeReview.consultation_id == consultation.id)
         .where(
-            CodeReview.answer_id == key.id if key.kind == "answer" else CodeReview.group_note_id == key.id
+            CodeReview.answer_id == key.id
+            if key.kind == "answer"
+            else CodeReview.group_note_id == key.id
         )
     ).all()
     pairs, _ = pair_reviews(list(reviews))

@@ -45,8 +45,7 @@ _STREET = re.compile(
 )
 
 # Capitalised words that are not names. Compared without a possessive 's.
-ALLOWED = frozenset(
-    """
+_ALLOWED_WORDS = """
     I I'm I've I'd I'll Im Ive
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
@@ -59,12 +58,12 @@ ALLOWED = frozenset(
     Llun Mawrth Mercher Iau Gwener Sadwrn Sul Dydd
     Ionawr Chwefror Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr
     Mam Tad Nain Taid
-    """.split()
-)
+"""
+ALLOWED = frozenset(_ALLOWED_WORDS.split())
 
 
 # A capitalised word after one of these is more likely a place than a person.
-PLACE_BEFORE = frozenset("in from near yng ym w we z ze".split())
+PLACE_BEFORE = frozenset(["in", "from", "near", "yng", "ym", "w", "we", "z", "ze"])
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 
 

@@ -3,6 +3,7 @@
 from starlette.routing import Route
 
 from voices.staff import pages
+from voices.staff.agreement.routes import routes as agreement_routes
 from voices.staff.alerts.routes import routes as alert_routes
 from voices.staff.consultations.routes import routes as consultation_routes
 from voices.staff.people.routes import routes as people_routes
@@ -17,3 +18,4 @@ routes = [
 ]
 routes += people_routes
 routes += alert_routes
+routes += agreement_routes
