@@ -36,10 +36,11 @@ def check_words(problem: str, length: int) -> str:
     if problem == "empty":
         return _("Write the redacted copy before approving it.")
     return _(
-        "The redacted copy is %(length)s characters long; a quote can be at most %(most)s.",
-        length=length,
-        most=redaction.MAX_QUOTE_CHARS,
-    )
+        "The redacted copy is %(length)s characters long; a quote can be at most %(most)s."
+    ) % {
+        "length": length,
+        "most": redaction.MAX_QUOTE_CHARS,
+    }
 
 
 def _ctx(staff: Staff, consultation: Consultation, **more) -> dict:
