@@ -181,3 +181,66 @@ def test_pairing_uses_the_agreed_and_the_first_blind_review():
     pairs, left_out = pair_reviews(reviews)
     assert [(p.agreed.id, p.blind.id) for p in pairs] == [(2, 1)]
     assert left_out == 1 and pairs[0].extra_blind == 1
+
+
+def test_a_third_blind_review_is_counted_but_not_in_the_figures(client, session, world):
+    third = make_staff(session, world.organisation, "worker", "third@test.example")
+    signed_in(client, world.first)
+    before = _page(client, world).split("<tbody>")[1].split("</tbody>")[0]
+    session.add(
+        CodeReview(
+            consultation_id=world.consultation.id,
+            answer_id=world.answers["safe"].id,
+            reviewer_id=third.id,
+            themes={"shanarri": ["healthy"]},
+            blind=True,
+        )
+    )
+    session.commit()
+    html = _page(client, world)
+    assert "1 further blind reviews of the same answers are not counted" in unescape(html)
+    assert html.split("<tbody>")[1].split("</tbody>")[0] == before
+
+
+def test_group_notes_are_compared_and_settled_like_answers(client, session, world):
+    from voices.models import GroupNote
+
+    note = GroupNote(
+        organisation_id=world.organisation.id,
+        consultation_id=world.consultation.id,
+        text="The group want more say in their reviews",
+        participants=8,
+        age_min=12,
+        age_max=16,
+    )
+    session.add(note)
+    session.flush()
+    for who, themes, blind in ((world.first, [], False), (world.second, ["included"], True)):
+        session.add(
+            CodeReview(
+                consultation_id=world.consultation.id,
+                group_note_id=note.id,
+                reviewer_id=who.id,
+                themes={"shanarri": themes},
+                blind=blind,
+            )
+        )
+    session.commit()
+    signed_in(client, world.first)
+    html = _page(client, world)
+    assert "The group want more say in their reviews" in html and "Group note" in html
+    form = {"item": f"note-{note.id}", "framework": "shanarri", "theme": "included", "use": "yes"}
+    assert client.post(world.base + "/agreement", data=form).status_code == 303
+    agreed = session.exec(
+        select(CodeReview).where(CodeReview.group_note_id == note.id, CodeReview.blind == False)  # noqa: E712
+    ).one()
+    session.refresh(agreed)
+    assert agreed.themes["shanarri"] == ["included"]
+
+
+def test_without_a_framework_there_is_nothing_to_compare(client, session, world):
+    world.consultation.frameworks = []
+    session.add(world.consultation)
+    session.commit()
+    signed_in(client, world.first)
+    assert "No framework is chosen for this consultation" in unescape(_page(client, world))

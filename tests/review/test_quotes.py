@@ -195,3 +195,10 @@ def test_only_workers(client, session, world, role):
     assert client.get(_url(world, "sarah")).status_code == 403
     assert client.post(_url(world, "sarah"), data={"redacted": "x"}).status_code == 403
     assert client.post(_url(world, "sarah") + "/withdraw").status_code == 403
+
+
+def test_the_list_is_audited(client, session, world):
+    signed_in(client, world.first)
+    assert client.get(world.base + "/quotes").status_code == 200
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "quote.list_view")).one()
+    assert event.target_id == str(world.consultation.id)
