@@ -117,7 +117,10 @@ def test_no_child_s_words_reach_the_audit_log_after_a_journey_and_every_page(cli
     for route in ROUTES:
         if route.method == "GET":
             url = url_for(route, world, organisation.slug)
-            assert client.get(url).status_code == 200, url
+            # The quote page refuses this answer (held by the alert, response not submitted):
+            # 409 with the reason and never the words. tests/review/test_quotes.py audits it.
+            expected = 409 if "{aid}" in route.path else 200
+            assert client.get(url).status_code == expected, url
 
     for event in session.exec(select(AuditEvent)).all():
         text = " ".join([event.action, event.target_type, event.target_id, repr(event.detail)])

@@ -159,6 +159,8 @@ FILLERS: dict[str, Callable[[World], Any]] = {
     "version": lambda w: w.response.version,
     "cid": lambda w: w.consultation.id,
     "rid": lambda w: w.response.id,
+    # An answer to quote: the world's answer is held, so a worker is refused with 409.
+    "aid": lambda w: w.answer.id,
     # An alert's actions: acknowledging is the one that needs no form fields.
     "action": lambda w: "acknowledge",
 }

@@ -3,6 +3,7 @@
 from starlette.routing import Route
 
 from voices.staff import pages
+from voices.staff.agreement.routes import routes as agreement_routes
 from voices.staff.alerts.routes import routes as alert_routes
 from voices.staff.coding.routes import routes as coding_routes
 from voices.staff.consultations.routes import routes as consultation_routes
@@ -21,3 +22,4 @@ routes += people_routes
 routes += alert_routes
 routes += review_routes
 routes += coding_routes
+routes += agreement_routes
