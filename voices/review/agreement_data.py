@@ -8,9 +8,9 @@ Which reviews are compared (docs/decisions.md, "Second reviewer and agreement"):
   twice);
 - an item with no agreed review or no blind review is not in the figures.
 
-Settling a disagreement changes the agreed review only. The audit event it writes
-("review.settle", detail: framework, theme, before, use) is also the record of what the
-agreed review said before, so kappa stays the agreement of the two reviews as first made.
+Settling a disagreement changes the agreed review only, and appends to its `settlements`
+what it said before, so kappa stays the agreement of the two reviews as first made. The
+audit log records the settlement too, as it records every change.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from voices.models import Answer, AuditEvent, CodeReview, Consultation, GroupNote, User, utcnow
+from voices.models import Answer, CodeReview, Consultation, GroupNote, User, utcnow
 from voices.review import agreement
 from voices.review.coding import coded_text, frameworks
 
@@ -81,22 +81,12 @@ def pair_reviews(reviews: list[CodeReview]) -> tuple[list[ItemPair], int]:
     return pairs, left_out
 
 
-def settlements(db: Session, organisation_id: int, review_ids: list[int]) -> dict[tuple, list]:
-    """(review id, framework, theme) -> that review's settlement events, oldest first."""
-    if not review_ids:
-        return {}
-    rows = db.exec(
-        select(AuditEvent)
-        .where(AuditEvent.organisation_id == organisation_id)
-        .where(AuditEvent.action == SETTLE)
-        .where(AuditEvent.target_type == "code_review")
-        .where(col(AuditEvent.target_id).in_([str(i) for i in review_ids]))
-        .order_by(col(AuditEvent.id))
-    ).all()
+def settlements(pairs: list[ItemPair]) -> dict[tuple, list]:
+    """(review id, framework, theme) -> that agreed review's settlements, oldest first."""
     found: dict[tuple, list] = defaultdict(list)
-    for event in rows:
-        detail = event.detail
-        found[(int(event.target_id), detail.get("framework"), detail.get("theme"))].append(detail)
+    for pair in pairs:
+        for entry in pair.agreed.settlements:
+            found[(pair.agreed.id, entry.get("framework"), entry.get("theme"))].append(entry)
     return found
 
 
@@ -169,7 +159,7 @@ def _names(db: Session, pairs: list[ItemPair]) -> dict[int, str]:
 def load(db: Session, consultation: Consultation, held: set[int]) -> ConsultationAgreement:
     reviews = db.exec(select(CodeReview).where(CodeReview.consultation_id == consultation.id)).all()
     pairs, left_out = pair_reviews(list(reviews))
-    settled = settlements(db, consultation.organisation_id, [p.agreed.id for p in pairs])
+    settled = settlements(pairs)
     texts = _texts(db, pairs)
     result = []
     for framework_id in consultation.frameworks:
@@ -234,7 +224,13 @@ def _known(themes: frozenset[str], order: list[str]) -> list[str]:
 
 
 def settle(
-    db: Session, consultation: Consultation, key: ItemKey, framework: str, theme: str, use: bool
+    db: Session,
+    consultation: Consultation,
+    key: ItemKey,
+    framework: str,
+    theme: str,
+    use: bool,
+    user_id: int | None = None,
 ) -> tuple[CodeReview, dict[str, Any]] | None:
     """Make the agreed review of one item use (or leave out) one theme. Returns the review and
     the audit detail to record, or None when the item has no pair to settle. Does not commit."""
@@ -261,7 +257,9 @@ def settle(
     themes[framework] = current
     agreed.themes = themes  # a new dict, so the JSON column is written
     agreed.updated_at = utcnow()
-    db.add(agreed)
     detail = {"framework": framework, "theme": theme, "before": before, "use": use}
+    entry = {**detail, "by": user_id, "at": agreed.updated_at.isoformat()}
+    agreed.settlements = [*agreed.settlements, entry]  # a new list, so it is written
+    db.add(agreed)
     detail["item"] = key.form_value
     return agreed, detail

@@ -101,7 +101,13 @@ def _settle(request: Request, staff: Staff, fields: dict[str, str]) -> Response:
             return _held(request, staff, consultation)
         if problem is None:
             done = agreement_data.settle(
-                db, consultation, key, fields["framework"], fields["theme"], fields["use"] == "yes"
+                db,
+                consultation,
+                key,
+                fields["framework"],
+                fields["theme"],
+                fields["use"] == "yes",
+                staff.user.id,
             )
             if done is None:
                 problem = "pair"
