@@ -22,7 +22,6 @@ from voices.models import (
     SafeguardingAlert,
     utcnow,
 )
-from voices.review import coding
 from voices.staff.review.store import agreed_themes
 
 _keys = count()
@@ -382,7 +381,6 @@ def test_another_organisations_consultation_is_not_found(client, session, worker
     assert client.get(url(other, foreign)).status_code == 404
     mine = f"/staff/o/test-council/consultations/{foreign.id}/review"
     assert client.get(mine).status_code == 404
-    assert coding.item_text(session, None, None) == ""
 
 
 def test_the_consultation_page_links_to_the_review_screen(
@@ -424,3 +422,16 @@ def test_notices_show_only_keys_and_numbers(client, session, org, consultation, 
         "Suggestions accepted for 3 answers. 1 you"
         in client.get(url(org, consultation, "?made=3&kept=1")).text
     )
+
+
+def test_every_review_page_is_linked_and_each_link_opens(
+    client, session, org, consultation, worker
+):
+    from tests.helpers import soup
+
+    page = soup(client.get(url(org, consultation)))
+    base = url(org, consultation)
+    links = {a["href"] for a in page.find_all("a")}
+    for wanted in (base + "?mode=blind", base + "/agreement", base + "/quotes"):
+        assert wanted in links
+        assert client.get(wanted).status_code == 200
