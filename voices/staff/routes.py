@@ -5,6 +5,7 @@ from starlette.routing import Route
 from voices.staff import pages
 from voices.staff.alerts.routes import routes as alert_routes
 from voices.staff.consultations.routes import routes as consultation_routes
+from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
 
 routes = [
@@ -17,3 +18,4 @@ routes = [
 ]
 routes += people_routes
 routes += alert_routes
+routes += live_routes
