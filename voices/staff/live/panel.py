@@ -13,8 +13,11 @@ from voices.staff.live.notes import notes_of
 
 def context(db: Session, consultation: Consultation) -> dict[str, Any]:
     assert consultation.id is not None
+    sessions = store.sessions_of(db, consultation.id)
     return {
-        "live_sessions": store.sessions_of(db, consultation.id),
+        "live_sessions": sessions,
+        "running": next((s for s in sessions if s.ended_at is None), None),
+        "live_codes": {s.id: s.join_code for s in sessions},
         "live_counts": store.counts_by_session(db, consultation.id),
         "group_notes": notes_of(db, consultation.id),
     }
