@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,8 +73,12 @@ def test_demo_is_idempotent_and_prints_json(tmp_path):
     assert data["organisation"] == "Demo Council"
     codes = {c["survey"]: c["join_code"] for c in data["consultations"]}
     assert codes["my-life-in-care"] == "MYCARE"
-    assert set(data["consultations"][0]) == {"title", "survey", "join_code", "url"}
+    assert set(data["consultations"][0]) == {"title", "survey", "join_code", "url", "session_url"}
     assert data["consultations"][0]["url"].endswith("/c/MYCARE")
+    assert re.search(
+        r"/staff/o/demo-council/consultations/\d+/sessions/\d+$",
+        data["consultations"][0]["session_url"],
+    )
     assert data["staff_url"].endswith("/staff")
     assert sorted(s["role"] for s in data["staff"]) == ["admin", "safeguarding", "viewer", "worker"]
     assert all(set(s) == {"email", "password", "role"} for s in data["staff"])
