@@ -113,6 +113,29 @@ class World:
     note: GroupNote
 
 
+def make_live(session: Session, consultation: Consultation) -> tuple[LiveSession, GroupNote]:
+    """A running live session of the consultation and a group note linked to it."""
+    live = LiveSession(
+        organisation_id=consultation.organisation_id,
+        consultation_id=consultation.id,
+        join_code="PRMS73",
+    )
+    session.add(live)
+    session.flush()
+    note = GroupNote(
+        organisation_id=consultation.organisation_id,
+        consultation_id=consultation.id,
+        live_session_id=live.id,
+        text="Points from the group",
+        participants=5,
+        age_min=10,
+        age_max=14,
+    )
+    session.add(note)
+    session.commit()
+    return live, note
+
+
 def _make_world(session: Session, organisation: Organisation, other: Organisation) -> World:
     consultation = Consultation(
         organisation_id=organisation.id,
@@ -146,22 +169,7 @@ def _make_world(session: Session, organisation: Organisation, other: Organisatio
     session.add(alert)
     session.commit()
     colleague = make_staff(session, organisation, "worker", email="colleague@test-council.example")
-    live = LiveSession(
-        organisation_id=organisation.id, consultation_id=consultation.id, join_code="PRMS73"
-    )
-    session.add(live)
-    session.flush()
-    note = GroupNote(
-        organisation_id=organisation.id,
-        consultation_id=consultation.id,
-        live_session_id=live.id,
-        text="Points from the group",
-        participants=5,
-        age_min=10,
-        age_max=14,
-    )
-    session.add(note)
-    session.commit()
+    live, note = make_live(session, consultation)
     return World(organisation, other, consultation, response, answer, alert, colleague, live, note)
 
 
