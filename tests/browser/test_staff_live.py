@@ -192,6 +192,8 @@ def test_a_phones_answer_reaches_the_screen_without_reload(
     submit(phone, "button.button--start")
     _attach_latest_response(tmp_path_factory, consultation.id, session_id)
     expect(joined).to_have_text(str(before + 3))
+    # The counts changed inside the same polite live region (swapped in, not replaced).
+    expect(screen.locator("#live-counts[aria-live=polite] .live-counts__number")).to_have_count(2)
     for _ in range(20):
         if phone.url.endswith("/q/feel-safe"):
             break
