@@ -1,0 +1,1 @@
+"""Live group sessions: a worker's room of phones, or one tablet passed round."""
