@@ -39,8 +39,10 @@ def test_every_link_on_the_way_keeps_the_session_code(client, session, consultat
     page = follow(client, start(client, ROOM_CODE))
     while "/q/" in str(page.url):
         assert str(page.url).startswith(f"http://testserver/c/{ROOM_CODE}/q/")
-        assert soup(page).find("a", string="Save and come back later")["href"].startswith(
-            f"/c/{ROOM_CODE}/"
+        assert (
+            soup(page)
+            .find("a", string="Save and come back later")["href"]
+            .startswith(f"/c/{ROOM_CODE}/")
         )
         page = follow(client, client.post(str(page.url.path), data={"action": "skip"}))
     assert page.url.path == f"/c/{ROOM_CODE}/check"
@@ -87,9 +89,7 @@ def test_a_phone_part_way_through_when_the_session_ends_may_still_send(
     assert session.exec(select(Response)).one().status == "submitted"
 
 
-def test_a_session_ending_takes_effect_at_once_despite_the_directory(
-    client, session, consultation
-):
+def test_a_session_ending_takes_effect_at_once_despite_the_directory(client, session, consultation):
     live = make_live(session, consultation)
     assert "Start now" in client.get(f"/c/{ROOM_CODE}").text  # the code is now remembered
     end(session, live)

@@ -51,6 +51,4 @@ def clear(request: Request) -> Response:
 def no_saving(visit: Visit) -> Response:
     """Save and resume are off on a shared tablet: said kindly, with the way back."""
     back = visit.url("resume_here") if visit.response() is not None else visit.url("welcome")
-    return render(
-        visit.request, "respond/kiosk_no_saving.html", visit.context(back_url=back), 403
-    )
+    return render(visit.request, "respond/kiosk_no_saving.html", visit.context(back_url=back), 403)

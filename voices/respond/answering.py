@@ -131,15 +131,15 @@ async def question(request: Request) -> Response:
         answers = row.answers
         wanted = request.path_params["question_id"]
         shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
+        if visit.survey.question(wanted) is None:
+            raise HTTPException(404)
+        ahead = waiting.held_back(visit, row.version, answers, wanted)
+        if ahead:  # presenter-paced: the group's question, or wait for it
+            return redirect(ahead)
         if wanted not in shown:
-            if visit.survey.question(wanted) is None:
-                raise HTTPException(404)
             # Not for this person (another age version, or a follow-up that no longer applies).
             first = flow.first_unanswered(visit.survey, row.version, answers)
             return redirect(visit.question_url(first.id) if first else visit.url("check"))
-        ahead = waiting.held_back(visit, row.version, answers, wanted)
-        if ahead:
-            return redirect(ahead)
         return _question_page(visit, row, shown[wanted], answers)
 
 
