@@ -6,6 +6,15 @@
 (function () {
   "use strict";
 
+  // "Thank you" back to the start for the next person; the warning page clears the tablet.
+  // replace(): the page being left stays out of the browser's history.
+  document.querySelectorAll("[data-kiosk-return]").forEach(function (element) {
+    var after = parseFloat(element.getAttribute("data-after")) * 1000;
+    setTimeout(function () {
+      window.location.replace(element.getAttribute("data-kiosk-return"));
+    }, after);
+  });
+
   var dialog = document.querySelector("dialog[data-kiosk]");
   if (!dialog || typeof dialog.showModal !== "function") { return; }
   var idle = parseFloat(dialog.getAttribute("data-idle")) * 1000;
@@ -15,7 +24,6 @@
   var clearTimer = null;
 
   function clearTablet() {
-    // replace(): the page being left stays out of the browser's history.
     window.location.replace(clearUrl);
   }
 

@@ -61,11 +61,15 @@ def test_sending_clears_the_cookie_and_thank_you_offers_the_next_person(client, 
     page = soup(thanks)
     assert page.find("h1").get_text(strip=True) == "Thank you"
     assert page.find("a", string="Next person")["href"] == BASE
-    refresh = page.find("meta", attrs={"http-equiv": "refresh"})
+    refresh = page.find("noscript").find("meta", attrs={"http-equiv": "refresh"})
     assert refresh["content"] == f"{DEFAULT_TIMINGS.thanks_seconds};url={BASE}"
-    assert f"in {DEFAULT_TIMINGS.thanks_seconds} seconds" in thanks.text
+    returns = page.find(attrs={"data-kiosk-return": True})  # static/js/kiosk.js
+    assert returns["data-kiosk-return"] == BASE
+    assert returns["data-after"] == str(DEFAULT_TIMINGS.thanks_seconds)
+    assert f"in {DEFAULT_TIMINGS.thanks_seconds} seconds" in returns.get_text()
     more = soup(client.get(f"{BASE}/thanks?more=1"))
-    assert not more.find("meta", attrs={"http-equiv": "refresh", "content": f"20;url={BASE}"})
+    assert not more.find(attrs={"data-kiosk-return": True})
+    assert not more.find("meta", attrs={"content": f"20;url={BASE}"})
     assert more.find("a", string="Next person")
 
 
@@ -126,8 +130,9 @@ def test_without_javascript_idle_pages_warn_but_never_a_page_with_a_text_box(cli
     warning = soup(client.get(f"{BASE}/still-there"))
     assert warning.find("h1").get_text(strip=True) == "Are you still there?"
     assert warning.find("a", string="Yes, carry on")["href"] == f"{BASE}/continue"
-    clears = warning.find("meta", attrs={"http-equiv": "refresh"})
+    clears = warning.find("noscript").find("meta", attrs={"http-equiv": "refresh"})
     assert clears["content"] == f"{DEFAULT_TIMINGS.warning_seconds};url={BASE}/clear"
+    assert warning.find(attrs={"data-kiosk-return": f"{BASE}/clear"})
 
 
 def test_kiosk_pages_are_only_for_kiosk_sessions(client, session, consultation):
