@@ -7,6 +7,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from voices.definitions import Question
 from voices.http import db_session, redirect
 from voices.live import kiosk
 from voices.respond.pages import Visit
@@ -52,3 +53,26 @@ def no_saving(visit: Visit) -> Response:
     """Save and resume are off on a shared tablet: said kindly, with the way back."""
     back = visit.url("resume_here") if visit.response() is not None else visit.url("welcome")
     return render(visit.request, "respond/kiosk_no_saving.html", visit.context(back_url=back), 403)
+
+
+def question_settings(visit: Visit, question: Question) -> kiosk.KioskPage | None:
+    """A page with a text box never reloads itself when idle without JavaScript."""
+    typing = question.type_name == "text" or bool(getattr(question, "other", None))
+    return kiosk.page_settings(visit, idle_refresh=not typing) if visit.kiosk else None
+
+
+def thanks(visit: Visit) -> Response:
+    """Shown only just after this tablet sent answers; then back to welcome for the next
+    person, unless the child asks for more time to read ("more" holds no text)."""
+    if not kiosk.thanked(visit.request, visit.code):
+        return redirect(visit.url("welcome"))
+    more = visit.request.query_params.get("more") == "1"
+    return render(
+        visit.request,
+        "respond/thanks.html",
+        visit.context(
+            next_person=visit.url("welcome"),
+            more_time=more,
+            kiosk=kiosk.page_settings(visit, idle_refresh=more),  # else it has its own refresh
+        ),
+    )

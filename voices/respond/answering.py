@@ -96,16 +96,10 @@ def _question_page(
             else [],
             error=error,
             error_target="answer",
-            kiosk=_kiosk_for(visit, question),
+            kiosk=kiosk_pages.question_settings(visit, question),
         ),
         status,
     )
-
-
-def _kiosk_for(visit: Visit, question: Question) -> kiosk.KioskPage | None:
-    """A page with a text box never reloads itself when idle without JavaScript."""
-    typing = question.type_name == "text" or bool(getattr(question, "other", None))
-    return kiosk.page_settings(visit, idle_refresh=not typing) if visit.kiosk else None
 
 
 def visit_lang(text: Any) -> Any:
@@ -269,28 +263,11 @@ def thanks(request: Request) -> Response:
     with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
         if visit.kiosk:
-            return _kiosk_thanks(visit)
+            return kiosk_pages.thanks(visit)
         row = visit.response_state()
         if row is None or row.status != "submitted":  # "sent" only after a real submission
             return redirect(visit.url("resume_here" if row else "welcome"))
         return render(request, "respond/thanks.html", visit.context())
-
-
-def _kiosk_thanks(visit: Visit) -> Response:
-    """Shown only just after this tablet sent answers; then back to welcome for the next
-    person, unless the child asks for more time to read ("more" holds no text)."""
-    if not kiosk.thanked(visit.request, visit.code):
-        return redirect(visit.url("welcome"))
-    more = visit.request.query_params.get("more") == "1"
-    return render(
-        visit.request,
-        "respond/thanks.html",
-        visit.context(
-            next_person=visit.url("welcome"),
-            more_time=more,
-            kiosk=kiosk.page_settings(visit, idle_refresh=more),  # else it has its own refresh
-        ),
-    )
 
 
 def save(request: Request) -> Response:

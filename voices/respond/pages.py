@@ -209,6 +209,8 @@ def _welcome(visit: Visit, status: int = 200, **extra: Any) -> Response:
             start_key=new_token(),
             in_progress=carry_on,
             minutes=minutes,
+            # A name box: never reloaded when idle without JavaScript (typed words kept).
+            kiosk=kiosk.page_settings(visit, visit.consultation.anonymous) if visit.kiosk else None,
             **{"version_error": False, "name_error": False, "chosen_version": None, **extra},
         ),
         status,
