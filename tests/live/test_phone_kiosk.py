@@ -8,7 +8,7 @@ from sqlmodel import select
 from tests.helpers import follow, question_id, soup, start
 from tests.live.phone_helpers import KIOSK_CODE, end, make_live
 from voices.live.kiosk import DEFAULT_TIMINGS, THANKS_COOKIE
-from voices.models import Response
+from voices.models import Consultation, Response
 from voices.respond.pages import COOKIE
 
 BASE = f"/c/{KIOSK_CODE}"
@@ -145,3 +145,16 @@ def test_kiosk_pages_are_only_for_kiosk_sessions(client, session, consultation):
 def test_a_finished_kiosk_session_welcomes_nobody_new(client, session, live):
     end(session, live)
     assert "This session has finished" in client.get(BASE).text
+
+
+def test_a_welcome_page_asking_for_a_name_never_reloads_when_idle(client, session, live):
+    anonymous = soup(client.get(BASE))
+    assert anonymous.find("noscript").find("meta", attrs={"http-equiv": "refresh"})
+    consultation = session.get(Consultation, live.consultation_id)
+    consultation.anonymous = False
+    session.add(consultation)
+    session.commit()
+    client.app.state.consultations.forget()
+    named = soup(client.get(BASE))
+    assert named.find("input", {"name": "name"})
+    assert not named.find("meta", attrs={"http-equiv": "refresh"})
