@@ -158,3 +158,19 @@ def test_a_welcome_page_asking_for_a_name_never_reloads_when_idle(client, sessio
     named = soup(client.get(BASE))
     assert named.find("input", {"name": "name"})
     assert not named.find("meta", attrs={"http-equiv": "refresh"})
+
+
+def test_the_next_person_never_carries_on_someone_elses_answers(client, session, live):
+    # A child leaves part-way (say by "Leave this site quickly"): the tablet's welcome page
+    # offers the next person a fresh start, never the answers left behind.
+    page = follow(client, start(client, KIOSK_CODE))
+    client.post(str(page.url.path), data={"action": "continue"})
+    client.post(f"{BASE}/q/where-live", data={"answer": "foster", "action": "continue"})
+    welcome = client.get(BASE)
+    assert "Carry on where you left off" not in welcome.text
+    assert not soup(welcome).find("form", action=f"{BASE}/afresh")
+    fresh = follow(client, start(client, KIOSK_CODE))
+    assert question_id(fresh) == "welcome"
+    assert client.get(f"{BASE}/q/foster-ok").headers["location"] == f"{BASE}/q/welcome"
+    rows = session.exec(select(Response)).all()
+    assert len(rows) == 2 and {r.status for r in rows} == {"in_progress"}

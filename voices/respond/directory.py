@@ -74,5 +74,6 @@ class ConsultationDirectory:
         with self._lock:
             if code is None:
                 self._entries.clear()
+                self._sessions.clear()
             else:
                 self._entries.pop(code, None)

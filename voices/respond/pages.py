@@ -195,7 +195,9 @@ def _offered_languages(visit: Visit) -> list[tuple[str, str]]:
 
 
 def _welcome(visit: Visit, status: int = 200, **extra: Any) -> Response:
-    existing = visit.response()
+    # A shared tablet's welcome page is for the next person: never "carry on" with answers
+    # someone else left (after "Leave this site quickly", say).
+    existing = None if visit.kiosk else visit.response()
     carry_on = None
     if existing is not None and existing.status == "in_progress":
         carry_on = visit.url("resume_here")
@@ -235,7 +237,7 @@ def welcome(request: Request) -> Response:
 
 def session_finished_page(visit: Visit) -> Response:
     """A finished session takes no new answers; a phone part-way through may still send."""
-    existing = visit.response()
+    existing = None if visit.kiosk else visit.response()
     carry_on = existing is not None and existing.status == "in_progress"
     return render(
         visit.request,
@@ -285,7 +287,7 @@ def _start(request: Request, form: FormData) -> Response:
                 chosen_version=version,
                 typed_name=name,
             )
-        existing = visit.response()
+        existing = None if visit.kiosk else visit.response()  # a kiosk: the next person
         if existing is not None and existing.status == "in_progress":
             # Back to the welcome page and "Start now" again: carry on, never strand answers.
             carried = _carry_on(visit, existing)
