@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import TEST_SURVEYS
 from voices.definitions import load_catalog
-from voices.live.pace import position, presenter_sequence, step
+from voices.live.pace import END, position, presenter_sequence, step
 
 SURVEY = load_catalog(TEST_SURVEYS).get("all-types")
 IDS = [q.id for q in SURVEY.questions]
@@ -25,7 +25,10 @@ def test_start_next_previous_and_ends():
     assert step(seq, IDS[0], "previous") == IDS[0]
     assert step(seq, IDS[0], "next") == IDS[1]
     assert step(seq, IDS[3], "previous") == IDS[2]
-    assert step(seq, IDS[-1], "next") == IDS[-1]
+    assert step(seq, IDS[-1], "next") == END  # phones go to "Check your answers"
+    assert step(seq, END, "next") == END
+    assert step(seq, END, "previous") == IDS[-1]
+    assert step(seq, END, "start") == IDS[0]
     assert step(seq, IDS[4], "start") == IDS[0]
     assert step(seq, "gone-from-survey", "next") == IDS[0]
     assert step([], None, "start") is None

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from tests.staff.conftest import make_staff, signed_in
 from tests.staff.live_helpers import make_open_consultation, make_session, phone
+from voices.live.pace import END
 from voices.live.store import new_join_code
 from voices.models import AuditEvent, Consultation, LiveSession, SafeguardingAlert
 
@@ -274,12 +275,41 @@ def test_presenter_pace_start_next_previous_and_bounds(
     assert current() == ids[2]
     _pace(client, url, "previous")
     assert current() == ids[1]
-    for _ in range(10):
+    for _ in range(len(ids) - 2):
         _pace(client, url, "next")
-    assert current() == ids[-1]  # stays at the last
+    assert current() == ids[-1]
+    assert "Finish: phones check their answers" in client.get(url).text
+    for _ in range(3):
+        _pace(client, url, "next")
+    assert current() == END  # past the last question, and it stays there
     page = BeautifulSoup(client.get(url).text, "html.parser")
-    assert page.find("button", attrs={"value": "next"}).has_attr("disabled")
+    assert "phones are checking their answers" in page.get_text()
+    assert page.find("button", attrs={"value": "next"}) is None
+    _pace(client, url, "previous")
+    assert current() == ids[-1]  # "Back to the last question"
     assert "live_session.pace" in _actions(session)
+
+
+def test_finishing_sends_every_phone_to_check_its_answers(
+    client, session, organisation, consultation, worker
+):
+    from starlette.testclient import TestClient
+
+    from tests.helpers import start
+
+    live = make_session(session, consultation, pace="presenter")
+    url = f"{_cbase(organisation, consultation)}/sessions/{live.id}"
+    _pace(client, url, "start")
+    with TestClient(client.app, base_url="http://testserver") as phone_client:
+        start(phone_client, live.join_code)
+        survey = client.app.state.catalog.get("all-types")
+        for _ in survey.questions:
+            _pace(client, url, "next")
+        poll = phone_client.get(
+            f"/c/{live.join_code}/wait/poll?showing=next", headers={"HX-Request": "true"}
+        )
+        assert poll.headers.get("HX-Redirect") == f"/c/{live.join_code}/check"
+        assert phone_client.get(f"/c/{live.join_code}/check").status_code == 200
 
 
 def test_pace_refused_for_self_paced_ended_or_unknown_moves(

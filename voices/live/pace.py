@@ -1,15 +1,18 @@
 """Presenter-paced sessions: the order the facilitator goes through a survey. Pure.
 
 Contract with the phones: `LiveSession.current_question_id` is a question id of the
-consultation's survey, or None before the facilitator presses Start.
+consultation's survey, None before the facilitator presses Start, or END once the
+facilitator has gone past the last question (phones then show "Check your answers").
 """
 
 from __future__ import annotations
 
 from voices.definitions import Question
 from voices.definitions.model import Survey
+from voices.live.phone import PAST_THE_END
 
 MOVES = ("start", "next", "previous")
+END = PAST_THE_END  # "_end": survey ids cannot start with "_"
 
 
 def presenter_sequence(survey: Survey) -> list[Question]:
@@ -26,9 +29,11 @@ def presenter_sequence(survey: Survey) -> list[Question]:
 
 
 def step(sequence: list[Question], current_id: str | None, direction: str) -> str | None:
-    """The question to show after a move. "start" goes to the first; "next" and "previous"
-    stop at the ends. Before Start, "next" starts and "previous" stays not started; a current
-    id the survey no longer has starts again at the first."""
+    """The question to show after a move. "start" goes to the first; "next" from the last
+    goes to END (phones check their answers and send) and stops there; "previous" stops at
+    the first and comes back from END to the last. Before Start, "next" starts and
+    "previous" stays not started; a current id the survey no longer has starts again at
+    the first."""
     if direction not in MOVES:
         raise ValueError(f"unknown move {direction!r}")
     if not sequence:
@@ -36,11 +41,13 @@ def step(sequence: list[Question], current_id: str | None, direction: str) -> st
     ids = [q.id for q in sequence]
     if current_id is None and direction == "previous":
         return None
+    if current_id == END and direction != "start":
+        return END if direction == "next" else ids[-1]
     if direction == "start" or current_id not in ids:
         return ids[0]
     here = ids.index(current_id)
     if direction == "next":
-        return ids[min(here + 1, len(ids) - 1)]
+        return ids[here + 1] if here + 1 < len(ids) else END
     return ids[max(here - 1, 0)]
 
 

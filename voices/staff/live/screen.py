@@ -75,17 +75,20 @@ class PaceView:
     sequence: list[Question]
     current: Question | None
     place: int | None  # 1-based, None before Start
+    ended: bool = False  # past the last question
 
     @property
     def at_first(self) -> bool:
         return self.place == 1
 
     @property
-    def at_last(self) -> bool:
-        return self.place == len(self.sequence)
+    def at_end(self) -> bool:
+        """Past the last question: phones are checking their answers and sending."""
+        return self.ended
 
 
 def pace_view(survey: Survey | None, session: LiveSession) -> PaceView:
     sequence = pace.presenter_sequence(survey) if survey else []
     current = next((q for q in sequence if q.id == session.current_question_id), None)
-    return PaceView(sequence, current, pace.position(sequence, session.current_question_id))
+    place = pace.position(sequence, session.current_question_id)
+    return PaceView(sequence, current, place, session.current_question_id == pace.END)
