@@ -159,7 +159,7 @@ def test_coder_for_picks_up_a_new_model_at_once(session):
     world = make_reviewed(session)
     org = world.organisation.id
     shipped, version = coding.coder_for(session, org, "shanarri")
-    assert shipped.classifier is None and version == coding.ENGINE_VERSION
+    assert shipped is coding.shipped_coder("shanarri")[0] and version == coding.ENGINE_VERSION
     first = learn(session, org, "shanarri").model
     coder, version = coding.coder_for(session, org, "shanarri")
     assert coder.classifier is not None and version.endswith(f"+model{first.id}")
@@ -200,7 +200,8 @@ def test_a_model_that_makes_suggestions_worse_is_stored_but_never_used(session):
     figures = learned.model.measures
     assert figures["in_use"] is False and figures["after"]["f1"] < figures["before"]["f1"]
     assert coding.latest_model(session, world.organisation.id, "shanarri") is None
-    assert coding.coder_for(session, world.organisation.id, "shanarri")[0].classifier is None
+    in_use = coding.coder_for(session, world.organisation.id, "shanarri")[0]
+    assert in_use is coding.shipped_coder("shanarri")[0]
     (summary,) = learning_summary(session, world.organisation.id, ["shanarri"])
     assert summary.rejected and summary.in_use is None and summary.model.id == learned.model.id
     session.expire_all()
