@@ -74,7 +74,7 @@ def test_summarise_takes_medians_over_rounds() -> None:
             "join_seconds": p95 / 10,
             "joined": 40,
             "requests": {"answer": spread},
-            "not_targeted": ["observer"],
+            "server_cpu": 0.5,
             "screen": {"screen (1 s)": {**spread, "unseen": 1}},
             "stored": {
                 "answers": answers,
