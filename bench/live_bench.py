@@ -299,6 +299,22 @@ async def sign_in(client: httpx.AsyncClient) -> None:
         raise BenchError(f"the worker could not sign in (HTTP {signed.status_code})")
 
 
+@dataclass(frozen=True)
+class CPU:
+    """CPU seconds the server and this client used while the phones ran: on a shared
+    machine, steadier than latencies, and they show where the cores went."""
+
+    server: float
+    client: float
+
+    def per(self, seconds: float, requests: int) -> dict[str, float]:
+        return {
+            "server_cpu": round(self.server / seconds, 3),  # share of one core
+            "client_cpu": round(self.client / seconds, 3),
+            "server_cpu_ms_per_request": round(self.server * 1000 / max(1, requests), 2),
+        }
+
+
 # --- one round ---------------------------------------------------------------------------
 
 
@@ -332,11 +348,12 @@ async def run_round(
             pollers.append(Poller(observer, "observer", first, args.observer_ms / 1000, False))
         stop = asyncio.Event()
         polling = [asyncio.create_task(p.run(rec, stop)) for p in pollers]
-        cpu, began = target.cpu_seconds(), time.perf_counter()
+        cpu, began, ours = target.cpu_seconds(), time.perf_counter(), time.process_time()
         outcomes = await asyncio.gather(
             *(p.run(rec, survey, closed) for p in phones), return_exceptions=True
         )
-        cpu = ((target.cpu_seconds() or 0) - (cpu or 0)) / (time.perf_counter() - began)
+        cpu = CPU((target.cpu_seconds() or 0) - (cpu or 0), time.process_time() - ours)
+        cpu = cpu.per(time.perf_counter() - began, sum(map(len, rec.latencies.values())))
         await settle(pollers, args.phones, closed)
         stop.set()
         outcomes += await asyncio.gather(*polling, return_exceptions=True)
@@ -344,7 +361,7 @@ async def run_round(
         await phone.client.aclose()
     rec.errors += [f"{o.__class__.__name__}: {o}" for o in outcomes if isinstance(o, Exception)]
     found = figures(rec, phones, pollers, setup, sid, args.phones, len(survey.questions))
-    return {**found, "server_cpu": round(cpu, 3)}
+    return {**found, **cpu}
 
 
 async def settle(pollers: list[Poller], phones: int, closed: set[str]) -> None:

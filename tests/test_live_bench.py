@@ -75,6 +75,8 @@ def test_summarise_takes_medians_over_rounds() -> None:
             "joined": 40,
             "requests": {"answer": spread},
             "server_cpu": 0.5,
+            "client_cpu": 0.25,
+            "server_cpu_ms_per_request": p95 / 10,
             "screen": {"screen (1 s)": {**spread, "unseen": 1}},
             "stored": {
                 "answers": answers,
