@@ -37,9 +37,11 @@ CODING_TRAINING = $(addprefix tests/data/coding/,dev.jsonl tune.jsonl tune2.json
 # never from real-c or heldout5, which stay for measuring (docs/coding.md, "across sets").
 SAFEGUARDING_TRAINING = $(CODING_TRAINING) tests/data/coding/real-b.jsonl
 SENTIMENT_TRAINING = $(CODING_TRAINING) tests/data/coding/real-b.jsonl
+THEME_TRAINING = $(CODING_TRAINING) tests/data/coding/real-b.jsonl
 coding-models: install
 	$(PY) -m voices.cli safeguarding train $(SAFEGUARDING_TRAINING)
 	$(PY) -m voices.cli sentiment train $(SENTIMENT_TRAINING)
+	$(PY) -m voices.cli themes train $(THEME_TRAINING)
 
 run: compile
 	$(PY) -m voices.cli db upgrade

@@ -30,3 +30,22 @@ def question_id(response) -> str:
     match = re.search(r"/q/([a-z0-9_-]+)$", str(response.url))
     assert match, response.url
     return match.group(1)
+
+
+def raise_alert(session, answer, consultation, tier: str = "alert", **fields):
+    """A safeguarding alert on an answer, as the screen would raise it; commits."""
+    from voices.models import Response, SafeguardingAlert
+
+    response = session.get(Response, answer.response_id)
+    alert = SafeguardingAlert(
+        organisation_id=consultation.organisation_id,
+        consultation_id=consultation.id,
+        response_id=response.id,
+        answer_id=answer.id,
+        question_id=answer.question_id,
+        tier=tier,
+        **fields,
+    )
+    session.add(alert)
+    session.commit()
+    return alert

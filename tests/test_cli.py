@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -72,11 +74,23 @@ def test_demo_is_idempotent_and_prints_json(tmp_path):
     assert data["organisation"] == "Demo Council"
     codes = {c["survey"]: c["join_code"] for c in data["consultations"]}
     assert codes["my-life-in-care"] == "MYCARE"
-    assert set(data["consultations"][0]) == {"title", "survey", "join_code", "url"}
+    for made in data["consultations"]:
+        assert re.search(r"/staff/o/demo-council/consultations/\d+/review$", made["review_url"])
+    keys = {"title", "survey", "join_code", "url", "review_url", "session_url"}
+    assert all(set(made) == keys for made in data["consultations"])
     assert data["consultations"][0]["url"].endswith("/c/MYCARE")
+    assert re.search(
+        r"/staff/o/demo-council/consultations/\d+/sessions/\d+$",
+        data["consultations"][0]["session_url"],
+    )
     assert data["staff_url"].endswith("/staff")
     assert sorted(s["role"] for s in data["staff"]) == ["admin", "safeguarding", "viewer", "worker"]
     assert all(set(s) == {"email", "password", "role"} for s in data["staff"])
+    # A few submitted answers, already coded, so the review screen shows something.
+    with sqlite3.connect(tmp_path / "demo.db") as con:
+        submitted = con.execute("select count(*) from response where status='submitted'")
+        assert submitted.fetchone()[0] >= 5
+        assert con.execute("select count(*) from answer_coding").fetchone()[0] >= 8
 
 
 def test_serve_refuses_an_empty_secret_key_file_and_names_it(tmp_path):

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlmodel import func, select
 
 from tests.conftest import SECRET
-from tests.helpers import follow, question_id, soup, start
-from voices.models import Answer, Response, SafeguardingAlert, utcnow
+from tests.helpers import follow, question_id, raise_alert, soup, start
+from voices.models import Answer, Response, utcnow
 from voices.respond.pages import start_key_hash
 from voices.security import keyed_hash
 
@@ -55,17 +55,7 @@ def test_start_afresh_keeps_an_answer_that_raised_an_alert(client, session, cons
     row = session.exec(select(Response)).one()
     row.respondent_name = "Sam"  # as in a named consultation
     answer = session.exec(select(Answer)).one()
-    session.add(
-        SafeguardingAlert(
-            organisation_id=consultation.organisation_id,
-            consultation_id=consultation.id,
-            response_id=row.id,
-            answer_id=answer.id,
-            question_id=answer.question_id,
-            tier="alert",
-        )
-    )
-    session.commit()
+    raise_alert(session, answer, consultation)
     client.post("/c/TQ4RTX/afresh")
     session.expire_all()
     kept = session.get(Response, row.id)
@@ -136,18 +126,7 @@ def test_a_discarded_response_is_for_the_lead_only(client, session, consultation
     _answer_first(client)
     row = session.exec(select(Response)).one()
     answer = session.exec(select(Answer)).one()
-    session.add(
-        SafeguardingAlert(
-            organisation_id=consultation.organisation_id,
-            consultation_id=consultation.id,
-            response_id=row.id,
-            answer_id=answer.id,
-            question_id=answer.question_id,
-            tier="check",
-            status="closed",
-        )
-    )
-    session.commit()
+    raise_alert(session, answer, consultation, "check", status="closed")
     client.post("/c/TQ4RTX/afresh")
     organisation = session.get(Organisation, consultation.organisation_id)
     signed_in(client, make_staff(session, organisation, "worker"))

@@ -83,6 +83,7 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"Demo organisation: {result['organisation']}")
         for item in result["consultations"]:
             print(f"  {item['join_code']}  {item['title']} ({item['survey']})  {item['url']}")
+            print(f"          live session's facilitator screen: {item['session_url']}")
         print(f"Staff sign-in: {result['staff_url']} (demo accounts, one per role)")
         for account in result["staff"]:
             print(f"  {account['role']:<13} {account['email']}  password: {account['password']}")
@@ -182,6 +183,9 @@ def register_extra_commands(commands: argparse._SubParsersAction) -> None:
     from voices.coding import commands as coding_commands
 
     coding_commands.register(commands)
+    from voices.review import commands as review_commands
+
+    review_commands.register(commands)
     from voices.staff import commands as staff_commands
 
     staff_commands.register(commands)

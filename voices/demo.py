@@ -1,4 +1,5 @@
-"""Demo data: one organisation and one open consultation per starter survey, with fixed codes.
+"""Demo data: one organisation, one open consultation per starter survey and one live session
+for each, with fixed codes.
 
 Running it twice changes nothing: rows are found by their fixed slug and join codes.
 """
@@ -12,7 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from voices.definitions import SurveyCatalog
-from voices.models import ROLES, Consultation, Organisation, utcnow
+from voices.demo_answers import FRAMEWORKS, add_sample_answers
+from voices.models import ROLES, Consultation, LiveSession, Organisation, utcnow
 from voices.staff import store
 
 DEMO_SLUG = "demo-council"
@@ -23,6 +25,16 @@ DEMO_CONSULTATIONS = (
     ("group-session", "TEAM46", True, "The participation team"),
     ("carers-voice", "CARER9", True, "Demo Council's fostering service"),
 )
+# The consultation given a few submitted answers to review (voices/demo_answers.py).
+SAMPLE_SURVEY = "my-life-in-care"
+# One live session per demo consultation, with fixed codes too: consultation code -> (session
+# code, pace). The group-session survey's demo session is presenter-paced, to show it off.
+DEMO_SESSIONS = {
+    "MYCARE": ("MYCAR4", "self"),
+    "PREP47": ("PREP73", "self"),
+    "TEAM46": ("TEAM73", "presenter"),
+    "CARER9": ("CARE37", "self"),
+}
 # One account per role, with fixed passwords: for trying the staff pages, never for real use.
 DEMO_STAFF = tuple(
     (f"{role}@demo-council.example", f"demo {role} voices 2026", role) for role in ROLES
@@ -60,14 +72,26 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
                     who_is_asking=who,
                     opens_at=utcnow() - timedelta(days=1),
                     closes_at=None,
+                    frameworks=list(FRAMEWORKS),
                 )
                 session.add(consultation)
+                session.flush()
+            if survey_id == SAMPLE_SURVEY:
+                add_sample_answers(session, consultation)
+            live = _demo_session(session, consultation)
             made.append(
                 {
                     "title": consultation.title,
                     "survey": survey_id,
                     "join_code": code,
                     "url": f"{base_url}/c/{code}",
+                    "review_url": (
+                        f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}/review"
+                    ),
+                    "session_url": (
+                        f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}"
+                        f"/sessions/{live.id}"
+                    ),
                 }
             )
         staff = _demo_staff(session, organisation)
@@ -78,6 +102,22 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
             "staff_url": f"{base_url}/staff",
             "staff": staff,
         }
+
+
+def _demo_session(session: Session, consultation: Consultation) -> LiveSession:
+    """The consultation's demo live session, found by its fixed code or made once."""
+    code, pace = DEMO_SESSIONS[consultation.join_code]
+    live = session.exec(select(LiveSession).where(LiveSession.join_code == code)).first()
+    if live is None:
+        live = LiveSession(
+            organisation_id=consultation.organisation_id,
+            consultation_id=consultation.id,
+            join_code=code,
+            pace=pace,
+        )
+        session.add(live)
+        session.flush()
+    return live
 
 
 def _demo_staff(session: Session, organisation: Organisation) -> list[dict[str, str]]:

@@ -3,6 +3,7 @@ Debian's Chromium through Playwright. Skips locally without Chromium; CI makes i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -89,8 +90,15 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def live_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = _seed(tmp_path_factory.mktemp("browser"))
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(app: Any) -> Iterator[str]:
+    """The app under uvicorn in a thread, on a free port, until the block ends."""
     config = uvicorn.Config(
-        create_app(settings),
+        app,
         host="127.0.0.1",
         port=_free_port(),
         log_level="warning",
@@ -117,12 +125,9 @@ def open_page(browser: Browser, live_server: str) -> Iterator[PageFactory]:
 
     def _open(width: int = 320, height: int = 800, **options: Any) -> Page:
         # bypass_csp lets the test inject axe-core; the app's own pages never run inline code.
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            base_url=live_server,
-            bypass_csp=True,
-            **options,
-        )
+        # options may name another server (base_url) or keep the real policy (bypass_csp).
+        options = {"base_url": live_server, "bypass_csp": True, **options}
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         # The quick-exit link points at a real site: answer it locally, no network needed.
         context.route(f"{EXIT_URL}**", lambda route: route.fulfill(body="<title>Weather</title>"))

@@ -132,17 +132,22 @@ def test_missing_label_names_the_theme(tmp_path, capsys):
     assert "bad.yaml:5: themes[0]: 'label' is required text" in capsys.readouterr().err
 
 
-def test_a_theme_linked_to_safeguarding_is_suggested_by_a_flag_with_its_words(tmp_path):
+def test_a_theme_linked_to_safeguarding_is_suggested_by_an_alert_with_its_words(tmp_path):
     folder = tmp_path / "f"
     write(folder, COUNCIL + "    safeguarding: [exploitation]\n")
-    coding = coder_for("our-pledge", folder).code("an older man at the park gave me a vape")
-    assert coding.safeguarding.flag
-    assert coding.themes == ("pets",)  # no pet words: the flag alone suggests the theme
+    coder = coder_for("our-pledge", folder)
+    coding = coder.code("an older man at the park gave me a vape")
+    assert coding.safeguarding.alert
+    assert coding.themes == ("pets",)  # no pet words: the alert alone suggests the theme
     assert [(e.start, e.end, e.words) for e in coding.evidence["pets"]] == [
-        (r.start, r.end, r.words) for r in coding.safeguarding.reasons
+        (r.start, r.end, r.words) for r in coding.safeguarding.reasons if r.tier == "alert"
     ]
-    # A flag in a category the theme is not linked to suggests nothing.
-    assert coder_for("our-pledge", folder).code("i want to die").themes == ()
+    # A check (a weak or past signal) is for a worker to read; it suggests no theme.
+    checked = coder.code("i got a vape")
+    assert checked.safeguarding.flag and not checked.safeguarding.alert
+    assert checked.themes == ()
+    # An alert in a category the theme is not linked to suggests nothing.
+    assert coder.code("i want to die").themes == ()
 
 
 def test_shanarri_safe_follows_a_flag_that_uses_none_of_its_words():

@@ -169,9 +169,25 @@ def test_harm_the_child_says_is_over_is_a_check_not_an_alert() -> None:
         signal = screen(text)
         assert signal.flag and not signal.alert, (text, signal)
         assert {r.tier for r in signal.reasons} == {"check"}
-    # Told as past without saying it stopped: the lead must hear it.
+    # Told as past and as going on ("still"): the lead must hear it.
     assert screen("I used to be hit by my dad and I still see him").alert
-    assert screen("he doesn't hit me anymore").alert
+    assert screen("he used to hit me and he still does").alert
+
+
+def test_harm_told_as_past_is_a_check_in_english() -> None:
+    # past_told: check. On real children's words most strong patterns in a sentence with
+    # "used to", "when I was", "at my last placement" were stories of getting through
+    # (docs/coding.md, "across sets"); a worker reads them, no lead is emailed.
+    for text in (
+        "when i was little my dad hit me",
+        "at my last placement the staff used to lock me in my room",
+        "he doesn't hit me anymore",
+    ):
+        signal = screen(text)
+        assert signal.flag and not signal.alert, (text, signal)
+    # Told as now, the same words alert; sexual abuse alerts however long ago (past_alerts).
+    for text in ("my dad hit me", "he hit me again last night", "when i was 8 my uncle touched me"):
+        assert screen(text).alert, text
 
 
 def test_current_harm_is_an_alert() -> None:
@@ -491,6 +507,26 @@ def test_the_lexicon_says_which_strong_patterns_may_alert(tmp_path: Path) -> Non
     with pytest.raises(SourceError) as caught:
         load_lexicon(path)
     assert caught.value.field == "one_word"
+    path.write_text("past_told: later\ncategories:\n" + GOOD_CATEGORY, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert caught.value.field == "past_told"
+
+
+def test_without_past_told_a_past_alerts_unless_it_is_said_to_be_over(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "resolved:\n  past: [used to]\n  over: [safe now]\n  ongoing: [still]\n"
+        "categories:\n  - id: abuse\n    label: Abuse\n    patterns: [hit me]\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    assert screen("he used to hit me", lexicon).alert
+    assert not screen("he used to hit me but im safe now", lexicon).alert
+    path.write_text("past_told: check\n" + path.read_text("utf-8"), encoding="utf-8")
+    lexicon = load_lexicon(path)
+    assert not screen("he used to hit me", lexicon).alert
+    assert screen("he used to hit me and he still does", lexicon).alert
 
 
 def test_sexual_abuse_told_as_past_and_over_still_alerts() -> None:

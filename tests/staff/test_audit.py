@@ -10,7 +10,7 @@ from sqlmodel import select
 from tests.conftest import make_consultation
 from tests.helpers import follow, question_id, soup, start
 from tests.staff.conftest import make_staff, signed_in
-from tests.staff.test_route_permissions import ROUTES, World, url_for
+from tests.staff.test_route_permissions import ROUTES, World, make_live, url_for
 from voices import audit
 from voices.models import ROLES, Answer, AuditEvent, Response, SafeguardingAlert, utcnow
 
@@ -113,11 +113,17 @@ def test_no_child_s_words_reach_the_audit_log_after_a_journey_and_every_page(cli
         staff = make_staff(session, organisation, role, email="all@example.org")
     colleague = make_staff(session, organisation, "worker", email="colleague@example.org")
     signed_in(client, staff)
-    world = World(organisation, organisation, consultation, response, answer, alert, colleague)
+    live, note = make_live(session, consultation)
+    world = World(
+        organisation, organisation, consultation, response, answer, alert, colleague, live, note
+    )
     for route in ROUTES:
         if route.method == "GET":
             url = url_for(route, world, organisation.slug)
-            assert client.get(url).status_code == 200, url
+            # The quote page refuses this answer (held by the alert, response not submitted):
+            # 409 with the reason and never the words. tests/review/test_quotes.py audits it.
+            expected = 409 if "{aid}" in route.path else 200
+            assert client.get(url).status_code == expected, url
 
     for event in session.exec(select(AuditEvent)).all():
         text = " ".join([event.action, event.target_type, event.target_id, repr(event.detail)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from tests.conftest import make_consultation
+from tests.helpers import raise_alert
 from tests.staff.conftest import make_staff, signed_in
 from voices.models import AuditEvent, Consultation
 from voices.staff.consultations import forms, poster
@@ -120,7 +121,7 @@ def test_qr_svg_has_no_style():
 
 
 def _named_with_answers(session, organisation):
-    from voices.models import Answer, Response, SafeguardingAlert
+    from voices.models import Answer, Response
 
     consultation = make_consultation(session, "QQ7RTW", anonymous=False)
     consultation.organisation_id = organisation.id
@@ -141,17 +142,7 @@ def _named_with_answers(session, organisation):
     shown = Answer(response_id=row.id, question_id="extra", value={"text": "visible words"})
     session.add_all([held, shown])
     session.flush()
-    session.add(
-        SafeguardingAlert(
-            organisation_id=organisation.id,
-            consultation_id=consultation.id,
-            response_id=row.id,
-            answer_id=held.id,
-            question_id="anything-else",
-            tier="alert",
-        )
-    )
-    session.commit()
+    raise_alert(session, held, consultation)
     return consultation, row
 
 

@@ -33,6 +33,8 @@ from voices.models import (
     ROLES,
     Answer,
     Consultation,
+    GroupNote,
+    LiveSession,
     Membership,
     Organisation,
     Response,
@@ -107,6 +109,31 @@ class World:
     answer: Answer
     alert: SafeguardingAlert
     colleague: User  # a member of `organisation` whom member pages act on
+    live_session: LiveSession
+    note: GroupNote
+
+
+def make_live(session: Session, consultation: Consultation) -> tuple[LiveSession, GroupNote]:
+    """A running live session of the consultation and a group note linked to it."""
+    live = LiveSession(
+        organisation_id=consultation.organisation_id,
+        consultation_id=consultation.id,
+        join_code="PRMS73",
+    )
+    session.add(live)
+    session.flush()
+    note = GroupNote(
+        organisation_id=consultation.organisation_id,
+        consultation_id=consultation.id,
+        live_session_id=live.id,
+        text="Points from the group",
+        participants=5,
+        age_min=10,
+        age_max=14,
+    )
+    session.add(note)
+    session.commit()
+    return live, note
 
 
 def _make_world(session: Session, organisation: Organisation, other: Organisation) -> World:
@@ -142,7 +169,8 @@ def _make_world(session: Session, organisation: Organisation, other: Organisatio
     session.add(alert)
     session.commit()
     colleague = make_staff(session, organisation, "worker", email="colleague@test-council.example")
-    return World(organisation, other, consultation, response, answer, alert, colleague)
+    live, note = make_live(session, consultation)
+    return World(organisation, other, consultation, response, answer, alert, colleague, live, note)
 
 
 # Parameter name -> how to get its value from the world. "id" is read from the segment before
@@ -159,6 +187,10 @@ FILLERS: dict[str, Callable[[World], Any]] = {
     "version": lambda w: w.response.version,
     "cid": lambda w: w.consultation.id,
     "rid": lambda w: w.response.id,
+    # An answer to quote: the world's answer is held, so a worker is refused with 409.
+    "aid": lambda w: w.answer.id,
+    "sid": lambda w: w.live_session.id,
+    "nid": lambda w: w.note.id,
     # An alert's actions: acknowledging is the one that needs no form fields.
     "action": lambda w: "acknowledge",
 }

@@ -163,11 +163,11 @@ def _training(args: argparse.Namespace, command: str) -> list[Labelled] | None:
         return None
 
 
-def _write_model(args: argparse.Namespace, data: dict[str, Any], what: str) -> None:
-    Path(args.output).write_text(model_json(data), encoding="utf-8")
+def _write_model(output: str | Path, data: dict[str, Any], what: str) -> None:
+    Path(output).write_text(model_json(data), encoding="utf-8")
     print(
         f"Trained on {what} from {', '.join(data['trained_on'])}: "
-        f"{len(data['weights'])} weights written to {args.output}"
+        f"{len(data['weights'])} weights written to {output}"
     )
 
 
@@ -187,7 +187,7 @@ def _safeguarding_train(args: argparse.Namespace) -> int:
         )
         return 2
     model = similar.train(examples, trained_on=tuple(Path(f).name for f in args.files))
-    _write_model(args, model.to_json(), f"{len(examples)} answers ({flagged} flagged)")
+    _write_model(args.output, model.to_json(), f"{len(examples)} answers ({flagged} flagged)")
     return 0
 
 
@@ -213,8 +213,31 @@ def _sentiment_train(args: argparse.Namespace) -> int:
         reading = sentiment_model.Reading(rules.label, rules.polarity, screen(item.text).flag)
         examples.append((item.text, reading, item.sentiment))
     model = sentiment_model.train(examples, trained_on=tuple(Path(f).name for f in args.files))
-    _write_model(args, model.to_json(), f"{len(examples)} answers")
+    _write_model(args.output, model.to_json(), f"{len(examples)} answers")
     return 0
+
+
+def _themes_train(args: argparse.Namespace) -> int:
+    """One weights file per framework whose themes the files label (--output: the folder)."""
+    from voices.coding import theme_model
+    from voices.coding.codebook import load_frameworks
+    from voices.coding.matcher import ThemeMatcher
+
+    if _training(args, "themes") is None:
+        return 2
+    trained_on = tuple(Path(f).name for f in args.files)
+    written = 0
+    for framework in load_frameworks(paths.FRAMEWORKS).frameworks.values():
+        items = [i for f in args.files for i in read_labelled(Path(f), framework.id)]
+        if not any(i.themes for i in items):
+            continue  # no one labelled this framework's themes: its lexicon codes alone
+        examples = [(i.text, sorted(i.themes)) for i in items]
+        data = theme_model.train(ThemeMatcher(framework), examples, trained_on)
+        output = theme_model.path_for(framework.id, Path(args.output_folder))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _write_model(output, data, f"{len(examples)} answers ({framework.id})")
+        written += 1
+    return 0 if written else 2
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -248,9 +271,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "safeguarding recall and precision.",
     )
     ev.add_argument(
-        "files", nargs="+", metavar="FILE", help="labelled JSON Lines files, each scored apart"
+        "files", nargs="*", metavar="FILE", help="labelled JSON Lines files, each scored apart"
     )
-    ev.add_argument("--framework", required=True, help="framework id, e.g. shanarri")
+    ev.add_argument("--framework", help="framework id, e.g. shanarri (needed with FILE)")
+    ev.add_argument(
+        "--org",
+        metavar="SLUG",
+        help="instead of files: what an organisation's reviewed codes changed (suggestions "
+        "accepted before and after its latest learned model, per framework)",
+    )
     ev.add_argument(
         "--train",
         metavar="FILE",
@@ -285,6 +314,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=paths.SURVEYS / "coding" / "sentiment-model.json",
         handler=_sentiment_train,
     )
+    themes = commands.add_parser("themes", help="the shipped learned layer of themes")
+    sub = themes.add_subparsers(dest="themes_command", required=True)
+    train = sub.add_parser(
+        "train",
+        help="train the learned layer of themes on labelled answers",
+        description="Reads labelled JSON Lines (as for evaluate) and writes one weights file "
+        "per framework whose themes they label, into the folder the coder loads them from.",
+    )
+    train.add_argument("files", nargs="+", metavar="FILE", help="labelled JSON Lines files")
+    train.add_argument(
+        "--output-folder",
+        default=str(paths.SURVEYS / "coding" / "themes"),
+        help="where to write the models (default: surveys/coding/themes)",
+    )
+    train.set_defaults(handler=_themes_train)
 
 
 def _add_train_command(
@@ -322,4 +366,11 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     # Imported when run: evaluate_command builds on this module's readers.
     from voices.coding.evaluate_command import run
 
+    if args.org:
+        from voices.review.commands import evaluate_org
+
+        return evaluate_org(args)
+    if not args.files or not args.framework:
+        print("voices evaluate: give FILE... and --framework, or --org SLUG", file=sys.stderr)
+        return 2
     return run(args)

@@ -133,7 +133,7 @@ def _print_one(
 def cross_set_table(results: dict[str, dict[str, Any]]) -> str:
     """One line per file: the figures to compare across sets written by different people."""
     lines = [
-        "Across sets (lexicon; themes per answer engine/people, all and over "
+        "Across sets (as `voices code` codes; themes per answer engine/people, all and over "
         f"{LONG_ANSWER} characters):",
         f"{'file':<32}{'macro-F1':>9}{'sentiment':>10}{'VADER':>7}{'themes':>12}{'long':>12}",
     ]

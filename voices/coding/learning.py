@@ -115,6 +115,15 @@ class ThemeClassifier:
         ]
         self.models = {t: _train([(found, t in ts) for found, ts in rows]) for t in theme_ids}
 
+    @classmethod
+    def from_models(
+        cls, matcher: ThemeMatcher, vocabulary: set[str], models: dict[str, _Model]
+    ) -> ThemeClassifier:
+        """A classifier already trained (the shipped layer, `theme_model.py`)."""
+        classifier = cls(matcher, ())
+        classifier.vocabulary, classifier.models = vocabulary, models
+        return classifier
+
     def _features(self, text: str) -> dict[str, float]:
         return features(tokenize(text), self.matcher.all_scores(text))
 

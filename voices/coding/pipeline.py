@@ -6,13 +6,14 @@ any number of answers; all the indexing happens at construction.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from voices import paths
-from voices.coding import safeguarding, sentiment
+from voices.coding import safeguarding, sentiment, theme_model
 from voices.coding.codebook import Framework, load_frameworks
 from voices.coding.learning import ThemeClassifier
 from voices.coding.matcher import Evidence, Suggestion, ThemeMatcher
@@ -25,8 +26,10 @@ from voices.coding.text import Token, default_tables, tokenize
 # probability; both were chosen by cross-validation on the development set.
 BLEND = 0.5  # share of the lexicon in the blend
 LEARNED_THRESHOLD = 0.4
-# A safeguarding flag in a category a theme is linked to (its `safeguarding` list)
-# suggests the theme at least this strongly, with the flag's words as evidence.
+# A safeguarding alert in a category a theme is linked to (its `safeguarding` list)
+# suggests the theme at least this strongly, with the alert's words as evidence. A check
+# does not: checks are weak or past signals, and adding "safe" for each one cut that
+# theme's precision on every set (docs/coding.md, "across sets").
 SIGNAL_SCORE = 0.75
 
 Examples = Iterable[tuple[str, Iterable[str]]]
@@ -99,12 +102,14 @@ def combine(
 def with_safeguarding(
     framework: Framework, suggestions: list[Suggestion], signal: Signal
 ) -> list[Suggestion]:
-    """Add or strengthen the themes a framework links to the categories that flagged."""
-    if not signal.flag:
+    """Add or strengthen the themes a framework links to the categories that alerted."""
+    if not signal.alert:
         return suggestions
     by_theme = {s.theme: s for s in suggestions}
     for theme in framework.themes:
-        reasons = [r for r in signal.reasons if r.category in theme.safeguarding]
+        reasons = [
+            r for r in signal.reasons if r.tier == "alert" and r.category in theme.safeguarding
+        ]
         if not reasons:
             continue
         evidence = tuple(Evidence(r.start, r.end, r.words) for r in reasons)
@@ -122,7 +127,9 @@ def with_safeguarding(
 class Coder:
     """Codes answers against one framework, optionally helped by reviewed examples."""
 
-    def __init__(self, framework: Framework, examples: Examples | None = None) -> None:
+    def __init__(
+        self, framework: Framework, examples: Examples | None = None, *, learned: bool = True
+    ) -> None:
         # Load and check every word list now, so a broken file stops a run before its first
         # answer, with the file, line and field, rather than part-way through.
         sentiment.default_lexicon()
@@ -132,7 +139,23 @@ class Coder:
         reviewed: Sequence[tuple[str, list[str]]] = [
             (text, list(themes)) for text, themes in examples or ()
         ]
-        self.classifier = ThemeClassifier(self.matcher, reviewed) if reviewed else None
+        # Without reviewed examples, the shipped layer trained on the project's labelled sets
+        # (None for a framework it was not trained on, or learned=False: the lexicon alone).
+        self.classifier = (
+            ThemeClassifier(self.matcher, reviewed)
+            if reviewed
+            else theme_model.shipped(self.matcher)
+            if learned
+            else None
+        )
+
+    def learned(self, examples: Examples) -> Coder:
+        """This coder retrained on other examples, sharing its (slow to build) lexicon index:
+        cross-validation trains one per fold."""
+        coder = copy.copy(self)
+        reviewed = [(text, list(themes)) for text, themes in examples]
+        coder.classifier = ThemeClassifier(self.matcher, reviewed) if reviewed else None
+        return coder
 
     def code(self, text: str, locale: str | None = None) -> Coding:
         """Themes, sentiment and safeguarding for one answer. The screen reads it in its own

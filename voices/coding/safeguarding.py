@@ -205,16 +205,25 @@ class _Screen:
             strong = False
         if strong and category.id in _HYPERBOLE and self._laughed_after(end):
             strong = False  # "im going to die lol": a figure of speech, probably
-        if strong and not category.past_alerts and self._past_and_over(start, end):
+        if strong and not category.past_alerts and self._told_as_past(start, end):
             strong = False
         return "alert" if strong else "check"
 
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
 
-    def _past_and_over(self, start: int, end: int) -> bool:
-        """Told as past ("when I lived with my dad I got hit") and as over ("safe now")."""
+    def _told_as_past(self, start: int, end: int) -> bool:
+        """Told as past ("when I lived with my dad I got hit") and as over ("safe now"),
+        or, where the lexicon says `past_told: check`, told as past and not as going on
+        ("I used to be hit by my dad and I still see him" alerts)."""
+        if self.lexicon.past_told == "check" and _in_the_past(self.text, start, end, self._was):
+            return not self._goes_on(start)
         return bool(self._over) and _resolved(self.text, start, end, self._was, self._over)
+
+    def _goes_on(self, start: int) -> bool:
+        left = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
+        ongoing = self.lexicon.ongoing.candidates(self.keys)
+        return any(p.regex.search(self.text, left) for p in ongoing)
 
     @functools.cached_property
     def _over(self) -> list[Pattern]:
@@ -262,12 +271,17 @@ def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pa
     run ("when I lived with mummy there wasn't food and I looked after my brother"); the
     "over" anywhere after the trigger.
     """
+    if not _in_the_past(text, start, end, was):
+        return False
+    return any(p.regex.search(text, end) for p in over)
+
+
+def _in_the_past(text: str, start: int, end: int, was: list[Pattern]) -> bool:
+    """A past phrase ("used to", "when I was", "at my last home") in the trigger's sentence."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right = _SENTENCE_END.search(text, end)
     sentence = text[left : right.start() if right else len(text)]
-    if not any(p.regex.search(sentence) for p in was):
-        return False
-    return any(p.regex.search(text, end) for p in over)
+    return any(p.regex.search(sentence) for p in was)
 
 
 # ---- near rules --------------------------------------------------------------------------

@@ -58,6 +58,12 @@ class CodeReview(SQLModel, table=True):
         default_factory=dict, sa_column=Column(JSON, nullable=False)
     )
     blind: bool = False
+    # Disagreements settled on this (agreed) review, oldest first: [{"framework", "theme",
+    # "before": bool, "use": bool, "by": user id, "at": iso time}]. "before" keeps what the
+    # review said as first made, so agreement figures stay those of the two first codings.
+    settlements: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -17,6 +17,7 @@ from voices.definitions import AnswerError, Question, Tampered
 from voices.definitions.questions import ChoiceQuestion, ChoicesQuestion, ScaleQuestion
 from voices.http import db_session, form_value, redirect
 from voices.i18n import gettext as _
+from voices.live import kiosk, kiosk_pages, waiting
 from voices.models import Response as SurveyResponse
 from voices.models import utcnow
 from voices.respond import display, flow, store
@@ -95,6 +96,7 @@ def _question_page(
             else [],
             error=error,
             error_target="answer",
+            kiosk=kiosk_pages.question_settings(visit, question),
         ),
         status,
     )
@@ -123,9 +125,12 @@ async def question(request: Request) -> Response:
         answers = row.answers
         wanted = request.path_params["question_id"]
         shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
+        if visit.survey.question(wanted) is None:
+            raise HTTPException(404)
+        ahead = waiting.held_back(visit, row.version, answers, wanted)
+        if ahead:  # presenter-paced: the group's question, or wait for it
+            return redirect(ahead)
         if wanted not in shown:
-            if visit.survey.question(wanted) is None:
-                raise HTTPException(404)
             # Not for this person (another age version, or a follow-up that no longer applies).
             first = flow.first_unanswered(visit.survey, row.version, answers)
             return redirect(visit.question_url(first.id) if first else visit.url("check"))
@@ -150,6 +155,9 @@ def _answer(request: Request, form: FormData) -> Response:
         question_obj = shown.get(wanted)
         if question_obj is None:
             raise HTTPException(400, "that question is not part of this survey for you")
+        ahead = waiting.held_back(visit, row.version, answers, wanted)
+        if ahead:  # the group is not there yet: nothing is saved
+            return redirect(ahead)
         skip = form_value(form, "action") == "skip" and question_obj.answerable
         try:
             value = None if skip else question_obj.parse(_form_lists(form))
@@ -177,6 +185,8 @@ def _answer(request: Request, form: FormData) -> Response:
             base_url=request.app.state.settings.base_url,
         )
         answers = store.load_answers(session, row.id)
+        if visit.paced:  # the group's question, or wait for it
+            return redirect(visit.step_url(row.version, answers))
         if form_value(form, "return") == "check":
             pending = flow.first_unanswered(visit.survey, row.version, answers)
             return redirect(visit.question_url(pending.id) if pending else visit.url("check"))
@@ -204,6 +214,9 @@ def check(request: Request) -> Response:
         if isinstance(row, Response):
             return row
         answers = store.load_answers(session, row.id)
+        held = waiting.check_held_back(visit, row.version, answers)
+        if held:
+            return redirect(held)
         questions = flow.visible_questions(visit.survey, row.version, answers)
         rows = []
         for q in questions:
@@ -233,15 +246,24 @@ def submit(request: Request) -> Response:
             if not visit.is_open:
                 return visit.closed_page()
             answers = store.load_answers(session, row.id)
+            held = waiting.check_held_back(visit, row.version, answers)
+            if held:
+                return redirect(held)
             shown = {q.id for q in flow.visible_questions(visit.survey, row.version, answers)}
             store.submit(session, row, shown)
             coding.code_submitted(session, visit.consultation, row)
-        return redirect(visit.url("thanks"))
+        thanked = redirect(visit.url("thanks"))
+        if visit.kiosk:  # the tablet forgets the response: Back and history reach nothing
+            visit.forget_response(thanked)
+            kiosk.remember_thanks(request, thanked, visit.code)
+        return thanked
 
 
 def thanks(request: Request) -> Response:
     with db_session(request) as session:
         visit = Visit(request, session, request.path_params["code"])
+        if visit.kiosk:
+            return kiosk_pages.thanks(visit)
         row = visit.response_state()
         if row is None or row.status != "submitted":  # "sent" only after a real submission
             return redirect(visit.url("resume_here" if row else "welcome"))
@@ -251,6 +273,8 @@ def thanks(request: Request) -> Response:
 def save(request: Request) -> Response:
     with db_session(request) as session:
         visit, row = _load(request, session)
+        if visit.kiosk:
+            return kiosk_pages.no_saving(visit)
         if isinstance(row, Response):
             return row
         back = visit.url("resume_here")
@@ -315,6 +339,8 @@ def _resume_step(request: Request, typed: str | None, turn: float | None) -> Res
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
             return visit.closed_page()
+        if visit.kiosk:
+            return kiosk_pages.no_saving(visit)
         if typed is None:
             return render(request, "respond/resume.html", visit.context(typed=""))
         digits = codes.normalise_resume_code(typed)

@@ -17,6 +17,7 @@ from voices import codes, i18n
 from voices.definitions import Survey
 from voices.http import db_session, form_value, redirect
 from voices.i18n import gettext as _
+from voices.live import kiosk, phone
 from voices.models import Consultation, utcnow
 from voices.models import Response as SurveyResponse
 from voices.respond import flow, store
@@ -35,16 +36,41 @@ class Visit:
         normalised = codes.normalise_join_code(code)
         self.secret: str = request.app.state.settings.secret_key
         directory: ConsultationDirectory = request.app.state.consultations
-        found = directory.lookup(session, normalised) if normalised else None
+        found = directory.find(session, normalised) if normalised else None
         if found is None:
             raise HTTPException(404)
-        consultation, self.organisation = found
+        consultation, self.organisation, self.live_session = found
         self.consultation: Consultation = consultation
         survey = request.app.state.catalog.get(consultation.survey_id)
         if survey is None:
             raise HTTPException(500, "the consultation's survey is not installed")
         self.survey: Survey = survey
-        self.code = consultation.join_code
+        # A live session's code stays the address: every URL and the cookie are scoped to it.
+        live = self.live_session
+        self.code = live.join_code if live is not None else consultation.join_code
+
+    @property
+    def kiosk(self) -> bool:
+        """One shared tablet: no resume, back to welcome after each "thank you"."""
+        return self.live_session is not None and self.live_session.kiosk
+
+    @property
+    def paced(self) -> bool:
+        """Presenter-paced while the session lasts; once it ends, phones go at their own pace."""
+        live = self.live_session
+        return live is not None and live.pace == "presenter" and live.is_live
+
+    @property
+    def session_finished(self) -> bool:
+        return self.live_session is not None and not self.live_session.is_live
+
+    def step_url(self, version: str, answers: flow.Answers) -> str:
+        """Where a presenter-paced phone belongs now: the group's question, waiting, or check."""
+        assert self.live_session is not None
+        now = phone.step(self.survey, version, answers, self.live_session.current_question_id)
+        if now.kind == "question" and now.question_id:
+            return self.question_url(now.question_id)
+        return self.url("check") if now.kind == "check" else self.url("wait")
 
     @property
     def is_open(self) -> bool:
@@ -67,6 +93,9 @@ class Visit:
             "consultation": self.consultation,
             "organisation": self.organisation,
             "survey": self.survey,
+            "code": self.code,
+            "live_session": self.live_session,
+            "kiosk": kiosk.page_settings(self) if self.kiosk else None,
             **extra,
         }
 
@@ -93,11 +122,17 @@ class Visit:
     def question_url(self, question_id: str) -> str:
         return self.url("question", question_id=question_id)
 
+    def forget_response(self, response: Response) -> None:
+        """This browser no longer holds the response (kiosk: after sending, or when idle)."""
+        response.delete_cookie(COOKIE, path=f"/c/{self.code}")
+
     def set_cookie(self, response: Response, token: str) -> None:
+        # A shared tablet keeps the cookie only while the browser is open, never for days.
+        days = self.request.app.state.settings.resume_days
         response.set_cookie(
             COOKIE,
             token,
-            max_age=60 * 60 * 24 * self.request.app.state.settings.resume_days,
+            max_age=None if self.kiosk else 60 * 60 * 24 * days,
             path=f"/c/{self.code}",
             httponly=True,
             samesite="lax",
@@ -129,8 +164,9 @@ def _join(request: Request, form: FormData) -> Response:
             422,
         )
     code = codes.normalise_join_code(typed)
+    directory: ConsultationDirectory = request.app.state.consultations
     with db_session(request) as session:
-        found = store.consultation_by_code(session, code) if code else None
+        found = directory.find(session, code) if code else None
     if found is None:
         return render(
             request,
@@ -138,7 +174,9 @@ def _join(request: Request, form: FormData) -> Response:
             {"error": _("We could not find a survey with that code"), "typed": typed},
             404,
         )
-    return redirect(str(request.url_for("welcome", code=found.join_code).path))
+    consultation, _organisation, live = found
+    joined = live.join_code if live is not None else consultation.join_code
+    return redirect(str(request.url_for("welcome", code=joined).path))
 
 
 # --- welcome and start --------------------------------------------------------------------
@@ -157,7 +195,9 @@ def _offered_languages(visit: Visit) -> list[tuple[str, str]]:
 
 
 def _welcome(visit: Visit, status: int = 200, **extra: Any) -> Response:
-    existing = visit.response()
+    # A shared tablet's welcome page is for the next person: never "carry on" with answers
+    # someone else left (after "Leave this site quickly", say).
+    existing = None if visit.kiosk else visit.response()
     carry_on = None
     if existing is not None and existing.status == "in_progress":
         carry_on = visit.url("resume_here")
@@ -171,6 +211,8 @@ def _welcome(visit: Visit, status: int = 200, **extra: Any) -> Response:
             start_key=new_token(),
             in_progress=carry_on,
             minutes=minutes,
+            # A name box: never reloaded when idle without JavaScript (typed words kept).
+            kiosk=kiosk.page_settings(visit, visit.consultation.anonymous) if visit.kiosk else None,
             **{"version_error": False, "name_error": False, "chosen_version": None, **extra},
         ),
         status,
@@ -185,7 +227,23 @@ def welcome(request: Request) -> Response:
             return redirect(visit.url("welcome"))
         if not visit.is_open:
             return visit.closed_page()
-        return _welcome(visit)
+        if visit.session_finished:
+            return session_finished_page(visit)
+        welcomed = _welcome(visit)
+        if visit.kiosk:  # the next person: the last one's "thank you" is gone too
+            kiosk.forget_thanks(welcomed, visit.code)
+        return welcomed
+
+
+def session_finished_page(visit: Visit) -> Response:
+    """A finished session takes no new answers; a phone part-way through may still send."""
+    existing = None if visit.kiosk else visit.response()
+    carry_on = existing is not None and existing.status == "in_progress"
+    return render(
+        visit.request,
+        "respond/session_finished.html",
+        visit.context(carry_on=visit.url("resume_here") if carry_on else None),
+    )
 
 
 async def start(request: Request) -> Response:
@@ -200,6 +258,8 @@ def _start(request: Request, form: FormData) -> Response:
         visit = Visit(request, session, request.path_params["code"])
         if not visit.is_open:
             return visit.closed_page()
+        if visit.session_finished:
+            return session_finished_page(visit)
         start_key = form_value(form, "start_key")
         if not 16 <= len(start_key) <= 64:
             raise HTTPException(400, "missing or malformed start key")
@@ -227,7 +287,7 @@ def _start(request: Request, form: FormData) -> Response:
                 chosen_version=version,
                 typed_name=name,
             )
-        existing = visit.response()
+        existing = None if visit.kiosk else visit.response()  # a kiosk: the next person
         if existing is not None and existing.status == "in_progress":
             # Back to the welcome page and "Start now" again: carry on, never strand answers.
             carried = _carry_on(visit, existing)
@@ -243,6 +303,7 @@ def _start(request: Request, form: FormData) -> Response:
             version=version,
             locale=i18n.current_locale(),
             respondent_name=name or None,
+            live_session_id=visit.live_session.id if visit.live_session else None,
         )
         if not _fresh(response_row):
             # An old welcome form posted again: its key is spent, so it opens nothing.
@@ -268,6 +329,8 @@ def _fresh(row: SurveyResponse) -> bool:
 
 def _carry_on(visit: Visit, row: SurveyResponse) -> Response:
     answers = store.load_answers(visit.session, row.id)
+    if visit.paced:
+        return redirect(visit.step_url(row.version, answers))
     first = flow.first_unanswered(visit.survey, row.version, answers)
     return redirect(visit.question_url(first.id) if first else visit.url("check"))
 
@@ -296,5 +359,5 @@ def _afresh(request: Request) -> Response:
         if row is not None and row.status == "in_progress":
             store.discard_response(session, row)
         moved_on = redirect(visit.url("welcome"))
-        moved_on.delete_cookie(COOKIE, path=f"/c/{visit.code}")
+        visit.forget_response(moved_on)
         return moved_on

@@ -2,6 +2,7 @@
 
 from starlette.routing import Route
 
+from voices.live import kiosk_pages, waiting
 from voices.respond import answering, pages
 
 routes = [
@@ -18,4 +19,9 @@ routes = [
     Route("/c/{code}/thanks", answering.thanks, name="thanks"),
     Route("/c/{code}/save", answering.save, methods=["GET", "POST"], name="save"),
     Route("/c/{code}/resume", answering.resume, methods=["GET", "POST"], name="resume"),
+    # Live sessions: a presenter-paced phone's waiting page, and kiosk mode.
+    Route("/c/{code}/wait", waiting.wait, name="wait"),
+    Route("/c/{code}/wait/poll", waiting.poll, name="wait_poll"),
+    Route("/c/{code}/still-there", kiosk_pages.still_there, name="kiosk_still_there"),
+    Route("/c/{code}/clear", kiosk_pages.clear, name="kiosk_clear"),
 ]

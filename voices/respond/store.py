@@ -21,6 +21,7 @@ from voices.models import (
     SafeguardingAlert,
     utcnow,
 )
+from voices.models.live import LiveSession
 from voices.respond.flow import Stored
 
 
@@ -38,6 +39,16 @@ def consultation_with_organisation(
         .where(Consultation.join_code == code)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def live_session_code(session: Session, code: str) -> tuple[int, str] | None:
+    """A live session's id and its consultation's join code, for a session's join code."""
+    row = session.exec(
+        select(LiveSession.id, Consultation.join_code)
+        .join(Consultation, col(Consultation.id) == col(LiveSession.consultation_id))
+        .where(LiveSession.join_code == code)
+    ).first()
+    return (row[0], row[1]) if row and row[0] is not None else None
 
 
 def start_response(session: Session, consultation: Consultation, **fields: Any) -> Response:

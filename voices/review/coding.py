@@ -55,31 +55,52 @@ def _coder(
 
 
 def latest_model(db: Session, organisation_id: int, framework_id: str) -> LearnedModel | None:
+    """The newest model in use: one whose cross-validation showed it would make suggestions
+    worse is stored (so people see why) but never codes (measures["in_use"] is False)."""
+    for model in newest_models(db, organisation_id, framework_id):
+        if model.measures.get("in_use", True):
+            return model
+    return None
+
+
+def newest_models(db: Session, organisation_id: int, framework_id: str) -> Sequence[LearnedModel]:
     return db.exec(
         select(LearnedModel)
         .where(LearnedModel.organisation_id == organisation_id)
         .where(LearnedModel.framework == framework_id)
         .order_by(col(LearnedModel.id).desc())
-    ).first()
+    ).all()
 
 
 def model_examples(db: Session, model: LearnedModel) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(text, themes) for each review a model learned from that still exists."""
-    rows = db.exec(select(CodeReview).where(col(CodeReview.id).in_(model.examples))).all()
+    """(text, themes) for each review a model learned from that still exists (in the order
+    it learned them: the cache below keys on them)."""
+    reviews = db.exec(
+        select(CodeReview)
+        .where(col(CodeReview.id).in_(model.examples))
+        .order_by(col(CodeReview.id))
+    ).all()
+    answer_ids = [r.answer_id for r in reviews if r.answer_id is not None]
+    note_ids = [r.group_note_id for r in reviews if r.group_note_id is not None]
+    answers = {a.id: a for a in db.exec(select(Answer).where(col(Answer.id).in_(answer_ids)))}
+    notes = {n.id: n for n in db.exec(select(GroupNote).where(col(GroupNote.id).in_(note_ids)))}
     found: list[tuple[str, tuple[str, ...]]] = []
-    for review in rows:
-        text = item_text(db, review.answer_id, review.group_note_id)
+    for review in reviews:
+        if review.answer_id is not None:
+            answer = answers.get(review.answer_id)
+            text = coded_text(answer.value) if answer else ""
+        else:
+            note = notes.get(review.group_note_id)
+            text = note.text if note else ""
         if text:
             found.append((text, tuple(review.themes.get(model.framework, []))))
     return tuple(found)
 
 
-def item_text(db: Session, answer_id: int | None, group_note_id: int | None) -> str:
-    if answer_id is not None:
-        answer = db.get(Answer, answer_id)
-        return coded_text(answer.value) if answer else ""
-    note = db.get(GroupNote, group_note_id) if group_note_id is not None else None
-    return note.text if note else ""
+def shipped_coder(framework_id: str) -> tuple[Coder, str]:
+    """The coder as shipped, learned from no one (what learning is measured against)."""
+    with _lock:
+        return _coder(framework_id, None, ()), ENGINE_VERSION
 
 
 def coder_for(db: Session, organisation_id: int, framework_id: str) -> tuple[Coder, str]:
@@ -87,11 +108,17 @@ def coder_for(db: Session, organisation_id: int, framework_id: str) -> tuple[Cod
     and the engine version to store with what it suggests."""
     model = latest_model(db, organisation_id, framework_id)
     if model is None:
-        with _lock:
-            return _coder(framework_id, None, ()), ENGINE_VERSION
+        return shipped_coder(framework_id)
     examples = model_examples(db, model)
     with _lock:
         return _coder(framework_id, model.id, examples), f"{ENGINE_VERSION}+model{model.id}"
+
+
+def engine_version(versions: Iterable[str]) -> str:
+    """One version for an item coded against several frameworks: the engine's, then every
+    learned model that coded it ("voices-1.2+model3+model7"; model ids are unique)."""
+    models = sorted({v[len(ENGINE_VERSION) :] for v in versions if v != ENGINE_VERSION})
+    return (ENGINE_VERSION + "".join(models))[:80]
 
 
 def suggestions_json(coding: Coding) -> list[dict[str, Any]]:
@@ -128,7 +155,7 @@ def code_text(
         suggestions=suggestions,
         sentiment=coding.sentiment.label,
         polarity=coding.sentiment.polarity,
-        engine_version=max(versions, key=len),
+        engine_version=engine_version(versions),
         coded_at=utcnow(),
     )
 

@@ -3,9 +3,13 @@
 from starlette.routing import Route
 
 from voices.staff import pages
+from voices.staff.agreement.routes import routes as agreement_routes
 from voices.staff.alerts.routes import routes as alert_routes
+from voices.staff.coding.routes import routes as coding_routes
 from voices.staff.consultations.routes import routes as consultation_routes
+from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
+from voices.staff.review.routes import routes as review_routes
 
 routes = [
     Route("/staff", pages.home, name="staff_home"),
@@ -17,3 +21,7 @@ routes = [
 ]
 routes += people_routes
 routes += alert_routes
+routes += review_routes
+routes += coding_routes
+routes += agreement_routes
+routes += live_routes

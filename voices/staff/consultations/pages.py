@@ -17,6 +17,7 @@ from voices.respond.display import describe
 from voices.respond.flow import Stored
 from voices.staff.access import Staff, not_found, staff_page
 from voices.staff.consultations import forms, poster, store
+from voices.staff.live import panel as live_panel
 
 PER_PAGE = 25
 
@@ -121,6 +122,7 @@ def detail_page(request: Request, staff: Staff) -> Response:
         counts = store.counts_for(db, consultation.id)
         versions = store.by_version(db, consultation.id)
         days = store.by_day(db, consultation.id)
+        live = live_panel.context(db, consultation)
     settings = request.app.state.settings
     context = _ctx(
         staff,
@@ -129,6 +131,7 @@ def detail_page(request: Request, staff: Staff) -> Response:
         by_version=versions,
         by_day=days,
         share_link=f"{settings.base_url}/c/{consultation.join_code}",
+        **live,
     )
     return render(request, "staff/consultations/detail.html", context)
 

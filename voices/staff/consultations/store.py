@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from voices.codes import generate_join_code
+from voices.live.store import code_taken
 from voices.models import Answer, Consultation, Response
 from voices.models.respond import utcnow
 
@@ -89,6 +90,8 @@ def insert_with_code(db: Session, consultation: Consultation) -> Consultation:
     """Adds and commits with a fresh join code, trying again if the code is taken."""
     for _attempt in range(CODE_TRIES):
         consultation.join_code = generate_join_code()
+        if code_taken(db, consultation.join_code):  # a live session's code: /c/ is shared
+            continue
         db.add(consultation)
         try:
             db.flush()

@@ -1,0 +1,110 @@
+"""The agreement page, the quote page and the approved quotes pass axe at 320 and 1280 px,
+and a worker settles a disagreement and approves a quote from the keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from tests.browser.conftest import PageFactory
+from tests.browser.helpers import focus_problem, report, staff_sign_in, width_checker
+from tests.review.agree_world import HELD, SARAH, XSS, AgreeWorld, add_answer, hold, review
+from voices import db
+from voices.demo import DEMO_SLUG, DEMO_STAFF
+from voices.models import Consultation, Organisation, User
+from voices.staff import store
+
+pytestmark = pytest.mark.browser
+
+
+def _seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
+    """A consultation in the demo organisation that the demo worker and a colleague reviewed."""
+    (path,) = sorted(tmp_path_factory.getbasetemp().glob("browser*/voices.db"))[:1]
+    engine = db.make_engine(f"sqlite:///{path}")
+    with Session(engine, expire_on_commit=False) as session:
+        org = session.exec(select(Organisation).where(Organisation.slug == DEMO_SLUG)).one()
+        consultation = Consultation(
+            organisation_id=org.id,
+            title="Reviewed twice",
+            survey_id="all-types",
+            join_code="RVW2AG",
+            frameworks=["shanarri"],
+        )
+        session.add(consultation)
+        session.flush()
+        email = next(s[0] for s in DEMO_STAFF if s[2] == "worker")
+        first = session.exec(select(User).where(User.email == email)).one()
+        second, _ = store.add_member(
+            session,
+            org,
+            "worker",
+            "blind-reviewer@demo.example",
+            password="long enough password 42",
+            name="Sam",
+        )
+        session.flush()
+        world = AgreeWorld(org, consultation, first, second)
+        for key, text in (("sarah", SARAH), ("xss", XSS), ("held", HELD)):
+            world.answers[key] = add_answer(session, consultation, f"browser-{key}", text)
+        for key, (agreed, blind) in {
+            "sarah": (["respected"], ["respected", "included"]),
+            "xss": (["nurtured", "safe"], ["safe"]),
+            "held": (["safe"], []),
+        }.items():
+            review(session, world, key, first, agreed, blind=False)
+            review(session, world, key, second, blind, blind=True)
+        session.commit()
+        hold(session, world, "held")
+        result = world.base, world.answers["sarah"].id
+    engine.dispose()
+    return result
+
+
+def _tab_to(page, text: str, problems: dict, name: str) -> None:
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == text:
+            problem = focus_problem(page)
+            if problem:
+                problems[f"{name}: focus"] = problem
+            return
+    raise AssertionError(f"{text!r} never had focus")
+
+
+def test_agreement_and_quote_pages_pass_axe_and_work_by_keyboard(
+    open_page: PageFactory, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    base, answer_id = _seed(tmp_path_factory)
+    page = open_page(1280)
+    staff_sign_in(page, "worker", base + "/agreement")
+    problems: dict[str, object] = {}
+    check = width_checker(page, problems)
+    check("agreement")
+    main = page.inner_text("main")
+    assert SARAH in main and HELD not in main and "<script>" in main  # shown as text
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _tab_to(page, "Use “Included”", problems, "agreement")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Settled: the agreed codes use “Included”." in page.inner_text("main")
+    check("agreement after settling")
+
+    page.goto(f"{base}/quotes/{answer_id}")
+    assert page.input_value("#redacted") == "My social worker [name] never listens to me"
+    check("quote")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.fill("#redacted", "")
+    _tab_to(page, "Approve this quote", problems, "quote")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Write the redacted copy before approving it." in page.inner_text("main")
+    check("quote with error")
+    page.focus("#redacted")
+    page.keyboard.type("My social worker [name] never listens")
+    _tab_to(page, "Approve this quote", problems, "quote again")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/review/quotes")
+    assert "My social worker [name] never listens" in page.inner_text("main")
+    check("approved quotes")
+    assert problems == {}, report(problems)

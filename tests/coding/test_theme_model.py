@@ -1,0 +1,89 @@
+"""The shipped learned layer of themes: trained on the labelled sets, loaded by every Coder
+that has no reviewed examples of its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.coding.test_learning import TINY
+from tests.coding.test_similar import DATA, HELD_OUT
+from tests.test_cli import voices
+from voices import paths
+from voices.coding import theme_model
+from voices.coding.codebook import Framework, Theme, load_frameworks
+from voices.coding.commands import read_labelled
+from voices.coding.matcher import ThemeMatcher
+from voices.coding.pipeline import Coder, coder_for
+from voices.coding.text import tokenize
+
+EXAMPLES = [(f"the hamster {w} is great", ["home"]) for w in ("cage", "wheel", "food")] * 4
+EXAMPLES += [(f"my {w} lessons are hard", ["school"]) for w in ("maths", "art", "pe")] * 4
+
+
+def _shipped(framework_id: str) -> dict:
+    return json.loads(theme_model.path_for(framework_id).read_text("utf-8"))
+
+
+@pytest.mark.parametrize("framework_id", ["shanarri", "promise"])
+def test_the_shipped_layer_is_the_one_the_labelled_files_give(framework_id: str) -> None:
+    shipped = _shipped(framework_id)
+    files = shipped["trained_on"]
+    # Sets kept for measuring are never trained on (real-d: a set being written to measure).
+    assert not set(files) & (HELD_OUT | {"real-d.jsonl"})
+    framework = load_frameworks(paths.FRAMEWORKS).frameworks[framework_id]
+    examples = [
+        (i.text, sorted(i.themes)) for f in files for i in read_labelled(DATA / f, framework_id)
+    ]
+    assert theme_model.train(ThemeMatcher(framework), examples, tuple(files)) == shipped, (
+        f"surveys/coding/themes/{framework_id}.json is stale: run `make coding-models`"
+    )
+
+
+def test_a_round_trip_through_json_keeps_the_probabilities(tmp_path: Path) -> None:
+    matcher = ThemeMatcher(TINY)
+    data = theme_model.train(matcher, EXAMPLES, ("tiny.jsonl",))
+    (tmp_path / "tiny.json").write_text(json.dumps(data), "utf-8")
+    loaded = theme_model.shipped(matcher, tmp_path)
+    assert loaded is not None
+    trained = Coder(TINY, EXAMPLES)
+    for text in ("I love the hamster", "art lessons", "nothing here"):
+        lexicon = trained.matcher.all_scores(text)
+        got = loaded.probabilities(tokenize(text), lexicon)
+        want = trained.classifier.probabilities(tokenize(text), lexicon)
+        assert got == pytest.approx(want, abs=1e-4)
+
+
+def test_a_framework_whose_themes_changed_is_coded_by_its_lexicon(tmp_path: Path) -> None:
+    data = theme_model.train(ThemeMatcher(TINY), EXAMPLES)
+    (tmp_path / "tiny.json").write_text(json.dumps(data), "utf-8")
+    edited = Framework(
+        id="tiny",
+        title="Tiny",
+        source="test",
+        themes=(*TINY.themes, Theme("play", "Play", "Fun.", keywords=("play",))),
+    )
+    assert theme_model.shipped(ThemeMatcher(edited), tmp_path) is None
+    assert theme_model.shipped(ThemeMatcher(TINY), tmp_path / "none") is None
+
+
+def test_the_shipped_frameworks_with_labelled_answers_have_a_layer() -> None:
+    assert coder_for("shanarri").classifier is not None
+    assert coder_for("promise").classifier is not None
+    assert coder_for("pledge-sample").classifier is None  # no labelled answers name its themes
+
+
+def test_the_shipped_layer_keeps_what_the_words_plainly_say() -> None:
+    coder = coder_for("shanarri")
+    assert "safe" in coder.code("i dont feel safe at home").themes
+    assert "achieving" in coder.code("i got good grades in my exams this year").themes
+    assert coder.code("ok").themes == ()
+
+
+def test_voices_themes_train_writes_one_file_per_labelled_framework(tmp_path: Path) -> None:
+    result = voices("themes", "train", str(DATA / "dev.jsonl"), "--output-folder", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["promise.json", "shanarri.json"]
+    assert json.loads((tmp_path / "shanarri.json").read_text("utf-8"))["examples"] == 416

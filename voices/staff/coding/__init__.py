@@ -1,0 +1,1 @@
+"""The admin page that retrains the theme coder from an organisation's reviewed codes."""
