@@ -42,18 +42,26 @@ import tempfile
 import time
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx2 as httpx
-from sqlmodel import Session, col, func, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import live_report  # noqa: E402
+from bench.live_data import (  # noqa: E402
+    PASSWORD,
+    SURVEY,
+    VERSION,
+    WORKER,
+    Setup,
+    new_live_session,
+    prepare,
+    stored,
+)
 from bench.respond_bench import (  # noqa: E402
     PG_BENCH,
     Server,
@@ -64,14 +72,8 @@ from bench.respond_bench import (  # noqa: E402
     postgres_database,
     voices_server,
 )
-from voices import codes, db  # noqa: E402
 from voices.definitions import Question, Survey, load_catalog  # noqa: E402
-from voices.models import Answer, Consultation, LiveSession, Organisation, Response, utcnow  # noqa: E402
-from voices.staff import store  # noqa: E402
 
-SURVEY, VERSION = "group-session", "all"
-ORG = "bench-council"
-WORKER, PASSWORD = "worker@bench-council.example", "bench violet tram ticket 42"
 THINK = (0.5, 2.0)  # seconds a phone takes before each answer
 SETTLE = 5.0  # seconds the screen may take, after the last phone, to show everything
 WORDS = [  # free text for the one text question (coded on submit, like a real answer)
@@ -84,84 +86,6 @@ WORDS = [  # free text for the one text question (coded on submit, like a real a
 
 class BenchError(RuntimeError):
     """An error that makes the run fail: an HTTP error, a lost answer."""
-
-
-# --- data --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Setup:
-    url: str
-    org_slug: str
-    consultation_id: int
-    worker_id: int
-
-
-def prepare(url: str) -> Setup:
-    """Migrate; an organisation, its worker and a group-session consultation open now."""
-    db.upgrade(url)
-    engine = db.make_engine(url)
-    try:
-        with Session(engine, expire_on_commit=False) as session:
-            org = Organisation(slug=ORG, name="Bench Council")
-            session.add(org)
-            session.flush()
-            worker, _ = store.add_member(session, org, "worker", WORKER, password=PASSWORD)
-            consultation = Consultation(
-                organisation_id=org.id,
-                title="Children in Care Council, December",
-                survey_id=SURVEY,
-                join_code=codes.generate_join_code(),
-                versions=[VERSION],
-                locales=["en"],
-                opens_at=utcnow() - timedelta(days=1),
-            )
-            session.add(consultation)
-            session.commit()
-            return Setup(url, org.slug, consultation.id, worker.id)
-    finally:
-        engine.dispose()
-
-
-def new_live_session(setup: Setup) -> tuple[int, str]:
-    """A self-paced live session with its own join code, as the worker's Start makes one."""
-    engine = db.make_engine(setup.url)
-    try:
-        with Session(engine) as session:
-            consultation = session.get(Consultation, setup.consultation_id)
-            live = LiveSession(
-                organisation_id=consultation.organisation_id,
-                consultation_id=consultation.id,
-                join_code=codes.generate_join_code(),
-                started_by_id=setup.worker_id,
-            )
-            session.add(live)
-            session.commit()
-            return live.id, live.join_code
-    finally:
-        engine.dispose()
-
-
-def stored(url: str, live_session_id: int) -> tuple[int, int]:
-    """Answers and submitted responses the database holds for one live session."""
-    engine = db.make_engine(url)
-    try:
-        with Session(engine) as session:
-            answers = session.exec(
-                select(func.count())
-                .select_from(Answer)
-                .join(Response, col(Response.id) == Answer.response_id)
-                .where(Response.live_session_id == live_session_id)
-            ).one()
-            submitted = session.exec(
-                select(func.count())
-                .select_from(Response)
-                .where(Response.live_session_id == live_session_id)
-                .where(Response.status == "submitted")
-            ).one()
-            return int(answers), int(submitted)
-    finally:
-        engine.dispose()
 
 
 # --- requests ----------------------------------------------------------------------------
