@@ -8,7 +8,7 @@ EXTRACT := $(PYBABEL) -q extract -F babel.cfg --no-location --sort-output --proj
 	--version 0.1.0 --msgid-bugs-address voices@example.org -c "Translators:" -k ngettext:1,2 -k pgettext:1c,2
 
 .DEFAULT_GOAL := test
-.PHONY: install run test pytest lint format messages compile bench wheel-check clean coding-models coding-golden
+.PHONY: install run test pytest lint format messages compile bench bench-live wheel-check clean coding-models coding-golden
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -63,6 +63,9 @@ test: lint pytest
 
 bench: compile
 	$(PY) bench/respond_bench.py
+
+bench-live: compile
+	$(PY) bench/live_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
