@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from voices.coding.sentiment import analyse, default_lexicon, load_lexicon
+from voices.coding.sentiment_turn import split_at, turn
 from voices.yamlsource import SourceError
 
 
@@ -192,3 +193,42 @@ def test_a_past_told_as_a_story_gives_way_to_how_things_are_now():
     assert told.label == "positive"
     # Without a turn to "now", the same contrast is still mixed.
     assert analyse("my carer is lovely but she never listens", learned=False).label == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at my last house the big boys used to hit me but now im at my new carers",
+        "i used to run away a lot and the police brought me back. i dont do that now",
+        "when i was little there was loads of shouting at home and now i live with my aunty",
+    ],
+)
+def test_a_hard_past_got_through_is_read_by_the_present(text: str) -> None:
+    # The present says nothing bad: the answer is not negative for the past it tells.
+    told = analyse(text, learned=False)
+    assert told.got_through
+    assert told.label == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i used to have friends at my old school but now i hate it here",  # worse now
+        "i was bullied at my old school and its still awful",  # no turn to "now"
+        "i hate it here and im sad now",  # nothing told in the past
+    ],
+)
+def test_a_present_that_is_bad_or_no_turn_stays_as_it_was(text: str) -> None:
+    told = analyse(text, learned=False)
+    assert not told.got_through
+    assert told.label != "positive"
+
+
+def test_the_turn_starts_at_the_piece_of_the_sentence_that_holds_now() -> None:
+    text = "my old placement was horrible, i got moved and now its different"
+    start = turn(text)
+    assert start is not None and text[start:] == "now its different"
+    assert turn("im happy now") is None  # no past before "now"
+    assert turn("i used to be sad and i still am") is None  # no "now"
+    spans = [(0, 31), (32, len(text))]
+    assert split_at(spans, start) == [(0, 31), (32, start), (start, len(text))]

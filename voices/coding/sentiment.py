@@ -33,19 +33,13 @@ from voices.coding.sentiment_lexicon import (
     emoji_key,
     load_lexicon,
 )
+from voices.coding.sentiment_turn import NOW, PAST, split_at, turn
 
 __all__ = ["Sentiment", "SentimentLexicon", "analyse", "default_lexicon", "load_lexicon"]
 
 _PLACEHOLDER = "xx"  # stands in for a word we scored ourselves; TextBlob resets at it
 _NEGATION = "not"  # TextBlob only knows no, not, n't, never as negators
 _QUESTION_STARTS = ("can", "could", "what", "why", "when", "how", "is", "do", "will", "who")
-# Children often tell the past as a story and end on how things are now: the feeling that
-# counts is the present one ("i used to get bullied ... im in year 10 now and its fine").
-_NOW = re.compile(r"\b(?:now|nowadays|these days|any ?more|in the end|since then)\b")
-_PAST = re.compile(
-    r"\b(?:used to|was|were|when i (?:first|was)|at first|before|last (?:year|week|month)|"
-    r"(?:old|last|previous) (?:placement|home|house|school|carers?))\b"
-)
 # Someone else's words ("my sw said its fine") are not the child's own feeling.
 _REPORTED = re.compile(r"\b(\w+)\s+(?:says|said|tells me|told me|reckons|promised)\b")
 _OWN_VOICE = frozenset({"i", "i've", "ive", "id", "i'd", "we", "you"})
@@ -62,6 +56,7 @@ class Sentiment:
     label: str  # "positive" | "negative" | "mixed" | "neutral"
     polarity: float  # -1.0 .. 1.0
     clauses: tuple[tuple[int, int, float], ...] = ()  # (start, end, polarity) per clause
+    got_through: bool = False  # a hard past, then a present that is not bad (_got_through)
 
 
 class _Word(NamedTuple):
@@ -86,6 +81,8 @@ class _Clause:
     polarity: float = 0.0  # the scores' weighted mean, set by _judge
     weight: float = 1.0  # the clause's share in the answer's feeling
     muted: bool = False  # a past told before "now", or someone else's words: never mixed
+    bare: bool = False  # holds a bare negation's score ("nobody asked me")
+    present: bool = False  # at or after the answer's turn from a past to "now"
 
 
 def analyse(
@@ -116,35 +113,66 @@ def analyse(
         clause = next((c for c in clauses if c.start <= reason.start < c.end), clauses[-1])
         clause.scores.append((settings.disclosure, settings.field))
     _time_and_voice(text, clauses, settings)
+    turned = _got_through(clauses, settings)
     label, polarity = _judge(text, clauses, settings)
     if model is not None:
-        learned_label = model.label(text, sentiment_model.Reading(label, polarity, signal.flag))
+        reading = sentiment_model.Reading(label, polarity, signal.flag, turned)
+        learned_label = model.label(text, reading)
         # The layer may move a label, not erase a strongly felt one.
         if learned_label != "neutral" or abs(polarity) < settings.strong:
             label = learned_label
     spans = tuple((c.start, c.end, round(c.polarity, 3)) for c in clauses)
-    return Sentiment(label, polarity, spans)
+    return Sentiment(label, polarity, spans, turned)
 
 
 def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
     clauses = []
-    for start, end in words.clause_spans(text) or [(0, len(text))]:
+    present = turn(text)
+    for start, end in split_at(words.clause_spans(text) or [(0, len(text))], present):
         mine = [t for t in tokens if t.start < end and t.end > start]
         head = text[start:end].lower()
-        clauses.append(_Clause(start, end, head.startswith(words.CONTRAST_WORDS), mine))
+        clause = _Clause(start, end, head.startswith(words.CONTRAST_WORDS), mine)
+        clause.present = present is not None and start >= present
+        clauses.append(clause)
     return clauses
+
+
+def _got_through(clauses: list[_Clause], settings: Settings) -> bool:
+    """A hard past, then a present that is not bad: the present decides the label, and
+    getting through counts as good news ("it was horrible but now im settled")."""
+    present = [c for c in clauses if c.present]
+    if not present or len(present) == len(clauses):
+        return False
+    for clause in present:  # "i dont see him now": the past has stopped, no complaint
+        if clause.bare:
+            clause.scores.remove((settings.bare_negation, 1.0))
+            clause.bare = False
+    past = [s for c in clauses if not c.present for s in c.scores]
+    now = [s for c in present for s in c.scores]
+    if _mean(past) >= 0 or _mean(now) < 0:
+        return False
+    for clause in clauses:
+        if not clause.present:
+            clause.weight, clause.muted = 0.0, True
+    present[0].scores.append((settings.relief, settings.field))
+    return True
+
+
+def _mean(scores: list[tuple[float, float]]) -> float:
+    weight = sum(w for _, w in scores)
+    return sum(p * w for p, w in scores) / weight if weight else 0.0
 
 
 def _time_and_voice(text: str, clauses: list[_Clause], settings: Settings) -> None:
     """Weigh clauses by whose feeling they carry and when: the present one counts most."""
     told = [text[c.start : c.end].lower() for c in clauses]
-    now = [bool(_NOW.search(t)) for t in told]
+    now = [bool(NOW.search(t)) for t in told]
     for index, (clause, words_) in enumerate(zip(clauses, told, strict=True)):
         if clause.contrast:
             clause.weight = settings.after_contrast
-        if now[index] and any(_PAST.search(t) for t in told[:index] + [words_]):
+        if now[index] and any(PAST.search(t) for t in told[:index] + [words_]):
             clause.weight = max(clause.weight, settings.after_contrast)
-        elif _PAST.search(words_) and any(now[index + 1 :]):
+        elif PAST.search(words_) and any(now[index + 1 :]):
             clause.weight *= settings.past
             clause.muted = True
         speaker = _REPORTED.search(words_)
@@ -177,7 +205,9 @@ def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
         clause.scores.append((polarity, settings.field))
     if any(w.known for w in seen):  # else nothing TextBlob knows: skip it
         clause.scores += _textblob(tokens, found, seen, negators_used, lexicon)
-    clause.scores += _bare_negations(tokens, used, seen, negators_used, lexicon)
+    bare = _bare_negations(tokens, used, seen, negators_used, lexicon)
+    clause.scores += bare
+    clause.bare = bool(bare)
     if "!" in text[clause.start : clause.end + 1] and not any(p < 0 for p, _ in clause.scores):
         clause.scores.append((settings.exclaim, 1.0))  # "we won!!": children shout for joy
 

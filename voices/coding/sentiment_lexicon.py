@@ -38,6 +38,7 @@ class Settings:
     disclosure: float = -0.8  # what a safeguarding signal adds to its clause
     past: float = 0.4  # a clause told in the past, when the answer turns to "now"
     reported: float = 0.4  # scales the good words of someone else ("my sw said its great")
+    relief: float = 0.3  # a hard past got through, in the present of a turn (sentiment_turn.py)
 
 
 _SETTINGS = {
@@ -51,6 +52,7 @@ _SETTINGS = {
         "disclosure",
         "past",
         "reported",
+        "relief",
     ),
 }
 _LISTS = ("ignore", "not_complaints", "calm_categories")

@@ -38,6 +38,7 @@ class Reading(NamedTuple):
     label: str
     polarity: float
     flagged: bool
+    got_through: bool = False  # a hard past, then a present that is not bad
 
 
 def features(text: str, reading: Reading) -> dict[str, float]:
@@ -53,6 +54,8 @@ def _reading_features(reading: Reading) -> dict[str, float]:
             found[key] = 1.0
     if reading.flagged:
         found["flagged"] = 1.0
+    if reading.got_through:
+        found["got_through"] = 1.0
     return found
 
 
