@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from voices.definitions import SurveyCatalog
+from voices.definitions import Survey, SurveyCatalog
 from voices.demo_answers import FRAMEWORKS, add_sample_answers
 from voices.models import ROLES, Consultation, LiveSession, Organisation, utcnow
 from voices.staff import store
@@ -43,55 +43,25 @@ DEMO_STAFF = tuple(
 
 def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[str, Any]:
     with Session(engine, expire_on_commit=False) as session:
-        organisation = session.exec(
-            select(Organisation).where(Organisation.slug == DEMO_SLUG)
-        ).first()
-        if organisation is None:
-            organisation = Organisation(
-                slug=DEMO_SLUG,
-                name="Demo Council",
-                help_contact="Children's Rights Service, 0300 123 4567 (Monday to Friday, 9am to 5pm)",
-            )
-            session.add(organisation)
-            session.flush()
+        organisation = _demo_organisation(session)
         made = []
         for survey_id, code, anonymous, who in DEMO_CONSULTATIONS:
             survey = catalog.get(survey_id)
             if survey is None:
                 continue
-            consultation = session.exec(
-                select(Consultation).where(Consultation.join_code == code)
-            ).first()
-            if consultation is None:
-                consultation = Consultation(
-                    organisation_id=organisation.id,
-                    title=survey.title["en"],
-                    survey_id=survey_id,
-                    join_code=code,
-                    anonymous=anonymous,
-                    who_is_asking=who,
-                    opens_at=utcnow() - timedelta(days=1),
-                    closes_at=None,
-                    frameworks=list(FRAMEWORKS),
-                )
-                session.add(consultation)
-                session.flush()
+            consultation = _demo_consultation(session, organisation, survey, code, anonymous, who)
             if survey_id == SAMPLE_SURVEY:
                 add_sample_answers(session, consultation)
             live = _demo_session(session, consultation)
+            staff_base = f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}"
             made.append(
                 {
                     "title": consultation.title,
                     "survey": survey_id,
                     "join_code": code,
                     "url": f"{base_url}/c/{code}",
-                    "review_url": (
-                        f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}/review"
-                    ),
-                    "session_url": (
-                        f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}"
-                        f"/sessions/{live.id}"
-                    ),
+                    "review_url": f"{staff_base}/review",
+                    "session_url": f"{staff_base}/sessions/{live.id}",
                 }
             )
         staff = _demo_staff(session, organisation)
@@ -102,6 +72,46 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
             "staff_url": f"{base_url}/staff",
             "staff": staff,
         }
+
+
+def _demo_organisation(session: Session) -> Organisation:
+    organisation = session.exec(select(Organisation).where(Organisation.slug == DEMO_SLUG)).first()
+    if organisation is None:
+        organisation = Organisation(
+            slug=DEMO_SLUG,
+            name="Demo Council",
+            help_contact="Children's Rights Service, 0300 123 4567 (Monday to Friday, 9am to 5pm)",
+        )
+        session.add(organisation)
+        session.flush()
+    return organisation
+
+
+def _demo_consultation(
+    session: Session,
+    organisation: Organisation,
+    survey: Survey,
+    code: str,
+    anonymous: bool,
+    who: str,
+) -> Consultation:
+    """The demo consultation with this fixed code, found or made once."""
+    consultation = session.exec(select(Consultation).where(Consultation.join_code == code)).first()
+    if consultation is None:
+        consultation = Consultation(
+            organisation_id=organisation.id,
+            title=survey.title["en"],
+            survey_id=survey.id,
+            join_code=code,
+            anonymous=anonymous,
+            who_is_asking=who,
+            opens_at=utcnow() - timedelta(days=1),
+            closes_at=None,
+            frameworks=list(FRAMEWORKS),
+        )
+        session.add(consultation)
+        session.flush()
+    return consultation
 
 
 def _demo_session(session: Session, consultation: Consultation) -> LiveSession:

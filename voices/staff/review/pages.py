@@ -55,6 +55,20 @@ def _theme_choices(allowed: dict[str, list[str]]) -> list[tuple[str, list[tuple[
     ]
 
 
+def _headings(request: Request, consultation: Consultation, items: list, details: dict) -> list:
+    """(item, heading) for each item with details: the question's words, or "Group note"."""
+    return [
+        (
+            item,
+            _question_words(request, consultation, item.question_id, details[item.key].version)
+            if item.key[0] == "answer"
+            else _("Group note"),
+        )
+        for item in items
+        if item.key in details
+    ]
+
+
 @staff_page("worker")
 def screen(request: Request, staff: Staff) -> Response:
     blind = request.query_params.get("mode") == "blind"
@@ -66,11 +80,8 @@ def screen(request: Request, staff: Staff) -> Response:
         items = store.load_items(db, consultation.id)
         allowed = view.allowed_themes(consultation.frameworks)
         questions = _question_choices(request, consultation, items)
-        filters = queue.read_filters(
-            request.query_params.get,
-            [v for _, group in _theme_choices(allowed) for v, _ in group],
-            [q for q, _ in questions],
-        )
+        themes = [v for _, group in _theme_choices(allowed) for v, _ in group]
+        filters = queue.read_filters(request.query_params.get, themes, [q for q, _ in questions])
         shown = [i for i in items if queue.matches(i, filters, staff.user.id, blind)]
         on_page, page, pages = queue.page_of(shown, filters.page, PER_PAGE)
         details = store.details(db, [i.key for i in on_page])
@@ -83,19 +94,8 @@ def screen(request: Request, staff: Staff) -> Response:
         staff.audit(db, "review.view", "consultation", consultation.id, detail)
         db.commit()
     rows = [
-        view.row(
-            item,
-            details[item.key],
-            _question_words(request, consultation, item.question_id, details[item.key].version)
-            if item.key[0] == "answer"
-            else _("Group note"),
-            allowed,
-            staff.user.id,
-            blind,
-            names,
-        )
-        for item in on_page
-        if item.key in details
+        view.row(item, details[item.key], heading, allowed, staff.user.id, blind, names)
+        for item, heading in _headings(request, consultation, on_page, details)
     ]
     filters = queue.Filters(**{**filters.__dict__, "page": page})
     context = {
