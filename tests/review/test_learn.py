@@ -206,3 +206,17 @@ def test_a_model_that_makes_suggestions_worse_is_stored_but_never_used(session):
     assert summary.rejected and summary.in_use is None and summary.model.id == learned.model.id
     session.expire_all()
     assert {r.id: r.engine_version for r in session.exec(select(AnswerCoding))} == before
+
+
+def test_a_learned_models_examples_are_read_once_not_per_answer(session, monkeypatch):
+    world = make_reviewed(session)
+    learn(session, world.organisation.id, "shanarri")
+    coder, _ = coding.coder_for(session, world.organisation.id, "shanarri")
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("examples read again")
+
+    monkeypatch.setattr(coding, "model_examples", read_again)
+    coders = coding.coders_for(session, world.consultation)
+    assert coders == [("shanarri", coder, coders[0][2])]
+    assert coding.code_missing(session, world.consultation) == 24  # each coded, none re-read

@@ -47,11 +47,15 @@ def frameworks() -> dict[str, Framework]:
     return dict(load_frameworks(paths.FRAMEWORKS).frameworks)
 
 
-@functools.lru_cache(maxsize=64)
-def _coder(
-    framework_id: str, model_id: int | None, examples: tuple[tuple[str, tuple[str, ...]], ...]
-) -> Coder:
-    return Coder(frameworks()[framework_id], examples or None)
+@functools.lru_cache(maxsize=16)
+def _shipped(framework_id: str) -> Coder:
+    return Coder(frameworks()[framework_id])
+
+
+# Learned coders by (framework, model id): a model's examples are fixed when it is learned,
+# so they are read from the database once, when its coder is first built, not per answer.
+_learned: dict[tuple[str, int], Coder] = {}
+LEARNED_KEPT = 64
 
 
 def latest_model(db: Session, organisation_id: int, framework_id: str) -> LearnedModel | None:
@@ -100,18 +104,36 @@ def model_examples(db: Session, model: LearnedModel) -> tuple[tuple[str, tuple[s
 def shipped_coder(framework_id: str) -> tuple[Coder, str]:
     """The coder as shipped, learned from no one (what learning is measured against)."""
     with _lock:
-        return _coder(framework_id, None, ()), ENGINE_VERSION
+        return _shipped(framework_id), ENGINE_VERSION
 
 
 def coder_for(db: Session, organisation_id: int, framework_id: str) -> tuple[Coder, str]:
     """The coder for one framework in one organisation (its latest learned model, if any),
     and the engine version to store with what it suggests."""
     model = latest_model(db, organisation_id, framework_id)
-    if model is None:
+    if model is None or model.id is None:
         return shipped_coder(framework_id)
-    examples = model_examples(db, model)
+    key = (framework_id, model.id)
     with _lock:
-        return _coder(framework_id, model.id, examples), f"{ENGINE_VERSION}+model{model.id}"
+        coder = _learned.get(key)
+    if coder is None:
+        coder = Coder(frameworks()[framework_id], model_examples(db, model) or None)
+        with _lock:
+            if len(_learned) >= LEARNED_KEPT:
+                _learned.pop(next(iter(_learned)))  # the oldest built
+            coder = _learned.setdefault(key, coder)
+    return coder, f"{ENGINE_VERSION}+model{model.id}"
+
+
+Coders = list[tuple[str, Coder, str]]  # (framework id, coder, engine version)
+
+
+def coders_for(db: Session, consultation: Consultation) -> Coders:
+    """The coder for each framework the consultation codes against, found once for a batch.
+    With none chosen, SHANARRI's, whose sentiment still helps a reviewer (its themes are
+    not stored)."""
+    chosen = [f for f in consultation.frameworks if f in frameworks()]
+    return [(f, *coder_for(db, consultation.organisation_id, f)) for f in chosen or ["shanarri"]]
 
 
 def engine_version(versions: Iterable[str]) -> str:
@@ -133,29 +155,29 @@ def suggestions_json(coding: Coding) -> list[dict[str, Any]]:
 
 
 def code_text(
-    db: Session, consultation: Consultation, text: str, locale: str | None = None
+    db: Session,
+    consultation: Consultation,
+    text: str,
+    locale: str | None = None,
+    coders: Coders | None = None,
 ) -> AnswerCoding:
-    """An unsaved AnswerCoding for text, with every framework chosen for the consultation."""
+    """An unsaved AnswerCoding for text, with every framework chosen for the consultation
+    (`coders`, from coders_for, when coding a batch)."""
     suggestions: dict[str, Any] = {}
-    versions: list[str] = []
-    coding: Coding | None = None
-    for framework_id in consultation.frameworks:
-        if framework_id not in frameworks():
-            continue
-        coder, version = coder_for(db, consultation.organisation_id, framework_id)
-        coding = coder.code(text, locale)
-        suggestions[framework_id] = suggestions_json(coding)
-        versions.append(version)
-    if coding is None:  # no framework chosen: sentiment still helps a reviewer
-        coder, version = coder_for(db, consultation.organisation_id, "shanarri")
-        coding = coder.code(text, locale)
-        versions.append(version)
+    codings = [
+        (framework_id, coder.code(text, locale), version)
+        for framework_id, coder, version in coders or coders_for(db, consultation)
+    ]
+    for framework_id, coding, _ in codings:
+        if framework_id in consultation.frameworks:
+            suggestions[framework_id] = suggestions_json(coding)
+    sentiment = codings[-1][1].sentiment  # the same whichever framework coded it
     return AnswerCoding(
         consultation_id=consultation.id,
         suggestions=suggestions,
-        sentiment=coding.sentiment.label,
-        polarity=coding.sentiment.polarity,
-        engine_version=engine_version(versions),
+        sentiment=sentiment.label,
+        polarity=sentiment.polarity,
+        engine_version=engine_version(version for _, _, version in codings),
         coded_at=utcnow(),
     )
 
@@ -182,11 +204,12 @@ def code_missing(
     """Code every submitted free-text answer and note of a consultation that has no stored
     coding yet; returns how many were coded. Commits."""
     count = 0
+    coders = coders_for(db, consultation)
     for answer, response in _uncoded_answers(db, consultation.id, response_ids):
         text = coded_text(answer.value)
         if not text:
             continue
-        row = code_text(db, consultation, text, response.locale)
+        row = code_text(db, consultation, text, response.locale, coders)
         row.answer_id = answer.id
         db.add(row)
         count += 1
@@ -198,14 +221,16 @@ def code_missing(
             .where(col(AnswerCoding.id).is_(None))
         ).all()
         for note in notes:
-            db.add(code_note_row(db, consultation, note))
+            db.add(code_note_row(db, consultation, note, coders))
             count += 1
     db.commit()
     return count
 
 
-def code_note_row(db: Session, consultation: Consultation, note: GroupNote) -> AnswerCoding:
-    row = code_text(db, consultation, note.text)
+def code_note_row(
+    db: Session, consultation: Consultation, note: GroupNote, coders: Coders | None = None
+) -> AnswerCoding:
+    row = code_text(db, consultation, note.text, None, coders)
     row.group_note_id = note.id
     return row
 
@@ -232,5 +257,4 @@ def code_submitted(db: Session, consultation: Consultation, response: Response) 
 def warm(framework_ids: Iterable[str] = ()) -> None:
     """Build the shipped coders now, so the first submission does not wait for them."""
     for framework_id in framework_ids or frameworks():
-        with _lock:
-            _coder(framework_id, None, ())
+        shipped_coder(framework_id)

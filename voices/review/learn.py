@@ -216,16 +216,19 @@ def recode_unreviewed(db: Session, consultations: Iterable[Consultation]) -> int
         rows = db.exec(
             select(AnswerCoding).where(AnswerCoding.consultation_id == consultation.id)
         ).all()
+        coders = coding.coders_for(db, consultation)
         for row in rows:
             if row.answer_id in answers or row.group_note_id in notes:
                 continue
-            if _recode(db, consultation, row):
+            if _recode(db, consultation, row, coders):
                 count += 1
     db.flush()
     return count
 
 
-def _recode(db: Session, consultation: Consultation, row: AnswerCoding) -> bool:
+def _recode(
+    db: Session, consultation: Consultation, row: AnswerCoding, coders: coding.Coders
+) -> bool:
     if row.answer_id is not None:
         answer = db.get(Answer, row.answer_id)
         response = db.get(Response, answer.response_id) if answer else None
@@ -236,7 +239,7 @@ def _recode(db: Session, consultation: Consultation, row: AnswerCoding) -> bool:
         text, locale = (note.text if note else ""), None
     if not text:
         return False
-    fresh = coding.code_text(db, consultation, text, locale)
+    fresh = coding.code_text(db, consultation, text, locale, coders)
     row.suggestions, row.sentiment, row.polarity = (
         fresh.suggestions,
         fresh.sentiment,
