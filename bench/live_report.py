@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.respond_report import met
+
 REQUEST_TARGET_MS = 300.0
 SCREEN_TARGET_S = 2.0
 SHOWN_FROM = 3  # the facilitator screen shows a question's count from this many answers on
@@ -110,10 +112,6 @@ def median_of(rounds: Sequence[Mapping[str, Any]], *path: str) -> float:
 
 
 # --- the printed table -------------------------------------------------------------------
-
-
-def met(ok: bool) -> str:
-    return "met" if ok else "MISSED"
 
 
 def report(result: Mapping[str, Any]) -> None:
