@@ -242,6 +242,30 @@ def _themes_train(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    _register_code(commands)
+    _register_evaluate(commands)
+    _add_train_command(
+        commands,
+        "safeguarding",
+        "the safeguarding screen's learned layer",
+        label="safeguarding",
+        reader="the screen",
+        default=paths.SURVEYS / "safeguarding" / "model.json",
+        handler=_safeguarding_train,
+    )
+    _add_train_command(
+        commands,
+        "sentiment",
+        "the sentiment reader's learned layer",
+        label="sentiment",
+        reader="the sentiment reader",
+        default=paths.SURVEYS / "coding" / "sentiment-model.json",
+        handler=_sentiment_train,
+    )
+    _register_themes(commands)
+
+
+def _register_code(commands: argparse._SubParsersAction) -> None:
     code = commands.add_parser(
         "code",
         help="suggest themes, sentiment and safeguarding flags for JSON Lines of free text",
@@ -263,6 +287,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     code.set_defaults(handler=_code)
 
+
+def _register_evaluate(commands: argparse._SubParsersAction) -> None:
     ev = commands.add_parser(
         "evaluate",
         help="score the engine against a labelled JSON Lines file",
@@ -297,24 +323,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     ev.add_argument("--frameworks", help="folder of framework files (default: surveys/frameworks)")
     ev.set_defaults(handler=_run_evaluate)
 
-    _add_train_command(
-        commands,
-        "safeguarding",
-        "the safeguarding screen's learned layer",
-        label="safeguarding",
-        reader="the screen",
-        default=paths.SURVEYS / "safeguarding" / "model.json",
-        handler=_safeguarding_train,
-    )
-    _add_train_command(
-        commands,
-        "sentiment",
-        "the sentiment reader's learned layer",
-        label="sentiment",
-        reader="the sentiment reader",
-        default=paths.SURVEYS / "coding" / "sentiment-model.json",
-        handler=_sentiment_train,
-    )
+
+def _register_themes(commands: argparse._SubParsersAction) -> None:
     themes = commands.add_parser("themes", help="the shipped learned layer of themes")
     sub = themes.add_subparsers(dest="themes_command", required=True)
     train = sub.add_parser(
