@@ -15,7 +15,18 @@ from voices.definitions.questions import REGISTRY, InfoQuestion, Question, _Opti
 from voices.yamlsource import PathKey, Source, SourceError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-COMMON_KEYS = {"id", "type", "text", "hint", "versions", "wording", "themes", "show_if", "screen"}
+COMMON_KEYS = {
+    "id",
+    "type",
+    "text",
+    "hint",
+    "versions",
+    "wording",
+    "themes",
+    "show_if",
+    "screen",
+    "breakdown",
+}
 TYPE_KEYS: dict[str, set[str]] = {
     "choice": {"options", "other"},
     "choices": {"options", "other"},
@@ -150,9 +161,19 @@ class _Reader:
             "themes": self.themes(data, path),
             "show_if": self.show_if(data, path, earlier),
             "screen": self.flag(data, "screen", path, False),
+            "breakdown": self.breakdown(cls, data, path),
         }
         kwargs.update(self.type_fields(cls, data, path, version_ids))
         return cls(**kwargs)
+
+    def breakdown(self, cls: type[Question], data: dict, path: PathKey) -> bool:
+        """Findings may be split by this question's answers (e.g. placement type, area)."""
+        value = self.flag(data, "breakdown", path, False)
+        if value and cls.type_name not in ("choice", "yes_no"):
+            raise self.fail(
+                (*path, "breakdown"), "only a choice or yes_no question can be a breakdown"
+            )
+        return value
 
     def version_list(self, data: dict, path: PathKey, known: set[str]) -> tuple[str, ...] | None:
         if "versions" not in data:

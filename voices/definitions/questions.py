@@ -42,6 +42,8 @@ class Question:
     themes: tuple[str, ...] = ()
     show_if: ShowIf | None = None
     screen: bool = False
+    # Findings may be filtered by this closed question's answer (placement type, area...).
+    breakdown: bool = False
 
     def text_for(self, version: str) -> Localized:
         return self.wording.get(version, self.text)

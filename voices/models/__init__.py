@@ -1,5 +1,11 @@
 """Database tables, one module per capability; import them from here."""
 
+from voices.models.findings import (
+    ACTION_STATUSES,
+    ClosedAnswerFact,
+    FindingAction,
+    ThemeMention,
+)
 from voices.models.live import GroupNote, LiveSession
 from voices.models.respond import (
     Answer,
@@ -14,7 +20,11 @@ from voices.models.safeguarding import OutboxEmail, SafeguardingAlert
 from voices.models.staff import ROLES, AuditEvent, Membership, StaffSession, StaffToken, User
 
 __all__ = [
+    "ACTION_STATUSES",
     "ROLES",
+    "ClosedAnswerFact",
+    "FindingAction",
+    "ThemeMention",
     "Answer",
     "AnswerCoding",
     "CodeReview",

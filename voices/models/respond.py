@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -19,6 +19,8 @@ class Organisation(SQLModel, table=True):
     name: str = Field(max_length=200)
     # Shown on the thank-you page under "where to get help now".
     help_contact: str = Field(default="", max_length=500)
+    # Findings show a count of respondents below this as "fewer than N" (disclosure control).
+    disclosure_threshold: int = 5
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -48,6 +50,11 @@ class Consultation(SQLModel, table=True):
 
 class Response(SQLModel, table=True):
     """One young person's answers to one consultation."""
+
+    # Findings count submitted responses of a consultation, filtered by date and version.
+    __table_args__ = (
+        Index("ix_response_findings", "consultation_id", "status", "submitted_at", "version"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     consultation_id: int = Field(foreign_key="consultation.id", index=True)
