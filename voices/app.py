@@ -17,6 +17,7 @@ from voices import db, paths
 from voices.alerts import mailer, screening
 from voices.definitions import load_catalog
 from voices.errors import exception_handlers
+from voices.findings.public_pages import routes as results_routes
 from voices.health import healthz
 from voices.requestlog import RequestLogMiddleware
 from voices.respond.directory import ConsultationDirectory
@@ -59,6 +60,7 @@ def create_app(
         debug=settings.debug,
         routes=[
             *respond_routes,
+            *results_routes,
             *staff_routes,
             Route("/healthz", healthz, name="healthz"),
             Mount("/static", app=static, name="static"),

@@ -18,7 +18,8 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         window.speechSynthesis.cancel();
-        var scope = button.closest("form") || document;
+        // A page of several parts (the results page) reads the part the button is in.
+        var scope = button.closest("[data-read-scope]") || button.closest("form") || document;
         scope.querySelectorAll("[data-speak]").forEach(function (el) {
           var utterance = new SpeechSynthesisUtterance(el.textContent.trim());
           utterance.lang = el.closest("[lang]").getAttribute("lang");

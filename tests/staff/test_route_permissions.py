@@ -33,6 +33,7 @@ from voices.models import (
     ROLES,
     Answer,
     Consultation,
+    FindingAction,
     GroupNote,
     LiveSession,
     Membership,
@@ -111,6 +112,7 @@ class World:
     colleague: User  # a member of `organisation` whom member pages act on
     live_session: LiveSession
     note: GroupNote
+    finding_action: FindingAction | None = None  # a "you said, we did" action
 
 
 def make_live(session: Session, consultation: Consultation) -> tuple[LiveSession, GroupNote]:
@@ -170,7 +172,13 @@ def _make_world(session: Session, organisation: Organisation, other: Organisatio
     session.commit()
     colleague = make_staff(session, organisation, "worker", email="colleague@test-council.example")
     live, note = make_live(session, consultation)
-    return World(organisation, other, consultation, response, answer, alert, colleague, live, note)
+    world = World(organisation, other, consultation, response, answer, alert, colleague, live, note)
+    world.finding_action = FindingAction(
+        organisation_id=organisation.id, consultation_id=consultation.id, heard="h", action="a"
+    )
+    session.add(world.finding_action)
+    session.commit()
+    return world
 
 
 # Parameter name -> how to get its value from the world. "id" is read from the segment before
@@ -193,6 +201,8 @@ FILLERS: dict[str, Callable[[World], Any]] = {
     "nid": lambda w: w.note.id,
     # An alert's actions: acknowledging is the one that needs no form fields.
     "action": lambda w: "acknowledge",
+    # A "you said, we did" action of the consultation.
+    "act": lambda w: w.finding_action.id,
 }
 ID_SEGMENTS = {
     "consultations": "consultation_id",

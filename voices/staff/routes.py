@@ -3,6 +3,7 @@
 from starlette.routing import Route
 
 from voices.staff import pages
+from voices.staff.actions.routes import routes as action_routes
 from voices.staff.agreement.routes import routes as agreement_routes
 from voices.staff.alerts.routes import routes as alert_routes
 from voices.staff.coding.routes import routes as coding_routes
@@ -25,3 +26,4 @@ routes += review_routes
 routes += coding_routes
 routes += agreement_routes
 routes += live_routes
+routes += action_routes

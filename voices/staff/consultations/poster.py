@@ -7,7 +7,7 @@ import io
 import segno
 
 
-def qr_svg(link: str) -> str:
+def qr_svg(link: str, title: str = "QR code for the link below") -> str:
     buffer = io.BytesIO()
     segno.make(link, error="m").save(
         buffer,
@@ -18,7 +18,7 @@ def qr_svg(link: str) -> str:
         omitsize=True,
         svgclass="poster__qr",
         lineclass="poster__qr-line",
-        title="QR code for the link below",
+        title=title,
         scale=4,
         border=2,
     )
