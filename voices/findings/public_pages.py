@@ -93,6 +93,7 @@ def _context(
         "organisation": organisation,
         "survey": survey,
         "results": results,
+        "rule": public.PUBLIC_RULE,
         "simple": simple,
         "version": version,
         "versions": _versions(consultation, survey),
