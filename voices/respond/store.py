@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from voices.alerts import outbox, screening
+from voices.findings import facts
 from voices.models import (
     Answer,
     Consultation,
@@ -92,6 +93,7 @@ def discard_response(session: Session, response: Response) -> None:
     if flagged:
         dropped = dropped.where(col(Answer.id).not_in(flagged))
     session.exec(dropped)
+    facts.forget_response(session, response.id)
     if keep_row:
         response.status, response.resume_code_hash = "discarded", None
         response.token_hash = "discarded:" + secrets.token_hex(16)
@@ -256,4 +258,5 @@ def submit(session: Session, response: Response, visible_ids: set[str]) -> None:
     response.status, response.submitted_at = "submitted", utcnow()
     response.resume_code_hash = None
     session.add(response)
+    facts.record_closed_answers(session, response)  # free text: when coded (code_missing)
     session.commit()
