@@ -92,8 +92,8 @@ def discard_response(session: Session, response: Response) -> None:
     dropped = delete(Answer).where(col(Answer.response_id) == response.id)
     if flagged:
         dropped = dropped.where(col(Answer.id).not_in(flagged))
+    facts.forget_response(session, response.id)  # none unless it was ever submitted
     session.exec(dropped)
-    facts.forget_response(session, response.id)
     if keep_row:
         response.status, response.resume_code_hash = "discarded", None
         response.token_hash = "discarded:" + secrets.token_hex(16)
