@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -18,15 +17,14 @@ from voices import paths
 from voices.coding.codebook import Framework, load_frameworks
 from voices.definitions.model import Survey
 from voices.findings import disclosure as dc
+from voices.findings.closed import ClosedFinding
 from voices.findings.public_words import theme_name
+from voices.findings.queries import Filters
+from voices.findings.view import Findings, build_findings
 from voices.i18n import DEFAULT_LOCALE, pick
 from voices.models import Consultation
 from voices.models.findings import FindingAction
 from voices.respond.display import option_label
-
-if TYPE_CHECKING:  # TEMPORARY until h3's findings view is merged
-    from voices.findings.closed import ClosedFinding
-    from voices.findings.view import Findings
 
 DEFAULT_FRAMEWORK = "shanarri"
 PUBLIC_RULE = dc.Rule.public()
@@ -126,9 +124,6 @@ def build(
     """Everything the page shows, protected by the public rule."""
     found = load_frameworks(paths.FRAMEWORKS).frameworks
     fid = framework_for(consultation, found)
-    from voices.findings.queries import Filters  # TEMPORARY (h3)
-    from voices.findings.view import build_findings
-
     findings = build_findings(db, consultation, Filters(), PUBLIC_RULE, fid, survey=survey)
     by_theme: dict[str, list[PublicAction]] = {}
     whole: list[PublicAction] = []
