@@ -163,12 +163,22 @@ def test_public_actions_show_with_their_status_and_drafts_do_not(client, session
         translations={"cy": {"action": "Byddwn ni'n siarad â'r cwmni bysiau"}},
     )
     _action(session, consultation, heard="Everything", action="We will meet every term")
+    _action(
+        session,
+        consultation,
+        framework="promise",
+        theme="scaffolding",
+        heard="Help",
+        action="We will open a drop-in",
+    )
     _action(session, consultation, heard="Secret", action="A draft nobody sees", public=False)
     text = _text(client)
     assert "We will talk to the bus company" in text and "We will do this" in text
     assert "Feeling safe" in text  # the theme shows for its action, without a number
+    assert "We do not show a number here" in text
     assert "About everything you told us" in text and "We will meet every term" in text
     assert "A draft nobody sees" not in text
+    assert "Help when you need it" in text  # another framework's theme, by its own name
     shown.status, shown.progress = "done", "The buses now have a helper on board"
     session.add(shown)
     session.commit()
@@ -203,3 +213,10 @@ def test_share_link_and_qr_code(client, consultation):
     assert page.select_one(".result-qr svg") is not None
     assert "style=" not in str(page.select_one(".result-qr"))
     assert page.select_one(".result-link a")["href"].endswith(f"/results/{CODE}")
+
+
+def test_a_survey_no_longer_installed_still_shows_the_actions(client, session):
+    gone = make_consultation(session, "RQTX49", survey_id="no-longer-installed")
+    _action(session, gone, heard="You said", action="We will keep our promise")
+    text = _text(client, "/results/RQTX49")
+    assert "We will keep our promise" in text

@@ -88,10 +88,10 @@ def _context(
 ) -> dict[str, Any]:
     link = f"{request.app.state.settings.base_url}/results/{consultation.join_code}"
     simple = is_young(version)
-    return {
+    # No survey (uninstalled since): the page still shows its actions, without survey words.
+    return ({"survey": survey} if survey else {}) | {
         "consultation": consultation,
         "organisation": organisation,
-        "survey": survey,
         "results": results,
         "rule": public.PUBLIC_RULE,
         "simple": simple,
