@@ -105,11 +105,17 @@ def _shipped_surveys():
 
 
 def _theme_counts(
-    db: Session, cid: int, filters: q.Filters, framework: Framework, via: Framework | None
-) -> dict[str, q.ThemeCounts]:
+    db: Session,
+    cid: int,
+    filters: q.Filters,
+    framework: Framework,
+    via: Framework | None,
+    whole: bool = True,
+) -> dict:
+    """ThemeCounts by theme; whole=False: respondents by theme only (one GROUP BY)."""
     if via is None or via.id == framework.id:
-        return q.theme_counts(db, cid, filters, framework.id)
-    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via))
+        return q.theme_counts(db, cid, filters, framework.id, whole)
+    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via), whole)
 
 
 def _allowed(db: Session, cid: int, filters: q.Filters, size: int, rule: dc.Rule) -> str:
@@ -141,9 +147,12 @@ def _differencing(
     """Themes to hide because a neighbouring view's count differs by 1..threshold-1."""
     hidden: set[str] = set()
     mine = {t: c.respondents for t, c in counts.items()}
-    for neighbour in filters.neighbours():
-        theirs = _theme_counts(db, cid, neighbour, framework, via)
-        other = {t: c.respondents for t, c in theirs.items()}
+    views = filters.neighbours()
+    if via is None or via.id == framework.id:
+        found = q.theme_totals(db, cid, views, framework.id)
+    else:
+        found = q.theme_totals(db, cid, views, via.id, crosswalk(framework, via))
+    for other in found:
         keys = set(mine) | set(other)
         hidden |= set(
             dc.hide_differences(
@@ -188,7 +197,7 @@ def _previous(
     rule: dc.Rule,
     framework: Framework,
     via: Framework | None,
-) -> tuple[Previous | None, dict[str, q.ThemeCounts]]:
+) -> tuple[Previous | None, dict[str, int]]:
     before = db.get(Consultation, consultation.previous_round_id or 0)
     if before is None or before.organisation_id != consultation.organisation_id:
         return None, {}
@@ -198,17 +207,15 @@ def _previous(
         return Previous(before.id, before.title, hidden), {}
     shown = total(size, rule)
     previous = Previous(before.id, before.title, shown)
-    return previous, _theme_counts(db, before.id, filters, framework, via)
+    return previous, _theme_counts(db, before.id, filters, framework, via, whole=False)
 
 
-def _change(
-    previous: Previous | None, counts: q.ThemeCounts | None, base: int, now: dc.Shown, rule
-) -> Change | None:
+def _change(previous: Previous | None, count: int, now: dc.Shown, rule) -> Change | None:
     if previous is None:
         return None
     if previous.respondents.value is None:
         return Change(dc.Shown(None, None, "group"), now, None)
-    before = dc.protect_share(counts.respondents if counts else 0, previous.respondents.value, rule)
+    before = dc.protect_share(count, previous.respondents.value, rule)
     return Change(before, now, dc.protect_change(before, now).percent)
 
 
@@ -270,7 +277,7 @@ def build_findings(
     themes = []
     for theme in chosen.themes:
         item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
-        change = _change(previous, before.get(theme.id), base, item.respondents, rule)
+        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
         shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
         themes.append(
             replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
