@@ -14,6 +14,8 @@ everyone else, and "all" minus every shown option is the few left over. So:
   cell of a neighbour differs by 1 to threshold - 1 (the difference would be a small count).
 - ``hide_sibling_differences(parent, siblings, rule)``: the same for every set of sibling
   views taken away from their parent.
+- ``protect_siblings(parent, siblings, rule)``: both of the above, then each sibling's table
+  protected on its own: what a page filtered on one breakdown option should show.
 
 Hidden cells from these go to ``protect_distribution(..., also_hide=...)`` so the view's own
 total cannot give them back. Pure functions; ``Rule`` is duck-typed to avoid an import cycle.
@@ -26,7 +28,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from voices.findings.disclosure import Rule
+    from voices.findings.disclosure import Rule, Table
 
 K = TypeVar("K", bound=Hashable)
 G = TypeVar("G", bound=Hashable)
@@ -93,3 +95,84 @@ def hide_sibling_differences(
                     target = min(group, key=lambda g: (siblings[g].get(key, 0), names.index(g)))
                     hide[target].add(key)
     return hide
+
+
+def protect_siblings(
+    parent: Mapping[str, int],
+    siblings: Mapping[G, Mapping[str, int]],
+    rule: Rule,
+    totals: Mapping[G, int] | None = None,
+    parent_total: int | None = None,
+) -> dict[G, Table]:
+    """Protected tables for sibling views (the allowed options of one breakdown question,
+    see ``allowed_groups``) of one distribution whose ``parent`` view ("all", or the view
+    without this filter) is shown as ``protect_distribution(parent, rule, parent_total)``.
+
+    The views and "all" are read together (``voices.findings.crosstab``): no hidden cell,
+    and no small count of those in no shown group, can be worked out from all of them.
+    ``totals``: each group's size when the cells may not add up to it (with
+    ``parent_total``); the remainder (skipped) is then protected too.
+    """
+    from voices.findings.disclosure import REST, _table
+
+    keys = list(dict.fromkeys([*parent, *(k for g in siblings for k in siblings[g])]))
+    top = {k: parent.get(k, 0) for k in keys}
+    rows = {g: {k: siblings[g].get(k, 0) for k in keys} for g in siblings}
+    if totals is not None:
+        top[REST] = int(parent_total or 0) - sum(top.values())
+        for g, row in rows.items():
+            row[REST] = totals[g] - sum(row.values())
+    labels = _joint_labels(top, rows, rule)
+    return {g: _table(row, sum(row.values()), labels[g], rule) for g, row in rows.items()}
+
+
+def _joint_labels(top: dict[str, int], rows: dict[G, dict[str, int]], rule: Rule):
+    from voices.findings import crosstab
+    from voices.findings.disclosure import REST, protect_distribution
+
+    keys, names = list(top), list(rows)
+    cells = {k: v for k, v in top.items() if k != REST}
+    parent_table = protect_distribution(cells, rule, sum(top.values()) if REST in top else None)
+    published = dict(parent_table.cells) | ({REST: parent_table.rest} if REST in top else {})
+    col_labels = {k: None if not s.hidden else s.reason for k, s in published.items()}
+    col_boxes = crosstab.boxes_for(col_labels, top, rule)
+    left = [top[k] - sum(rows[g][k] for g in names) for k in keys]
+    sizes = [_size_box(sum(rows[g].values()), rule) for g in names]
+    grand = _size_box(sum(top.values()), rule)
+    left_box = (max(0, grand[0] - sum(b[1] for b in sizes)), grand[1] - sum(b[0] for b in sizes))
+    row_boxes = [*sizes, left_box]
+    truth = [[rows[g][k] for k in keys] for g in names] + [left]
+    labels = {g: {k: "small" for k, v in rows[g].items() if rule.small(v)} for g in names}
+    watch_left = [(len(names), c) for c, v in enumerate(left) if rule.small(v) and sum(left)]
+    while True:
+        boxes = [crosstab.boxes_for(labels[g], rows[g], rule) for g in names]
+        boxes.append([(0, crosstab.BIG)] * len(keys))
+        watch = [(r, keys.index(k)) for r, g in enumerate(names) for k in labels[g]]
+        hit = crosstab.pinned_cell(boxes, row_boxes, col_boxes, truth, watch + watch_left)
+        if hit is None:
+            return labels
+        if not _hide_one_more(hit, names, keys, rows, labels, rule):
+            if all(set(labels[g].values()) == {"table"} for g in names):
+                return labels
+            labels = {g: dict.fromkeys(keys, "table") for g in names}
+
+
+def _size_box(size: int, rule: Rule) -> tuple[int, int]:
+    return rule.rounded_range(rule.round(size)) if rule.rounding > 1 else (size, size)
+
+
+def _hide_one_more(hit, names, keys, rows, labels, rule) -> bool:
+    """Hide the smallest shown cell (not small, not zero) in the pinned cell's column,
+    else in its row. False when there is none."""
+    r, c = hit
+    column = [(g, keys[c]) for g in names]
+    row = [(names[r], k) for k in keys] if r < len(names) else []
+    for line in (column, row):
+        open_ = [(g, k) for g, k in line if k not in labels[g] and rows[g][k] >= rule.threshold]
+        if open_:
+            g, k = min(
+                open_, key=lambda gk: (rows[gk[0]][gk[1]], names.index(gk[0]), keys.index(gk[1]))
+            )
+            labels[g][k] = "secondary"
+            return True
+    return False

@@ -303,6 +303,7 @@ from voices.findings.differencing import (  # noqa: E402  (re-exported below)
     group_allowed,
     hide_differences,
     hide_sibling_differences,
+    protect_siblings,
 )
 
 __all__ = [
@@ -320,4 +321,5 @@ __all__ = [
     "protect_distribution",
     "protect_mean",
     "protect_share",
+    "protect_siblings",
 ]

@@ -1,0 +1,127 @@
+"""Sibling views read together: a table of groups (rows) by answers (columns).
+
+"All" shows each answer's count (the columns' totals); each allowed breakdown option shows
+its own view (a row, with its size as the row's total); whoever is in no shown group (the
+small options, those who skipped the breakdown question) is a row nobody publishes but
+anyone can work out by taking the shown rows away from "all". Hiding a cell in one view
+is not enough when the same cell in "all" and in the other views gives it back.
+
+So the check here reads all of them at once: a cell's possible values are those of some
+whole table that fits every published number, every label and every total. Such tables
+are flows (rows to columns), so one cell can take a value exactly when a flow with that
+cell fixed exists; we test that with a small max-flow. Cells that must stay open: every
+hidden cell, and every small cell of the unpublished row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+BIG = 10**9
+
+Box = tuple[int, int]
+
+
+def feasible(cells: Sequence[Sequence[Box]], rows: Sequence[Box], cols: Sequence[Box]) -> bool:
+    """Whether whole numbers within every cell's box can add up to row and column totals
+    within their boxes (a circulation with lower bounds, by max-flow)."""
+    n_rows, n_cols = len(rows), len(cols)
+    source, sink = 0, 1 + n_rows + n_cols
+    edges: list[tuple[int, int, int, int]] = []
+    for r, box in enumerate(rows):
+        edges.append((source, 1 + r, *box))
+        for c in range(n_cols):
+            edges.append((1 + r, 1 + n_rows + c, *cells[r][c]))
+    for c, box in enumerate(cols):
+        edges.append((1 + n_rows + c, sink, *box))
+    edges.append((sink, source, 0, BIG))
+    return _circulation(sink + 1, edges)
+
+
+def _circulation(size: int, edges: list[tuple[int, int, int, int]]) -> bool:
+    top, bottom = size, size + 1
+    capacity = [[0] * (size + 2) for _ in range(size + 2)]
+    excess = [0] * size
+    for u, v, lo, hi in edges:
+        if lo > hi:
+            return False
+        capacity[u][v] += hi - lo
+        excess[v] += lo
+        excess[u] -= lo
+    need = 0
+    for node, amount in enumerate(excess):
+        if amount > 0:
+            capacity[top][node] += amount
+            need += amount
+        elif amount < 0:
+            capacity[node][bottom] -= amount
+    return _max_flow(capacity, top, bottom) == need
+
+
+def _max_flow(capacity: list[list[int]], source: int, sink: int) -> int:
+    """Edmonds-Karp on a small dense graph (a few dozen nodes at most)."""
+    total = 0
+    nodes = range(len(capacity))
+    while True:
+        parent = {source: source}
+        queue = [source]
+        while queue and sink not in parent:
+            u = queue.pop(0)
+            for v in nodes:
+                if v not in parent and capacity[u][v] > 0:
+                    parent[v] = u
+                    queue.append(v)
+        if sink not in parent:
+            return total
+        push, v = BIG * 4, sink
+        while v != source:
+            push = min(push, capacity[parent[v]][v])
+            v = parent[v]
+        v = sink
+        while v != source:
+            capacity[parent[v]][v] -= push
+            capacity[v][parent[v]] += push
+            v = parent[v]
+        total += push
+
+
+def pinned_cell(
+    cells: Sequence[Sequence[Box]],
+    rows: Sequence[Box],
+    cols: Sequence[Box],
+    truth: Sequence[Sequence[int]],
+    watch: Sequence[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """The first watched cell that can take no value but its true one, or None."""
+    for r, c in watch:
+        value = truth[r][c]
+        if not any(_fits(cells, rows, cols, r, c, v) for v in (value - 1, value + 1)):
+            return (r, c)
+    return None
+
+
+def _fits(cells, rows, cols, r: int, c: int, value: int) -> bool:
+    lo, hi = cells[r][c]
+    if value < max(lo, 0) or value > hi:
+        return False
+    fixed = [list(row) for row in cells]
+    fixed[r][c] = (value, value)
+    return feasible(fixed, rows, cols)
+
+
+def boxes_for(labels: Mapping[str, str | None], values: Mapping[str, int], rule) -> list[Box]:
+    """Each cell's box from its label (None: shown) as a reader of the view knows it."""
+    out = []
+    for key, value in values.items():
+        why = labels.get(key)
+        if why is None:
+            out.append(
+                rule.rounded_range(rule.round(value)) if rule.rounding > 1 else (value, value)
+            )
+        elif why == "small":
+            out.append(rule.small_range)
+        elif why == "secondary":
+            out.append((rule.threshold, BIG))
+        else:
+            out.append((0, BIG))
+    return out
