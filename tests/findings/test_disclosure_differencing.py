@@ -100,6 +100,13 @@ def joint_worlds(parent_table, views, rule, cap):
         Rule.staff(5),
     )
 )
+@example(
+    (
+        {"a": {"yes": 0, "no": 3}, "b": {"yes": 2, "no": 2}, "c": {"yes": 4, "no": 0}},
+        {"yes": 0, "no": 1},
+        Rule.staff(4),
+    )
+)  # all minus c is b and the left-over: 2 said yes
 def test_no_combination_of_views_isolates_a_child(case):
     groups, skipped, rule = case
     everyone, parent_table, sizes, allowed, views = published(groups, skipped, rule)
@@ -119,3 +126,14 @@ def test_no_combination_of_views_isolates_a_child(case):
                 if 0 < value < rule.threshold:
                     seen = {sum(w[g][key] for g in union) for w in worlds}
                     assert len(seen) > 1, f"{union} {key} = {value} can be worked out"
+
+
+def test_sibling_views_are_the_same_whichever_is_asked_for():
+    everyone = {"yes": 40, "no": 21}
+    siblings = {"foster": {"yes": 25, "no": 10}, "residential": {"yes": 12, "no": 8}}
+    # The 6 left over (kinship, other, skipped): 3 yes and 3 no; neither may be worked out.
+    views = protect_siblings(everyone, siblings, STAFF)
+    assert views == protect_siblings(everyone, dict(reversed(siblings.items())), STAFF)
+    hidden = {(g, k) for g, t in views.items() for k in t.hidden_keys}
+    assert hidden  # 40 - 25 - 12 = 3 would otherwise be read straight off the pages
+    assert all(t.total.value == sum(siblings[g].values()) for g, t in views.items())

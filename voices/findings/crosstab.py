@@ -22,16 +22,30 @@ BIG = 10**9
 Box = tuple[int, int]
 
 
-def feasible(cells: Sequence[Sequence[Box]], rows: Sequence[Box], cols: Sequence[Box]) -> bool:
+Fix = tuple[frozenset[int], int, int]
+"""(rows, column, value): the rows' cells in that column add up to value."""
+
+
+def feasible(
+    cells: Sequence[Sequence[Box]], rows: Sequence[Box], cols: Sequence[Box], fix: Fix | None = None
+) -> bool:
     """Whether whole numbers within every cell's box can add up to row and column totals
-    within their boxes (a circulation with lower bounds, by max-flow)."""
+    within their boxes, and to ``fix`` if given (a circulation with lower bounds).
+
+    ``fix`` routes the chosen rows' arcs into that column through one extra node whose
+    single arc carries exactly ``value``."""
     n_rows, n_cols = len(rows), len(cols)
-    source, sink = 0, 1 + n_rows + n_cols
+    source, extra, sink = 0, 1 + n_rows + n_cols, 2 + n_rows + n_cols
     edges: list[tuple[int, int, int, int]] = []
     for r, box in enumerate(rows):
         edges.append((source, 1 + r, *box))
         for c in range(n_cols):
-            edges.append((1 + r, 1 + n_rows + c, *cells[r][c]))
+            into = 1 + n_rows + c
+            if fix is not None and c == fix[1] and r in fix[0]:
+                into = extra
+            edges.append((1 + r, into, *cells[r][c]))
+    if fix is not None:
+        edges.append((extra, 1 + n_rows + fix[1], fix[2], fix[2]))
     for c, box in enumerate(cols):
         edges.append((1 + n_rows + c, sink, *box))
     edges.append((sink, source, 0, BIG))
@@ -85,28 +99,22 @@ def _max_flow(capacity: list[list[int]], source: int, sink: int) -> int:
         total += push
 
 
-def pinned_cell(
+def pinned_sum(
     cells: Sequence[Sequence[Box]],
     rows: Sequence[Box],
     cols: Sequence[Box],
     truth: Sequence[Sequence[int]],
-    watch: Sequence[tuple[int, int]],
-) -> tuple[int, int] | None:
-    """The first watched cell that can take no value but its true one, or None."""
-    for r, c in watch:
-        value = truth[r][c]
-        if not any(_fits(cells, rows, cols, r, c, v) for v in (value - 1, value + 1)):
-            return (r, c)
+    watch: Sequence[tuple[frozenset[int], int]],
+) -> tuple[frozenset[int], int] | None:
+    """The first watched (rows, column) whose sum can be nothing but its true value."""
+    for group, c in watch:
+        value = sum(truth[r][c] for r in group)
+        if not any(
+            value + step >= 0 and feasible(cells, rows, cols, (group, c, value + step))
+            for step in (-1, 1)
+        ):
+            return (group, c)
     return None
-
-
-def _fits(cells, rows, cols, r: int, c: int, value: int) -> bool:
-    lo, hi = cells[r][c]
-    if value < max(lo, 0) or value > hi:
-        return False
-    fixed = [list(row) for row in cells]
-    fixed[r][c] = (value, value)
-    return feasible(fixed, rows, cols)
 
 
 def boxes_for(labels: Mapping[str, str | None], values: Mapping[str, int], rule) -> list[Box]:
