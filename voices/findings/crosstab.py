@@ -9,12 +9,15 @@ is not enough when the same cell in "all" and in the other views gives it back.
 So the check here reads all of them at once: a cell's possible values are those of some
 whole table that fits every published number, every label and every total. Such tables
 are flows (rows to columns), so one cell can take a value exactly when a flow with that
-cell fixed exists; we test that with a small max-flow. Cells that must stay open: every
-hidden cell, and every small cell of the unpublished row.
+cell fixed exists: ``can_move`` looks for a cycle in the true table's residual graph, and
+``feasible`` (a max-flow, used by the tests to check it) asks the same question from
+scratch. Sums that must stay open: every hidden cell, every parent cell hidden in "all",
+and every small count of any set of groups, the unpublished left-over included.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping, Sequence
 
 BIG = 10**9
@@ -78,11 +81,12 @@ def _max_flow(capacity: list[list[int]], source: int, sink: int) -> int:
     nodes = range(len(capacity))
     while True:
         parent = {source: source}
-        queue = [source]
+        queue = deque([source])
         while queue and sink not in parent:
-            u = queue.pop(0)
+            u = queue.popleft()
+            row = capacity[u]
             for v in nodes:
-                if v not in parent and capacity[u][v] > 0:
+                if row[v] > 0 and v not in parent:
                     parent[v] = u
                     queue.append(v)
         if sink not in parent:
@@ -105,16 +109,68 @@ def pinned_sum(
     cols: Sequence[Box],
     truth: Sequence[Sequence[int]],
     watch: Sequence[tuple[frozenset[int], int]],
+    safe: set[tuple[frozenset[int], int]] | None = None,
 ) -> tuple[frozenset[int], int] | None:
-    """The first watched (rows, column) whose sum can be nothing but its true value."""
-    for group, c in watch:
-        value = sum(truth[r][c] for r in group)
-        if not any(
-            value + step >= 0 and feasible(cells, rows, cols, (group, c, value + step))
-            for step in (-1, 1)
+    """The first watched (rows, column) whose sum can be nothing but its true value.
+
+    ``safe`` collects those found open and skips them next time: hiding more cells only
+    widens boxes, so an open sum stays open."""
+    safe = set() if safe is None else safe
+    for item in watch:
+        if item in safe:
+            continue
+        group, c = item
+        if not (
+            can_move(cells, rows, cols, truth, group, c, 1)
+            or can_move(cells, rows, cols, truth, group, c, -1)
         ):
-            return (group, c)
+            return item
+        safe.add(item)
     return None
+
+
+def can_move(cells, rows, cols, truth, group: frozenset[int], c: int, step: int) -> bool:
+    """Whether the rows' sum in column ``c`` can be its true value + ``step`` (1 or -1).
+
+    The true table is one feasible flow; another with that sum exists exactly when the
+    residual graph has a cycle through the sum's arc (any difference of two flows splits
+    into cycles that can each be added alone). So one search, no max-flow."""
+    n_rows, n_cols = len(rows), len(cols)
+    source, extra, sink = 0, 1 + n_rows + n_cols, 2 + n_rows + n_cols
+    col = 1 + n_rows + c
+    value = sum(truth[r][c] for r in group)
+    if value + step < 0:
+        return False
+    arcs: list[tuple[int, int, Box, int]] = []
+    for r, box in enumerate(rows):
+        arcs.append((source, 1 + r, box, sum(truth[r])))
+        for k in range(n_cols):
+            into = extra if k == c and r in group else 1 + n_rows + k
+            arcs.append((1 + r, into, cells[r][k], truth[r][k]))
+    for k, box in enumerate(cols):
+        arcs.append((1 + n_rows + k, sink, box, sum(row[k] for row in truth)))
+    arcs.append((sink, source, (0, BIG), sum(map(sum, truth))))
+    nxt: list[list[int]] = [[] for _ in range(sink + 1)]
+    for u, v, (lo, hi), flow in arcs:
+        if flow < hi:
+            nxt[u].append(v)
+        if flow > lo:
+            nxt[v].append(u)
+    start, goal = (col, extra) if step > 0 else (extra, col)
+    return _reaches(nxt, start, goal)
+
+
+def _reaches(nxt: list[list[int]], start: int, goal: int) -> bool:
+    seen, queue = {start}, deque([start])
+    while queue:
+        u = queue.popleft()
+        for v in nxt[u]:
+            if v == goal:
+                return True
+            if v not in seen:
+                seen.add(v)
+                queue.append(v)
+    return False
 
 
 def boxes_for(labels: Mapping[str, str | None], values: Mapping[str, int], rule) -> list[Box]:

@@ -132,11 +132,12 @@ def _joint_labels(top: dict[str, int], rows: dict[G, dict[str, int]], rule: Rule
     watch_fixed = _small_unions(truth, rule) + [
         (frozenset(range(len(truth))), c) for c, k in enumerate(keys) if col_labels[k]
     ]
+    safe: set[tuple[frozenset[int], int]] = set()
     while True:
         boxes = [crosstab.boxes_for(labels[g], rows[g], rule) for g in names]
         boxes.append([(0, crosstab.BIG)] * len(keys))
         watch = [(frozenset([r]), keys.index(k)) for r, g in enumerate(names) for k in labels[g]]
-        hit = crosstab.pinned_sum(boxes, row_boxes, col_boxes, truth, watch + watch_fixed)
+        hit = crosstab.pinned_sum(boxes, row_boxes, col_boxes, truth, watch + watch_fixed, safe)
         if hit is None:
             return labels
         if not _hide_one_more(hit, names, keys, rows, labels, rule):
