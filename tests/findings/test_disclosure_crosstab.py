@@ -48,7 +48,6 @@ def test_worked_example_pinned_then_open():
     group = frozenset([0])
     assert not can_move(cells, rows, cols, truth, group, 0, 1)
     assert not can_move(cells, rows, cols, truth, group, 0, -1)
-    # Hide group 1's yes too ("table": anything): now 3 yes can be split 2 + 1.
-    cells[1][0] = (0, BIG)
-    cells[0][0] = (0, BIG)
+    # Hide all of group 0 and 1 ("table": anything): now 3 yes can be split 2 + 1.
+    cells = [[(0, BIG), (0, BIG)], [(0, BIG), (0, BIG)]]
     assert can_move(cells, rows, cols, truth, group, 0, -1)
