@@ -41,9 +41,13 @@ def cells_of(table: Table) -> dict[str, Shown]:
     return cells
 
 
-def assignments(table: Table, rule: Rule, cap: int) -> Iterator[dict[str, int]]:
-    """Every full set of true cell values consistent with ``table`` (cells sum to its total)."""
+def assignments(table: Table, rule: Rule) -> Iterator[dict[str, int]]:
+    """Every full set of true cell values consistent with ``table`` (cells sum to its total).
+
+    Only for tables whose total is shown (no cell can be more than it)."""
     cells = cells_of(table)
+    assert table.total.value is not None or table.total.reason == "small"
+    cap = table.total.value + rule.rounding if table.total.value is not None else rule.threshold
     totals = label_values(table.total, rule, cap)
     keys = list(cells)
     choices = [sorted(label_values(cells[k], rule, cap)) for k in keys]

@@ -15,6 +15,16 @@ viewer's export shows goes through here first.
   multiple-choice question); n - k is protected too.
 - ``protect_mean(table, counts, rule)``: a mean is shown only when none of its cells is hidden.
 - ``protect_change(before, after)``: the change since the previous round, only when both show.
+
+Which call for which number (for the view builder): completion is
+``protect_share(submitted, started)``; "spoke to a theme" with reviewed and suggested apart
+is ``protect_distribution({"reviewed": r, "suggested": s}, rule, total=respondents)``
+(each respondent in one of them at most; the rest did not speak to it); sentiment balance is
+``protect_distribution`` over the mentions; a single-choice, yes/no or scale question is
+``protect_distribution(..., total=respondents)`` (the rest skipped it), with ``protect_mean``;
+each option of a tick-all question is ``protect_share``. A cross-walk theme (a roll-up of
+others) is a superset of each theme that rolls up into it: hide its cells that
+``hide_differences(rollup_cells, part_cells, rule)`` names, for each part.
 - Filtered views (differencing): ``group_allowed``, ``allowed_groups``, ``hide_differences``
   and ``protect_siblings`` live in ``voices.findings.differencing`` (re-exported here).
 
@@ -51,7 +61,10 @@ class Rule:
 
     @classmethod
     def staff(cls, threshold: int = 5) -> Rule:
-        """Signed-in staff: the organisation's threshold, exact counts, zeros shown."""
+        """Signed-in staff: the organisation's threshold, exact counts, zeros shown.
+
+        A threshold below 1 is read as 1 (nothing hidden)."""
+        threshold = max(int(threshold), 1)
         return cls(threshold, 1, show_zero=threshold != 2)
 
     @classmethod
