@@ -179,9 +179,7 @@ def boxes_for(labels: Mapping[str, str | None], values: Mapping[str, int], rule)
     for key, value in values.items():
         why = labels.get(key)
         if why is None:
-            out.append(
-                rule.rounded_range(rule.round(value)) if rule.rounding > 1 else (value, value)
-            )
+            out.append(rule.shown_range(value))
         elif why == "small":
             out.append(rule.small_range)
         elif why == "secondary":

@@ -161,7 +161,7 @@ def _small_unions(truth: list[list[int]], rule: Rule) -> list[tuple[frozenset[in
 
 
 def _size_box(size: int, rule: Rule) -> tuple[int, int]:
-    return rule.rounded_range(rule.round(size)) if rule.rounding > 1 else (size, size)
+    return rule.small_range if rule.small(size) else rule.shown_range(size)
 
 
 def _hide_one_more(hit, names, keys, rows, labels, rule) -> bool:

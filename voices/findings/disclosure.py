@@ -89,9 +89,17 @@ class Rule:
         return (value + step // 2) // step * step
 
     def rounded_range(self, shown: int) -> tuple[int, int]:
-        """The true values a shown (rounded) count may stand for."""
+        """The true values a shown count may stand for: within the rounding of it, and
+        never small (else it would not be shown)."""
         low = shown - self.rounding // 2
-        return (max(low, 0), low + self.rounding - 1)
+        high = low + self.rounding - 1
+        if shown == 0 and self.show_zero:
+            return (0, 0)
+        return (max(low, self.threshold, 0), high)
+
+    def shown_range(self, value: int) -> tuple[int, int]:
+        """What a reader knows of a count shown by this rule."""
+        return self.rounded_range(self.round(value))
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,8 @@ class Shown:
 
     reason: "" exact; "rounded" (public rule); "small" (below the threshold: show
     "fewer than {under}"); "secondary" (hidden so that another hidden number cannot be
-    worked out); "table" (the whole table is hidden); "group" (the filtered group is too
+    worked out); "difference" (hidden because another view's same cell is close to it);
+    "table" (the whole table is hidden); "group" (the filtered group is too
     small or too close to another view); "change" (one side of a change is hidden).
     """
 
@@ -152,7 +161,7 @@ def _box(key: str, value: int, hidden: Mapping[str, str], rule: Rule, cap: float
     """What someone reading the table knows about one cell's true value."""
     reason = hidden.get(key)
     if reason is None:
-        return rule.rounded_range(rule.round(value)) if rule.rounding > 1 else (value, value)
+        return rule.shown_range(value)
     if reason == "small":
         return rule.small_range
     if reason == "secondary":
@@ -217,7 +226,8 @@ def protect_distribution(
 
 def _choose_hidden(values: dict[str, int], whole: int, rule: Rule, extra: set[str]):
     hidden = {k: "small" for k, v in values.items() if rule.small(v)}
-    hidden.update({k: "secondary" for k in extra if k in values and k not in hidden})
+    # Hidden for differencing: may be 0 as well as large, so the label says nothing of size.
+    hidden.update({k: "difference" for k in extra if k in values and k not in hidden})
     total_box = _total_box(whole, rule)
     order = list(values)
     while pinned(values, hidden, total_box, rule):
@@ -230,9 +240,7 @@ def _choose_hidden(values: dict[str, int], whole: int, rule: Rule, extra: set[st
 
 
 def _total_box(whole: int, rule: Rule) -> tuple[int, int]:
-    if rule.rounding > 1:
-        return rule.rounded_range(rule.round(whole))
-    return (whole, whole)
+    return rule.shown_range(whole)
 
 
 def _all_small(values: Mapping[str, int], rule: Rule) -> Table:
