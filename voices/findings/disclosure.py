@@ -220,6 +220,8 @@ def protect_distribution(
         values[REST] = whole - sum(values.values())
     if rule.small(whole):
         return _all_small(values, rule)
+    if len(values) == 1 or whole == 0:
+        also_hide = ()  # every cell can be read off the total: hiding one would be a pretence
     hidden = _choose_hidden(values, whole, rule, set(also_hide))
     return _table(values, whole, hidden, rule)
 
