@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import combinations, product
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -163,3 +164,13 @@ def test_staff_threshold_below_one_hides_nothing():
     assert Rule.staff(0) == Rule.staff(1)
     table = protect_distribution({"a": 1, "b": 0}, Rule.staff(0))
     assert table.hidden_keys == frozenset()
+
+
+def test_siblings_that_hold_more_than_their_parent_are_refused():
+    with pytest.raises(ValueError):
+        protect_siblings({"yes": 3}, {"a": {"yes": 4}}, STAFF)
+
+
+def test_a_small_sibling_passed_by_mistake_shows_nothing():
+    views = protect_siblings({"yes": 30, "no": 10}, {"a": {"yes": 2, "no": 1}}, STAFF)
+    assert views["a"].total.reason == "small" and views["a"].hidden_keys == {"yes", "no"}

@@ -99,7 +99,7 @@ def protect_siblings(
     ``totals``: each group's size when the cells may not add up to it (with
     ``parent_total``); the remainder (skipped) is then protected too.
     """
-    from voices.findings.disclosure import REST, _table
+    from voices.findings.disclosure import REST, _all_small, _table
 
     keys = list(dict.fromkeys([*parent, *(k for g in siblings for k in siblings[g])]))
     top = {k: parent.get(k, 0) for k in keys}
@@ -108,8 +108,15 @@ def protect_siblings(
         top[REST] = int(parent_total or 0) - sum(top.values())
         for g, row in rows.items():
             row[REST] = totals[g] - sum(row.values())
+    if any(top[k] < sum(row[k] for row in rows.values()) for k in top):
+        raise ValueError("the sibling views hold more than their parent")
     labels = _joint_labels(top, rows, rule)
-    return {g: _table(row, sum(row.values()), labels[g], rule) for g, row in rows.items()}
+    return {
+        g: _all_small(row, rule)
+        if rule.small(sum(row.values()))  # not an allowed group: shows nothing
+        else _table(row, sum(row.values()), labels[g], rule)
+        for g, row in rows.items()
+    }
 
 
 def _joint_labels(top: dict[str, int], rows: dict[G, dict[str, int]], rule: Rule):
