@@ -144,7 +144,8 @@ def _differencing(
     via: Framework | None,
     rule: dc.Rule,
 ) -> set[str]:
-    """Themes to hide because a neighbouring view's count differs by 1..threshold-1."""
+    """Themes to hide because a neighbouring view's count differs by 1..threshold-1; viewed
+    by another framework, also a roll-up that differs so from one of the themes in it."""
     hidden: set[str] = set()
     mine = {t: c.respondents for t, c in counts.items()}
     views = filters.neighbours()
@@ -152,6 +153,15 @@ def _differencing(
         found = q.theme_totals(db, cid, views, framework.id)
     else:
         found = q.theme_totals(db, cid, views, via.id, crosswalk(framework, via))
+    if via is not None and via.id != framework.id:  # a roll-up against each of its parts
+        (parts,) = q.theme_totals(db, cid, [filters], via.id)
+        walk = crosswalk(framework, via)
+        hidden |= {
+            t
+            for t, sources in walk.items()
+            for p in sources
+            if 0 < mine.get(t, 0) - parts.get(p, 0) < rule.threshold
+        }
     for other in found:
         keys = set(mine) | set(other)
         hidden |= set(
@@ -162,29 +172,39 @@ def _differencing(
     return hidden
 
 
-def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
-    """k of n; `hide`: differencing asks for it to go (its remainder is protected too)."""
-    also = {"share"} if hide else set()
-    return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
-
-
 def total(count: int, rule: dc.Rule) -> dc.Shown:
     """A group's size as published ("fewer than N" when small)."""
     return dc.protect_distribution({}, rule, count).total
 
 
+def _spoke(whole: int, base: int, table: dc.Table, rule: dc.Rule) -> dc.Shown:
+    """Respondents who spoke to a theme: the group less those who did not (the table's rest),
+    so it is shown exactly when that remainder is."""
+    if whole and rule.small(whole):
+        return dc.Shown(None, None, "small", rule.threshold)
+    rest = table.rest
+    if rest is None or rest.value is None:
+        return dc.Shown(None, None, rest.reason if rest is not None else "table")
+    value = base - rest.value
+    return dc.Shown(value, round(100 * value / base, 1) if base else None)
+
+
 def _theme(
     theme, fid: str, counts: q.ThemeCounts | None, base: int, rule: dc.Rule, hide: bool
 ) -> ThemeFinding:
+    """One theme's protected numbers: reviewed, suggested only (no reviewed code on it) and
+    those who did not speak to it exclude one another, so they are one distribution."""
     c = counts or q.ThemeCounts(0, 0, 0, 0, {s: 0 for s in q.SENTIMENTS})
+    split = {"reviewed": c.reviewed, "suggested": c.respondents - c.reviewed}
+    table = dc.protect_distribution(split, rule, base, also_hide={dc.REST} if hide else set())
     return ThemeFinding(
         framework=fid,
         theme=theme.id,
         label=theme.label,
         description=theme.description,
-        respondents=_share(c.respondents, base, rule, hide),
-        reviewed=_share(c.reviewed, base, rule, hide),
-        suggested=_share(c.suggested, base, rule, hide),
+        respondents=_spoke(c.respondents, base, table, rule),
+        reviewed=table.cells["reviewed"],
+        suggested=table.cells["suggested"],
         groups=c.groups,
         sentiment=dc.protect_distribution(c.sentiment, rule),
     )
