@@ -96,13 +96,14 @@ def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
     return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
 
 
-def _difference_hidden(
-    db: Session, cid: int, filters: q.Filters, ids: list[str], mine, rule: dc.Rule
-) -> set[tuple[str, str]]:
+def _several(by_theme: dict[str, list[Question]]) -> set[str]:
+    return {x.id for qs in by_theme.values() for x in qs if isinstance(x, ChoicesQuestion)}
+
+
+def _difference_hidden(mine, neighbours, rule: dc.Rule) -> set[tuple[str, str]]:
     flat = {(qid, k): n for qid, c in mine.items() for k, n in c.options.items()}
     hidden: set[tuple[str, str]] = set()
-    for neighbour in filters.neighbours():
-        theirs = q.closed_counts(db, cid, neighbour, ids)
+    for theirs in neighbours:
         other = {(qid, k): n for qid, c in theirs.items() for k, n in c.options.items()}
         keys = set(flat) | set(other)
         hidden |= set(
@@ -119,8 +120,9 @@ def closed_findings(
     """{theme id: its closed questions' protected results}."""
     by_theme = tagged(survey, framework)
     ids = sorted({question.id for questions in by_theme.values() for question in questions})
-    counts = q.closed_counts(db, cid, filters, ids)
-    hidden = _difference_hidden(db, cid, filters, ids, counts, rule) if ids else set()
+    several = _several(by_theme)
+    counts, *neighbours = q.closed_counts(db, cid, [filters, *filters.neighbours()], ids, several)
+    hidden = _difference_hidden(counts, neighbours, rule)
     done: dict[str, ClosedFinding] = {}
     for questions in by_theme.values():
         for question in questions:

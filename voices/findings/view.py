@@ -105,11 +105,17 @@ def _shipped_surveys():
 
 
 def _theme_counts(
-    db: Session, cid: int, filters: q.Filters, framework: Framework, via: Framework | None
-) -> dict[str, q.ThemeCounts]:
+    db: Session,
+    cid: int,
+    filters: q.Filters,
+    framework: Framework,
+    via: Framework | None,
+    whole: bool = True,
+) -> dict:
+    """ThemeCounts by theme; whole=False: respondents by theme only (one GROUP BY)."""
     if via is None or via.id == framework.id:
-        return q.theme_counts(db, cid, filters, framework.id)
-    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via))
+        return q.theme_counts(db, cid, filters, framework.id, whole)
+    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via), whole)
 
 
 def _allowed(db: Session, cid: int, filters: q.Filters, size: int, rule: dc.Rule) -> str:
@@ -138,12 +144,25 @@ def _differencing(
     via: Framework | None,
     rule: dc.Rule,
 ) -> set[str]:
-    """Themes to hide because a neighbouring view's count differs by 1..threshold-1."""
+    """Themes to hide because a neighbouring view's count differs by 1..threshold-1; viewed
+    by another framework, also a roll-up that differs so from one of the themes in it."""
     hidden: set[str] = set()
     mine = {t: c.respondents for t, c in counts.items()}
-    for neighbour in filters.neighbours():
-        theirs = _theme_counts(db, cid, neighbour, framework, via)
-        other = {t: c.respondents for t, c in theirs.items()}
+    views = filters.neighbours()
+    if via is None or via.id == framework.id:
+        found = q.theme_totals(db, cid, views, framework.id)
+    else:
+        found = q.theme_totals(db, cid, views, via.id, crosswalk(framework, via))
+    if via is not None and via.id != framework.id:  # a roll-up against each of its parts
+        (parts,) = q.theme_totals(db, cid, [filters], via.id)
+        walk = crosswalk(framework, via)
+        hidden |= {
+            t
+            for t, sources in walk.items()
+            for p in sources
+            if 0 < mine.get(t, 0) - parts.get(p, 0) < rule.threshold
+        }
+    for other in found:
         keys = set(mine) | set(other)
         hidden |= set(
             dc.hide_differences(
@@ -153,29 +172,39 @@ def _differencing(
     return hidden
 
 
-def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
-    """k of n; `hide`: differencing asks for it to go (its remainder is protected too)."""
-    also = {"share"} if hide else set()
-    return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
-
-
 def total(count: int, rule: dc.Rule) -> dc.Shown:
     """A group's size as published ("fewer than N" when small)."""
     return dc.protect_distribution({}, rule, count).total
 
 
+def _spoke(whole: int, base: int, table: dc.Table, rule: dc.Rule) -> dc.Shown:
+    """Respondents who spoke to a theme: the group less those who did not (the table's rest),
+    so it is shown exactly when that remainder is."""
+    if whole and rule.small(whole):
+        return dc.Shown(None, None, "small", rule.threshold)
+    rest = table.rest
+    if rest is None or rest.value is None:
+        return dc.Shown(None, None, rest.reason if rest is not None else "table")
+    value = base - rest.value
+    return dc.Shown(value, round(100 * value / base, 1) if base else None)
+
+
 def _theme(
     theme, fid: str, counts: q.ThemeCounts | None, base: int, rule: dc.Rule, hide: bool
 ) -> ThemeFinding:
+    """One theme's protected numbers: reviewed, suggested only (no reviewed code on it) and
+    those who did not speak to it exclude one another, so they are one distribution."""
     c = counts or q.ThemeCounts(0, 0, 0, 0, {s: 0 for s in q.SENTIMENTS})
+    split = {"reviewed": c.reviewed, "suggested": c.respondents - c.reviewed}
+    table = dc.protect_distribution(split, rule, base, also_hide={dc.REST} if hide else set())
     return ThemeFinding(
         framework=fid,
         theme=theme.id,
         label=theme.label,
         description=theme.description,
-        respondents=_share(c.respondents, base, rule, hide),
-        reviewed=_share(c.reviewed, base, rule, hide),
-        suggested=_share(c.suggested, base, rule, hide),
+        respondents=_spoke(c.respondents, base, table, rule),
+        reviewed=table.cells["reviewed"],
+        suggested=table.cells["suggested"],
         groups=c.groups,
         sentiment=dc.protect_distribution(c.sentiment, rule),
     )
@@ -188,7 +217,7 @@ def _previous(
     rule: dc.Rule,
     framework: Framework,
     via: Framework | None,
-) -> tuple[Previous | None, dict[str, q.ThemeCounts]]:
+) -> tuple[Previous | None, dict[str, int]]:
     before = db.get(Consultation, consultation.previous_round_id or 0)
     if before is None or before.organisation_id != consultation.organisation_id:
         return None, {}
@@ -198,17 +227,15 @@ def _previous(
         return Previous(before.id, before.title, hidden), {}
     shown = total(size, rule)
     previous = Previous(before.id, before.title, shown)
-    return previous, _theme_counts(db, before.id, filters, framework, via)
+    return previous, _theme_counts(db, before.id, filters, framework, via, whole=False)
 
 
-def _change(
-    previous: Previous | None, counts: q.ThemeCounts | None, base: int, now: dc.Shown, rule
-) -> Change | None:
+def _change(previous: Previous | None, count: int, now: dc.Shown, rule) -> Change | None:
     if previous is None:
         return None
     if previous.respondents.value is None:
         return Change(dc.Shown(None, None, "group"), now, None)
-    before = dc.protect_share(counts.respondents if counts else 0, previous.respondents.value, rule)
+    before = dc.protect_share(count, previous.respondents.value, rule)
     return Change(before, now, dc.protect_change(before, now).percent)
 
 
@@ -270,7 +297,7 @@ def build_findings(
     themes = []
     for theme in chosen.themes:
         item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
-        change = _change(previous, before.get(theme.id), base, item.respondents, rule)
+        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
         shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
         themes.append(
             replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
