@@ -4,6 +4,8 @@ survey's languages and age versions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import Session
 
@@ -108,6 +110,8 @@ def test_counts_are_rounded_and_small_ones_hidden(client, session, consultation)
     for exact in ("23", "12", "7", "4"):
         assert f" {exact} " not in f" {numbers} ", exact
     assert "We never show a number smaller than 10" in text
+    shown = [int(n) for n in re.findall(r"about (\d+)", text)]
+    assert shown and all(n >= 10 and n % 5 == 0 for n in shown), shown
     assert "round every number to the nearest 5" in text
 
 
@@ -136,6 +140,7 @@ def test_closed_answers_in_the_readers_version(client, session, consultation):
 
 def test_only_approved_quotes_and_never_a_held_answer(client, session, consultation):
     people = _people(session, consultation, 12)
+    _people(session, consultation, 10)  # who said nothing of it: 12 of 22, not 12 of 12
     quoted = _said(session, consultation, people[0], "original words")
     held = _said(session, consultation, people[1], HELD)
     _said(session, consultation, people[2], UNAPPROVED)
