@@ -169,6 +169,23 @@ def _box(key: str, value: int, hidden: Mapping[str, str], rule: Rule, cap: float
     return (0, INF)
 
 
+def _caps(values: Mapping[str, int], hidden: Mapping[str, str], rule: Rule) -> dict[str, float]:
+    """How large each complementary cell can be, for a reader who knows "smallest first,
+    ties to the first option": no larger than any cell still shown, and smaller than one
+    shown before it. (Under rounding, the shown cells' highest possible values.)"""
+    order = list(values)
+    shown = [
+        (order.index(k), rule.shown_range(v)[1])
+        for k, v in values.items()
+        if k not in hidden and v >= rule.threshold
+    ]
+    return {
+        k: min((high - (i < order.index(k)) for i, high in shown), default=INF)
+        for k, why in hidden.items()
+        if why == "secondary"
+    }
+
+
 def _feasible(boxes: Mapping[str, tuple[float, float]], total: tuple[float, float]):
     """Each cell's possible values, given every cell's box and the boxes' sum in ``total``.
 
@@ -188,11 +205,11 @@ def pinned(
     """Hidden cells whose value can be worked out (only one value is possible).
 
     ``hidden`` maps a hidden key to its reason. Complementary cells are chosen smallest
-    first, so a reader who knows that also knows they are at most the smallest shown cell.
+    first, so a reader who knows that also knows they are at most the smallest shown cell
+    (``_caps``).
     """
-    shown = [v for k, v in values.items() if k not in hidden and v >= rule.threshold]
-    cap = min(shown, default=INF)
-    boxes = {k: _box(k, v, hidden, rule, cap) for k, v in values.items()}
+    caps = _caps(values, hidden, rule)
+    boxes = {k: _box(k, v, hidden, rule, caps.get(k, INF)) for k, v in values.items()}
     feasible = _feasible(boxes, total_box)
     return [k for k in hidden if feasible[k][0] >= feasible[k][1]]
 
