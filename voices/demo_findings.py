@@ -57,11 +57,11 @@ class Round:
 
 
 ROUNDS: dict[str, Round] = {
-    "MYCARE": Round(72, {"5-7": 15, "8-11": 35, "12-17": 50}),
-    "MYCAR3": Round(56, {"5-7": 15, "8-11": 35, "12-17": 50}, (335, 370), -0.35),
+    "MYCARE": Round(72, {"5-7": 18, "8-11": 35, "12-17": 47}),
+    "MYCAR3": Round(60, {"5-7": 20, "8-11": 35, "12-17": 45}, (335, 370), -0.35),
     "PREP47": Round(48, {"8-11": 40, "12-17": 60}, names=True),
-    "TEAM46": Round(44, {"all": 1}),
-    "CARER9": Round(40, {"carers": 1}),
+    "TEAM46": Round(50, {"all": 1}),
+    "CARER9": Round(45, {"carers": 1}),
 }
 # Last year's round of "My life in care": (join code, days ago it opened, days ago it closed).
 PREVIOUS_ROUND = ("MYCAR3", 372, 330)
@@ -236,7 +236,9 @@ def add_responses(
         # Every draw happens whether or not the response exists, so each one is the same.
         version = rng.choices(versions, weights=weights)[0]
         answers = respondent(survey, version, plan, rng, texts)
-        ago = timedelta(days=rng.uniform(*plan.days))
+        # Spread evenly over the days, oldest first: the review screen lists the oldest first.
+        low, high = plan.days
+        ago = timedelta(days=high - (high - low) * (n + rng.random()) / plan.count)
         key = f"{prefix}{n:03d}"
         if key in have:
             continue
@@ -283,25 +285,32 @@ def _store(
         )
 
 
-# Words in an answer -> themes a reviewer adds that the engine may have missed, so reviewed
-# codes differ a little from the suggestions (as they do in real use).
-KEYWORDS: tuple[tuple[tuple[str, ...], dict[str, list[str]]], ...] = (
-    (("social worker", "key worker", "iro"), {"shanarri": ["respected"], "promise": ["people"]}),
+# Words in an answer (regular expressions, matched from a word's start) -> themes a reviewer
+# adds that the engine may have missed, so reviewed codes differ a little from suggestions.
+KEYWORDS: tuple[tuple[str, dict[str, list[str]]], ...] = (
     (
-        ("mum", "dad", "brother", "sister", "gran", "nana", "family", "contact"),
+        r"social workers?|key worker|iro\b|workers|answer the phone|on time|people to talk",
+        {"shanarri": ["respected"], "promise": ["people"]},
+    ),
+    (
+        r"mum|mummy|dad|brother|sister|gran|nana|family|families|contact",
         {"shanarri": ["nurtured"], "promise": ["family"]},
     ),
-    (("school", "college", "homework", "exam", "maths", "reading"), {"shanarri": ["achieving"]}),
-    (("football", "swimming", "club", "drama", "park", "sport", "trip"), {"shanarri": ["active"]}),
+    (r"school|college|homework|exam|maths|reading|tutor", {"shanarri": ["achieving"]}),
     (
-        ("listen", "a say", "asked", "views", "my plan", "decision"),
+        r"football|swimming|clubs?\b|drama|park|sport|trips?\b|activities|holidays",
+        {"shanarri": ["active"]},
+    ),
+    (
+        r"listen|a say|ask(ed)? us|asked|views|my plan|decision|tell us|explain|promises",
         {"shanarri": ["respected"], "promise": ["voice"]},
     ),
     (
-        ("cook", "money", "budget", "driving", "job", "apprenticeship", "bank"),
+        r"cook|money|budget|driving|jobs?\b|apprentice|bank|bus pass|leaving care|until 21",
         {"shanarri": ["responsible"], "promise": ["scaffolding"]},
     ),
-    (("feelings", "mental health", "anxiety", "therapy", "sleeping"), {"shanarri": ["healthy"]}),
+    (r"feelings|mental health|anxiety|therapy|sleeping", {"shanarri": ["healthy"]}),
+    (r"respite|training|support group|supervising", {"promise": ["scaffolding"]}),
 )
 QUOTES_EACH = 6  # approved quotes per consultation
 
@@ -315,8 +324,8 @@ def reviewed_themes(
     if drop:
         themes = {fw: ids[:-1] if len(ids) > 1 else ids for fw, ids in themes.items()}
     lower = text.lower()
-    for words, adds in KEYWORDS:
-        if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in words):
+    for pattern, adds in KEYWORDS:
+        if re.search(rf"\b(?:{pattern})", lower):
             for fw, ids in adds.items():
                 themes.setdefault(fw, []).extend(i for i in ids if i in allowed.get(fw, ()))
     return {fw: [t for t in allowed[fw] if t in ids] for fw, ids in themes.items() if fw in allowed}
@@ -336,7 +345,7 @@ def _demo_numbers(db: Session, consultation: Consultation) -> dict[int, tuple[in
 
 def add_reviews(db: Session, consultation: Consultation, reviewer_id: int) -> int:
     """The demo worker's agreed review of most sample answers, leaving the oldest eight
-    responses and every fifth one to review (so "suggested" shows too, and the review
+    responses and every fourth one to review (so "suggested" shows too, and the review
     screen opens on items still to do). Only items nobody reviewed yet. Does not commit."""
     numbers = _demo_numbers(db, consultation)
     allowed = allowed_themes(consultation.frameworks)
@@ -345,7 +354,7 @@ def add_reviews(db: Session, consultation: Consultation, reviewer_id: int) -> in
         for i in review_store.load_items(db, consultation.id)
         if i.key[0] == "answer" and not i.reviews and i.key[1] in numbers
     ]
-    items = [i for i in items if numbers[i.key[1]][0] >= 8 and numbers[i.key[1]][0] % 5 != 0]
+    items = [i for i in items if numbers[i.key[1]][0] >= 8 and numbers[i.key[1]][0] % 4 != 0]
     texts = review_store.details(db, [i.key for i in items])
     for item in items:
         drop = numbers[item.key[1]][0] % 4 == 3
