@@ -27,8 +27,8 @@ from voices.demo_findings import (
     Round,
     _Texts,
     respondent,
-    reviewed_themes,
 )
+from voices.demo_reviews import NOTES, reviewed_themes
 from voices.demo_texts import TEXTS
 from voices.models import (
     ACTION_STATUSES,
@@ -248,6 +248,7 @@ def test_no_sample_answer_raises_a_safeguarding_alert(session: Session) -> None:
     assert session.exec(select(func.count()).select_from(SafeguardingAlert)).one() == 0
     texts = [t for pools in TEXTS.values() for ts in pools.values() for t in ts]
     texts += list(OTHER_TEXT.values())
+    texts += [note[0] for notes in NOTES.values() for note in notes]
     flagged = [t for t in texts if screening.screen_answer({"text": t}, "en") is not None]
     assert flagged == []
     # And the stored answers are those texts (nothing else reached the database).
@@ -288,3 +289,19 @@ def test_the_demo_reviewer_adds_what_the_words_name_and_drops_an_over_read() -> 
     assert kept == {"shanarri": ["safe", "nurtured"], "promise": ["family"]}
     dropped = reviewed_themes("maths is hard", suggestions, allowed, drop=True)
     assert dropped == {"shanarri": ["safe", "achieving"], "promise": []}
+
+
+def test_the_group_session_has_notes_counted_as_groups(session: Session) -> None:
+    consultation = _consultation(session, "TEAM46")
+    rows = session.exec(
+        select(ThemeMention.group_note_id, ThemeMention.reviewed)
+        .where(ThemeMention.consultation_id == consultation.id)
+        .where(col(ThemeMention.group_note_id).is_not(None))
+    ).all()
+    assert {note for note, _ in rows} and {reviewed for _, reviewed in rows} == {True, False}
+    assert all(
+        r is None
+        for r in session.exec(
+            select(ThemeMention.response_id).where(col(ThemeMention.group_note_id).is_not(None))
+        )
+    )

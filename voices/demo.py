@@ -61,8 +61,8 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
             if survey_id == SAMPLE_SURVEY:
                 add_sample_answers(session, consultation)
                 _previous_round(session, consultation, survey, reviewer_id)
-            demo_findings.fill(session, consultation, survey, reviewer_id)
             live = _demo_session(session, consultation)
+            demo_findings.fill(session, consultation, survey, reviewer_id, live.id)
             staff_base = f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}"
             made.append(
                 {

@@ -8,8 +8,9 @@ with slightly lower scores, so "change since last round" shows.
 
 Closed answers are made by the survey's own question.parse (the stored shapes are exactly
 those of a form), free text comes from voices/demo_texts.py, coding is the real engine's
-(coding.code_missing), reviews are saved by the review screen's store, quotes by
-quotes.approve, and the fact tables are rebuilt by voices.findings.facts at the end.
+(coding.code_missing), the demo worker's reviews, quotes and group notes are made through
+the review screen's own functions (voices/demo_reviews.py), actions come from
+voices/demo_actions.py, and the fact tables are rebuilt by voices.findings.facts at the end.
 
 Running it again adds nothing: responses are found by fixed start keys, and reviews, quotes
 and actions are only added where none exist yet.
@@ -18,31 +19,27 @@ and actions are only added where none exist yet.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from voices.definitions import Survey
 from voices.definitions.questions import Question
 from voices.demo_actions import add_actions
+from voices.demo_reviews import add_notes, add_quotes, add_reviews
 from voices.demo_texts import pool
 from voices.findings import facts
 from voices.models import (
     Answer,
     ClosedAnswerFact,
     Consultation,
-    QuoteApproval,
     Response,
     utcnow,
 )
-from voices.review import coding, quotes, redaction
-from voices.review.queue import accepted
-from voices.staff.review import store as review_store
-from voices.staff.review.view import allowed_themes
+from voices.review import coding
 
 
 @dataclass(frozen=True)
@@ -285,111 +282,20 @@ def _store(
         )
 
 
-# Words in an answer (regular expressions, matched from a word's start) -> themes a reviewer
-# adds that the engine may have missed, so reviewed codes differ a little from suggestions.
-KEYWORDS: tuple[tuple[str, dict[str, list[str]]], ...] = (
-    (
-        r"social workers?|key worker|iro\b|workers|answer the phone|on time|people to talk",
-        {"shanarri": ["respected"], "promise": ["people"]},
-    ),
-    (
-        r"mum|mummy|dad|brother|sister|gran|nana|family|families|contact",
-        {"shanarri": ["nurtured"], "promise": ["family"]},
-    ),
-    (r"school|college|homework|exam|maths|reading|tutor", {"shanarri": ["achieving"]}),
-    (
-        r"football|swimming|clubs?\b|drama|park|sport|trips?\b|activities|holidays",
-        {"shanarri": ["active"]},
-    ),
-    (
-        r"listen|a say|ask(ed)? us|asked|views|my plan|decision|tell us|explain|promises",
-        {"shanarri": ["respected"], "promise": ["voice"]},
-    ),
-    (
-        r"cook|money|budget|driving|jobs?\b|apprentice|bank|bus pass|leaving care|until 21",
-        {"shanarri": ["responsible"], "promise": ["scaffolding"]},
-    ),
-    (r"feelings|mental health|anxiety|therapy|sleeping", {"shanarri": ["healthy"]}),
-    (r"respite|training|support group|supervising", {"promise": ["scaffolding"]}),
-)
-QUOTES_EACH = 6  # approved quotes per consultation
-
-
-def reviewed_themes(
-    text: str, suggestions: Mapping[str, Any], allowed: Mapping[str, list[str]], drop: bool
-) -> dict[str, list[str]]:
-    """What the demo worker agreed: the engine's suggestions (drop: less one it over-read),
-    plus the themes the answer's words name (KEYWORDS), in codebook order."""
-    themes = accepted(suggestions, allowed)
-    if drop:
-        themes = {fw: ids[:-1] if len(ids) > 1 else ids for fw, ids in themes.items()}
-    lower = text.lower()
-    for pattern, adds in KEYWORDS:
-        if re.search(rf"\b(?:{pattern})", lower):
-            for fw, ids in adds.items():
-                themes.setdefault(fw, []).extend(i for i in ids if i in allowed.get(fw, ()))
-    return {fw: [t for t in allowed[fw] if t in ids] for fw, ids in themes.items() if fw in allowed}
-
-
-def _demo_numbers(db: Session, consultation: Consultation) -> dict[int, tuple[int, str | None]]:
-    """Answer id -> (the demo response's number, its name) for this consultation's samples."""
-    prefix = f"demo-{consultation.join_code}-f"
-    rows = db.exec(
-        select(Answer.id, Response.start_key, Response.respondent_name)
-        .join(Response, col(Response.id) == Answer.response_id)
-        .where(Response.consultation_id == consultation.id)
-        .where(col(Response.start_key).startswith(prefix))
-    ).all()
-    return {a: (int(key[len(prefix) :]), name) for a, key, name in rows if a is not None}
-
-
-def add_reviews(db: Session, consultation: Consultation, reviewer_id: int) -> int:
-    """The demo worker's agreed review of most sample answers, leaving the oldest eight
-    responses and every fourth one to review (so "suggested" shows too, and the review
-    screen opens on items still to do). Only items nobody reviewed yet. Does not commit."""
-    numbers = _demo_numbers(db, consultation)
-    allowed = allowed_themes(consultation.frameworks)
-    items = [
-        i
-        for i in review_store.load_items(db, consultation.id)
-        if i.key[0] == "answer" and not i.reviews and i.key[1] in numbers
-    ]
-    items = [i for i in items if numbers[i.key[1]][0] >= 8 and numbers[i.key[1]][0] % 4 != 0]
-    texts = review_store.details(db, [i.key for i in items])
-    for item in items:
-        drop = numbers[item.key[1]][0] % 4 == 3
-        themes = reviewed_themes(texts[item.key].text, item.suggestions, allowed, drop)
-        review_store.save(db, consultation.id, item, reviewer_id, themes, blind=False)
-    return len(items)
-
-
-def add_quotes(db: Session, consultation: Consultation, reviewer_id: int) -> int:
-    """A few approved, redacted quotes, when the consultation has none yet. Does not commit."""
-    have = db.exec(
-        select(func.count()).where(QuoteApproval.consultation_id == consultation.id)
-    ).one()
-    if have:
-        return 0
-    numbers = _demo_numbers(db, consultation)
-    picked = sorted((n, a, name) for a, (n, name) in numbers.items() if n % 6 == 1)
-    made = 0
-    for _, answer_id, name in picked:
-        answer = db.get(Answer, answer_id)
-        text = coding.coded_text(answer.value) if answer else ""
-        if answer is None or len(text) < 20 or made >= QUOTES_EACH:
-            continue
-        redacted = redaction.suggest(text, own_name=name).text
-        approval, _problem = quotes.approve(db, consultation, answer, redacted, reviewer_id)
-        made += approval is not None
-    return made
-
-
 def fill(
-    db: Session, consultation: Consultation, survey: Survey, reviewer_id: int | None
+    db: Session,
+    consultation: Consultation,
+    survey: Survey,
+    reviewer_id: int | None,
+    live_session_id: int | None = None,
 ) -> dict[str, int]:
-    """Responses, reviews, quotes, actions and facts for one demo consultation. Commits."""
+    """Responses, group notes, reviews, quotes, actions and facts for one demo consultation.
+    Commits."""
     made = {"responses": add_responses(db, consultation, survey)}
     if reviewer_id is not None:
+        made["notes"] = add_notes(db, consultation, live_session_id, reviewer_id)
+        if made["notes"]:
+            coding.code_missing(db, consultation)
         made["reviews"] = add_reviews(db, consultation, reviewer_id)
         made["quotes"] = add_quotes(db, consultation, reviewer_id)
         made["actions"] = add_actions(db, consultation, reviewer_id)
