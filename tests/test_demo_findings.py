@@ -305,3 +305,20 @@ def test_the_group_session_has_notes_counted_as_groups(session: Session) -> None
             select(ThemeMention.response_id).where(col(ThemeMention.group_note_id).is_not(None))
         )
     )
+
+
+@pytest.mark.parametrize("code", ALL_CODES)
+def test_some_responses_were_started_and_never_sent(session: Session, code: str) -> None:
+    """So completion shows below 100%; unsent answers never reach the facts."""
+    consultation = _consultation(session, code)
+    started = session.exec(
+        select(Response)
+        .where(Response.consultation_id == consultation.id)
+        .where(Response.status == "in_progress")
+    ).all()
+    assert len(started) == ROUNDS[code].started > 0
+    assert all(r.submitted_at is None for r in started)
+    counted = session.exec(
+        select(func.count()).where(col(ClosedAnswerFact.response_id).in_([r.id for r in started]))
+    ).one()
+    assert counted == 0

@@ -29,8 +29,8 @@ class DemoAction:
 SAME_WORKER = DemoAction(
     "promise:people",
     "Your social worker changes too often, and nobody tells you why.",
-    "We will keep the same social worker with you for at least a year wherever we can, "
-    "and tell you before any change, and why.",
+    "Keep the same social worker with you for at least a year wherever we can, and tell you "
+    "before any change, and why.",
     "Head of Children's Social Care",
     90,
     "in_progress",
@@ -39,20 +39,20 @@ SAME_WORKER = DemoAction(
         "cy": {
             "heard": "Mae dy weithiwr cymdeithasol yn newid yn rhy aml, a does neb yn dweud "
             "pam wrthot ti.",
-            "action": "Byddwn ni'n cadw'r un gweithiwr cymdeithasol gyda ti am o leiaf "
-            "blwyddyn lle bynnag y gallwn ni, ac yn dweud wrthot ti cyn unrhyw newid, a pham.",
+            "action": "Cadw'r un gweithiwr cymdeithasol gyda ti am o leiaf blwyddyn lle "
+            "bynnag y gallwn ni, a dweud wrthot ti cyn unrhyw newid, a pham.",
             "progress": "Rydyn ni wedi cyflogi chwech o weithwyr cymdeithasol newydd.",
         },
         "pl": {
             "heard": "Twój pracownik socjalny zmienia się za często i nikt nie mówi ci dlaczego.",
-            "action": "Tam, gdzie się da, zostawimy ci tego samego pracownika socjalnego na co "
-            "najmniej rok i powiemy ci przed każdą zmianą, dlaczego ją robimy.",
+            "action": "Tam, gdzie się da, zostawić ci tego samego pracownika socjalnego na co "
+            "najmniej rok i przed każdą zmianą powiedzieć ci, dlaczego ją robimy.",
             "progress": "Zatrudniliśmy sześciu nowych pracowników socjalnych.",
         },
         "ar": {
             "heard": "يتغيّر الأخصائي الاجتماعي الخاص بك كثيرًا، ولا أحد يخبرك بالسبب.",
-            "action": "سنُبقي معك الأخصائي الاجتماعي نفسه لمدة سنة على الأقل كلما استطعنا، "
-            "وسنخبرك قبل أي تغيير وبسببه.",
+            "action": "إبقاء الأخصائي الاجتماعي نفسه معك لمدة سنة على الأقل كلما استطعنا، "
+            "وإخبارك قبل أي تغيير وبسببه.",
             "progress": "وظّفنا ستة أخصائيين اجتماعيين جدد.",
         },
     },
@@ -64,22 +64,22 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "promise:family",
             "You want to see your brothers and sisters more, and not only in a contact centre.",
-            "We will make time with brothers and sisters part of every care plan, and find "
-            "friendlier places to meet, like parks and cafes.",
+            "Make time with brothers and sisters part of every care plan, and find friendlier "
+            "places to meet, like parks and cafes.",
             "Family Time team",
             120,
             translations={
                 "cy": {
                     "heard": "Rwyt ti eisiau gweld dy frodyr a dy chwiorydd yn amlach.",
-                    "action": "Byddwn ni'n rhoi amser gyda brodyr a chwiorydd ym mhob cynllun "
-                    "gofal, ac yn dod o hyd i lefydd cyfeillgar i gwrdd.",
+                    "action": "Rhoi amser gyda brodyr a chwiorydd ym mhob cynllun gofal, a dod o "
+                    "hyd i lefydd cyfeillgar i gwrdd.",
                 }
             },
         ),
         DemoAction(
             "shanarri:included",
             "Sleepovers and school trips need too many checks, so you miss out.",
-            "We did: your carers can now say yes to sleepovers and school trips themselves.",
+            "Your carers can now say yes to sleepovers and school trips themselves.",
             "Fostering service",
             -30,
             "done",
@@ -88,7 +88,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "shanarri:healthy",
             "Waiting for help with your feelings takes too long.",
-            "We will agree a quicker way in to mental health support for children in care.",
+            "Agree a quicker way in to mental health support for children in care.",
             "Health partnership board",
             150,
             "in_progress",
@@ -97,8 +97,8 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "promise:care",
             "You would like wifi in your bedroom.",
-            "We are not doing this in every home, because you and your carers agree screen time "
-            "at night together. Every home now has wifi in its shared rooms.",
+            "Put wifi in every bedroom. We are not doing this, because you and your carers agree "
+            "screen time at night together; every home now has wifi in its shared rooms.",
             "Fostering service",
             30,
             "not_doing",
@@ -106,7 +106,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             None,
             "Adults use words you do not understand.",
-            "We will write a plain-words guide with the Children in Care Council.",
+            "Write a plain-words guide with the Children in Care Council.",
             "Participation team",
             60,
             public=False,
@@ -116,7 +116,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "promise:voice",
             "You did not know who to ask when you wanted a say.",
-            "We did: every child in care now gets a card with their advocate's number.",
+            "Every child in care now gets a card with their advocate's number.",
             "Children's Rights Service",
             -200,
             "done",
@@ -125,7 +125,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "shanarri:achieving",
             "You want more help with homework.",
-            "We did: free tutoring for every child in care who wants it.",
+            "Free tutoring for every child in care who wants it.",
             "Virtual School",
             -150,
             "done",
@@ -144,7 +144,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "shanarri:respected",
             "Your reviews have too many people in them.",
-            "We did: you now choose who comes to your review, and it can be shorter.",
+            "You now choose who comes to your review, and it can be shorter.",
             "IRO service",
             -20,
             "done",
@@ -152,7 +152,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "promise:voice",
             "You want an advocate there.",
-            "We will offer an advocate before every review, not only when you ask.",
+            "Offer you an advocate before every review, not only when you ask.",
             "Children's Rights Service",
             100,
         ),
@@ -161,7 +161,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "shanarri:active",
             "You want more to do in the holidays.",
-            "We did: a summer programme of trips and sport for young people in care.",
+            "A summer programme of trips and sport for young people in care.",
             "Participation team",
             -60,
             "done",
@@ -170,7 +170,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "promise:people",
             "Nobody answers the phone.",
-            "We will answer calls from young people within one working day.",
+            "Answer calls from young people within one working day.",
             "Children's Social Care",
             30,
             "in_progress",
@@ -179,7 +179,7 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "shanarri:responsible",
             "Bus fares are too much.",
-            "We will ask the council's transport team for free bus passes for care leavers.",
+            "Ask the council's transport team for free bus passes for care leavers.",
             "Leaving Care team",
             90,
         ),
@@ -197,14 +197,14 @@ ACTIONS: dict[str, tuple[DemoAction, ...]] = {
         DemoAction(
             "promise:scaffolding",
             "You do not get enough information when a child arrives.",
-            "We will give carers a one-page profile of the child before they move in.",
+            "Give carers a one-page profile of the child before they move in.",
             "Placements team",
             75,
         ),
         DemoAction(
             "promise:people",
             "Kinship carers feel forgotten.",
-            "We did: a monthly support group for kinship carers, in the evening.",
+            "A monthly support group for kinship carers, in the evening.",
             "Kinship support team",
             -40,
             "done",

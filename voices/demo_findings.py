@@ -51,6 +51,7 @@ class Round:
     days: tuple[int, int] = (1, 42)  # submitted between this many days ago
     mood: float = 0.0  # added to every respondent's mood: last year's round was a bit lower
     names: bool = False  # named mode: a first name on each response
+    started: int = 5  # more responses started but never sent (completion below 100%)
 
 
 ROUNDS: dict[str, Round] = {
@@ -223,23 +224,28 @@ def add_responses(
     rng = random.Random(f"voices-demo-{consultation.join_code}")
     texts = _Texts(random.Random(f"voices-demo-texts-{consultation.join_code}"))
     now = now or utcnow()
-    prefix = f"demo-{consultation.join_code}-f"
+    prefix = f"demo-{consultation.join_code}-"
     have = set(
         db.exec(select(Response.start_key).where(col(Response.start_key).startswith(prefix)))
     )
     versions, weights = list(plan.versions), list(plan.versions.values())
     added = 0
-    for n in range(plan.count):
+    low, high = plan.days
+    for n in range(plan.count + plan.started):
         # Every draw happens whether or not the response exists, so each one is the same.
         version = rng.choices(versions, weights=weights)[0]
         answers = respondent(survey, version, plan, rng, texts)
+        finished = n < plan.count
         # Spread evenly over the days, oldest first: the review screen lists the oldest first.
-        low, high = plan.days
-        ago = timedelta(days=high - (high - low) * (n + rng.random()) / plan.count)
-        key = f"{prefix}{n:03d}"
+        share = (n + rng.random()) / plan.count if finished else rng.random()
+        when = now - timedelta(days=high - (high - low) * share)
+        key = f"{prefix}{'f' if finished else 'p'}{n:03d}"
         if key in have:
             continue
-        _store(db, consultation, key, version, answers, now - ago, n if plan.names else None)
+        if not finished:  # started, answered about half, never sent
+            answers = dict(list(answers.items())[: len(answers) // 2])
+        name = n if plan.names else None
+        _store(db, consultation, key, version, answers, when, name, finished)
         added += 1
     db.commit()
     if added:
@@ -253,9 +259,11 @@ def _store(
     key: str,
     version: str,
     answers: Mapping[str, dict[str, Any] | None],
-    submitted: datetime,
+    when: datetime,
     name_index: int | None,
+    finished: bool,
 ) -> None:
+    """One response (submitted when finished, else still in progress) and its answers."""
     response = Response(
         consultation_id=consultation.id,
         start_key=key,
@@ -263,10 +271,10 @@ def _store(
         version=version,
         locale="en",
         respondent_name=NAMES[name_index % len(NAMES)] if name_index is not None else None,
-        status="submitted",
-        created_at=submitted - timedelta(minutes=12),
-        updated_at=submitted,
-        submitted_at=submitted,
+        status="submitted" if finished else "in_progress",
+        created_at=when - timedelta(minutes=12),
+        updated_at=when,
+        submitted_at=when if finished else None,
     )
     db.add(response)
     db.flush()
@@ -277,7 +285,7 @@ def _store(
                 question_id=question_id,
                 value=value,
                 skipped=value is None,
-                updated_at=submitted,
+                updated_at=when,
             )
         )
 
