@@ -8,9 +8,9 @@ with slightly lower scores, so "change since last round" shows.
 
 Closed answers are made by the survey's own question.parse (the stored shapes are exactly
 those of a form), free text comes from voices/demo_texts.py, coding is the real engine's
-(coding.code_missing), the demo worker's reviews, quotes and group notes are made through
-the review screen's own functions (voices/demo_reviews.py), actions come from
-voices/demo_actions.py, and the fact tables are rebuilt by voices.findings.facts at the end.
+(coding.code_missing), the demo worker's reviews, quotes and group notes come from
+voices/demo_reviews.py, actions from voices/demo_actions.py, and the fact tables are
+rebuilt by voices.findings.facts at the end.
 
 Running it again adds nothing: responses are found by fixed start keys, and reviews, quotes
 and actions are only added where none exist yet.

@@ -1,6 +1,6 @@
 """The demo worker's part in the demo findings (voices/demo_findings.py): agreed reviews of
-most sample answers, a few approved redacted quotes, and group notes from a live session.
-Everything goes through the review screen's own functions; nothing here commits."""
+most sample answers, a few approved redacted quotes (quotes.approve), and group notes from
+a live session. Nothing here commits; the caller rebuilds the findings facts after."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from voices.models import Answer, Consultation, GroupNote, QuoteApproval, Response, utcnow
+from voices.models import (
+    Answer,
+    CodeReview,
+    Consultation,
+    GroupNote,
+    QuoteApproval,
+    Response,
+    utcnow,
+)
 from voices.review import coding, quotes, redaction
 from voices.review.queue import accepted
 from voices.staff.review import store as review_store
@@ -76,24 +84,33 @@ def _demo_numbers(db: Session, consultation: Consultation) -> dict[int, tuple[in
 
 
 def add_reviews(db: Session, consultation: Consultation, reviewer_id: int) -> int:
-    """The demo worker's agreed review of most sample answers, leaving the oldest eight
-    responses and every fourth one to review (so "suggested" shows too, and the review
-    screen opens on items still to do). Only items nobody reviewed yet. Does not commit."""
+    """The demo worker's agreed (open) review of most sample answers, leaving the oldest
+    eight responses and every fourth one to review (so "suggested" shows too, and the review
+    screen opens on items still to do). Only items nobody reviewed yet. The rows are those
+    the review screen saves; their facts come from the rebuild at the end (saving one by one
+    through the screen's store would write each item's facts too: slow on PostgreSQL).
+    Does not commit."""
     numbers = _demo_numbers(db, consultation)
     allowed = allowed_themes(consultation.frameworks)
-    items = [
-        i
-        for i in review_store.load_items(db, consultation.id)
-        if i.key[0] == "answer" and not i.reviews and i.key[1] in numbers
-    ]
+    every = review_store.load_items(db, consultation.id)
+    items = [i for i in every if i.key[0] == "answer" and not i.reviews and i.key[1] in numbers]
     items = [i for i in items if numbers[i.key[1]][0] >= 8 and numbers[i.key[1]][0] % 4 != 0]
-    notes = [i for i in review_store.load_items(db, consultation.id) if i.key[0] == "note"]
+    notes = [i for i in every if i.key[0] == "note"]
     items += [i for i in notes[:-1] if not i.reviews]  # the newest note is left to review
     texts = review_store.details(db, [i.key for i in items])
     for item in items:
         drop = item.key[0] == "answer" and numbers[item.key[1]][0] % 4 == 3
-        themes = reviewed_themes(texts[item.key].text, item.suggestions, allowed, drop)
-        review_store.save(db, consultation.id, item, reviewer_id, themes, blind=False)
+        kind, item_id = item.key
+        db.add(
+            CodeReview(
+                consultation_id=consultation.id,
+                answer_id=item_id if kind == "answer" else None,
+                group_note_id=item_id if kind == "note" else None,
+                reviewer_id=reviewer_id,
+                themes=reviewed_themes(texts[item.key].text, item.suggestions, allowed, drop),
+                blind=False,
+            )
+        )
     return len(items)
 
 
