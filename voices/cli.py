@@ -84,6 +84,8 @@ def _demo(args: argparse.Namespace) -> int:
         for item in result["consultations"]:
             print(f"  {item['join_code']}  {item['title']} ({item['survey']})  {item['url']}")
             print(f"          live session's facilitator screen: {item['session_url']}")
+            print(f"          findings: {item['findings_url']}")
+            print(f"          public results: {item['results_url']}")
         print(f"Staff sign-in: {result['staff_url']} (demo accounts, one per role)")
         for account in result["staff"]:
             print(f"  {account['role']:<13} {account['email']}  password: {account['password']}")
@@ -190,6 +192,9 @@ def register_extra_commands(commands: argparse._SubParsersAction) -> None:
 
     staff_commands.register(commands)
     alert_commands.register(commands)
+    from voices.findings import commands as findings_commands
+
+    findings_commands.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
