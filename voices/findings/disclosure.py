@@ -15,18 +15,22 @@ viewer's export shows goes through here first.
   multiple-choice question); n - k is protected too.
 - ``protect_mean(table, counts, rule)``: a mean is shown only when none of its cells is hidden.
 - ``protect_change(before, after)``: the change since the previous round, only when both show.
+- Filtered views (differencing): ``group_allowed``, ``allowed_groups``, ``hide_differences``
+  and ``protect_siblings`` live in ``voices.findings.differencing`` (re-exported here).
 
 Which call for which number (for the view builder): completion is
 ``protect_share(submitted, started)``; "spoke to a theme" with reviewed and suggested apart
 is ``protect_distribution({"reviewed": r, "suggested": s}, rule, total=respondents)``
 (each respondent in one of them at most; the rest did not speak to it); sentiment balance is
 ``protect_distribution`` over the mentions; a single-choice, yes/no or scale question is
-``protect_distribution(..., total=respondents)`` (the rest skipped it), with ``protect_mean``;
+``protect_distribution(..., total=respondents)`` (the rest skipped it: pass the group's
+respondents, not those who answered, or the page's respondent count minus the table's total
+gives a small "skipped" away), with ``protect_mean``;
 each option of a tick-all question is ``protect_share``. A cross-walk theme (a roll-up of
 others) is a superset of each theme that rolls up into it: hide its cells that
-``hide_differences(rollup_cells, part_cells, rule)`` names, for each part.
-- Filtered views (differencing): ``group_allowed``, ``allowed_groups``, ``hide_differences``
-  and ``protect_siblings`` live in ``voices.findings.differencing`` (re-exported here).
+``hide_differences(rollup_cells, part_cells, rule)`` names, for each part. Any number
+worked out from a table's cells (a mean, a net "positive minus negative") is shown only
+when none of them is hidden, as ``protect_mean`` does.
 
 Zeros: the staff rule shows 0 (so "fewer than 5" means 1 to 4); the public rule hides it
 ("fewer than 10" means 0 to 9). See docs/findings.md and docs/decisions.md.
