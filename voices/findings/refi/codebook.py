@@ -35,7 +35,10 @@ def write_codes(out: XmlWriter, frameworks: Iterable[Framework]) -> None:
 
 
 def codebook_bytes(frameworks: Iterable[Framework]) -> bytes:
-    """A `.qdc` file (UTF-8 XML) of these frameworks."""
+    """A `.qdc` file (UTF-8 XML) of these frameworks (at least one: <Codes> cannot be empty)."""
+    frameworks = list(frameworks)
+    if not frameworks:
+        raise ValueError("a codebook needs at least one framework")
     buffer = io.StringIO()
     out = XmlWriter(buffer)
     attrs = {

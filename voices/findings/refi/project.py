@@ -117,8 +117,9 @@ def _write_head(out: XmlWriter, project: Project) -> None:
     with out.element("Users"):
         for user in users:
             out.leaf("User", {"guid": user.guid, "name": user.name})
-    with out.element("CodeBook"):
-        write_codes(out, project.frameworks)
+    if project.frameworks:  # <Codes> must hold at least one code
+        with out.element("CodeBook"):
+            write_codes(out, project.frameworks)
     cases = [c for c in project.cases if c.source_guids]
     if cases:
         with out.element("Cases"):

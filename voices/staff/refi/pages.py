@@ -55,6 +55,7 @@ def _write_qdpx(request: Request, staff: Staff) -> tuple[IO[bytes], str] | None:
         consultation = consultation_in(db, staff.organisation.id, request.path_params["cid"])
         if consultation is None:
             return None
+        coding.code_missing(db, consultation)  # as the review screen: nothing submitted missing
         survey = request.app.state.catalog.get(consultation.survey_id)
         name = f"{slugify(consultation.title) or 'consultation'}.qdpx"
         built = source.build_project(
