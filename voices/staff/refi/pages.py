@@ -132,30 +132,31 @@ async def import_page(request: Request, staff: Staff) -> Response:
     if declared.isdigit() and int(declared) > MAX_BYTES + UPLOAD_SLACK:
         message = _("The file is too big: a codebook may be at most %(kb)s kB.")
         return _refuse(request, staff, message % {"kb": MAX_BYTES // 1000}, 413)
-    form = await request.form(max_files=1, max_fields=4)
-    upload = form.get("codebook")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return _refuse(request, staff, _("Choose a .qdc codebook file to import."))
-    data = await upload.read(MAX_BYTES + 1)
-    wanted_id = form_value(form, "framework_id").strip() or None
+    async with request.form(max_files=1, max_fields=4) as form:
+        upload = form.get("codebook")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return _refuse(request, staff, _("Choose a .qdc codebook file to import."))
+        data = await upload.read(MAX_BYTES + 1)
+        file_name = upload.filename
+        wanted_id = form_value(form, "framework_id").strip() or None
+        action = form_value(form, "action")
     try:
         imported = await run_in_threadpool(
             import_codebook,
             data,
-            file_name=upload.filename,
+            file_name=file_name,
             framework_id=wanted_id,
             known=coding.frameworks().values(),
         )
     except CodebookError as exc:
-        return _refuse(
-            request, staff, _("This codebook cannot be imported: %(why)s") % {"why": exc}
-        )
+        why = _("This codebook cannot be imported: %(why)s") % {"why": exc}
+        return _refuse(request, staff, why)
     framework = imported.framework
     with db_session(request) as db:
         detail = {"framework": framework.id, "themes": len(framework.themes)}
         staff.audit(db, "import.qdc", "framework", framework.id, detail)
         db.commit()
-    if form_value(form, "action") == "download":
+    if action == "download":
         return Response(
             imported.yaml_text,
             media_type="application/yaml; charset=utf-8",
