@@ -138,3 +138,22 @@ def test_a_consultation_with_nothing_to_export_is_still_valid(session):
     assert project.write_qdpx(target, built) == 0
     root = project_valid(w.unzip(target.getvalue())["project.qde"])
     assert root.find("q:Sources", NS) is None
+
+
+def test_held_answers_are_checked_again_as_the_text_is_read(session, world, monkeypatch):
+    """Even if the item list let a held answer through (an alert raised meanwhile, or a bug
+    there), its words are not written and no case points at it."""
+    from voices.review.queue import Item
+
+    def every_item(db, consultation_id):
+        items = original(db, consultation_id)
+        return [*items, Item(("answer", world.held.id), "anything-else", "", {}, [])]
+
+    original = source.store.load_items
+    monkeypatch.setattr(source.store, "load_items", every_item)
+    files = export(session, world)
+    assert w.HELD.encode() not in b"".join(files.values())
+    root = project_valid(files["project.qde"])
+    refs = {r.get("targetGUID") for r in root.iterfind(".//q:Case/q:SourceRef", NS)}
+    sources = {s.get("guid") for s in root.iterfind("q:Sources/q:TextSource", NS)}
+    assert refs <= sources

@@ -51,8 +51,10 @@ class SecretGuids:
 
 
 def xml_datetime(moment: datetime | None) -> str:
-    """xsd:dateTime in UTC ("2026-12-06T05:38:26Z"); naive datetimes are UTC (as stored)."""
-    moment = moment or datetime.now(UTC)
+    """xsd:dateTime in UTC ("2026-12-06T05:38:26Z"); naive datetimes are UTC (as stored).
+    "" for no date (the attribute is then left out)."""
+    if moment is None:
+        return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")

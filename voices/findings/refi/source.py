@@ -45,6 +45,7 @@ class _Builder:
         self, db: Session, consultation: Consultation, survey: Survey | None, secret: str
     ) -> None:
         assert consultation.id is not None
+        self.cid: int = consultation.id
         self.db, self.consultation, self.survey, self.secret = db, consultation, survey, secret
         self.guid = SecretGuids(secret, consultation.id)
         self.items: list[Item] = store.load_items(db, consultation.id)
@@ -87,16 +88,16 @@ class _Builder:
         return found
 
     def cases(self, respondents: Mapping[int, int]) -> list[qdpx.Case]:
+        held = held_answer_ids(self.db, self.cid)
         sources: dict[int, list[str]] = {}
         for answer_id in self.answer_ids:
             response_id = respondents.get(answer_id)
-            if response_id is not None:
+            if response_id is not None and answer_id not in held:
                 sources.setdefault(response_id, []).append(self.guid("answer", answer_id))
-        assert self.consultation.id is not None
         return [
             qdpx.Case(
                 self.guid("case", rid),
-                respondent_name(self.secret, self.consultation.id, rid),
+                respondent_name(self.secret, self.cid, rid),
                 tuple(g),
             )
             for rid, g in sources.items()
@@ -104,14 +105,13 @@ class _Builder:
 
     def answers(self) -> Iterator[qdpx.TextItem]:
         by_key = {it.key: it for it in self.items}
-        assert self.consultation.id is not None
         for chunk in _chunks(self.answer_ids):
-            held = held_answer_ids(self.db, self.consultation.id)
+            held = held_answer_ids(self.db, self.cid)
             rows = self.db.exec(
                 select(Answer, Response)
                 .join(Response, col(Response.id) == Answer.response_id)
                 .where(col(Answer.id).in_(chunk))
-                .where(Response.consultation_id == self.consultation.id)
+                .where(Response.consultation_id == self.cid)
                 .where(Response.status == "submitted")
                 .order_by(col(Response.submitted_at), col(Answer.id))
             ).all()
@@ -119,7 +119,7 @@ class _Builder:
                 text = coding.coded_text(answer.value)
                 if answer.id in held or not text.strip():
                     continue
-                who = respondent_name(self.secret, self.consultation.id, response.id)
+                who = respondent_name(self.secret, self.cid, response.id)
                 yield qdpx.TextItem(
                     guid=self.guid("answer", answer.id),
                     name=f"{who} {answer.question_id}",
@@ -136,7 +136,7 @@ class _Builder:
             rows = self.db.exec(
                 select(GroupNote)
                 .where(col(GroupNote.id).in_(chunk))
-                .where(GroupNote.consultation_id == self.consultation.id)
+                .where(GroupNote.consultation_id == self.cid)
                 .order_by(col(GroupNote.id))
             ).all()
             for note in rows:
