@@ -110,6 +110,16 @@ def test_sources_are_named_pseudonymously_and_grouped_in_cases(session, world):
     cases = root.findall("q:Cases/q:Case", NS)
     assert len(cases) == 3  # the respondents whose answers are exported
     assert all(c.get("name").startswith("R-") for c in cases)
+    variables = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", NS)}
+    assert sorted(variables.values()) == ["Language", "Survey version"]
+    for case in cases:
+        values = {
+            variables[v.find("q:VariableRef", NS).get("targetGUID")]: v.findtext(
+                "q:TextValue", namespaces=NS
+            )
+            for v in case.iterfind("q:VariableValue", NS)
+        }
+        assert values == {"Survey version": "12-17", "Language": "en"}
     description = root.findtext("q:Description", namespaces=NS)
     assert "held by a safeguarding alert are not included" in description
 

@@ -28,6 +28,11 @@ def code_guid(framework_id: str, theme_id: str = "") -> str:
     return str(uuid.uuid5(CODE_NAMESPACE, name))
 
 
+def variable_guid(name: str) -> str:
+    """The GUID of a case variable ("Survey version", "Language"): public and stable."""
+    return str(uuid.uuid5(CODE_NAMESPACE, f"variable:{name}"))
+
+
 def respondent_name(secret: str, consultation_id: int, response_id: int) -> str:
     """A respondent's pseudonym, the same as the answers export's respondent id (one per
     respondent in this consultation; not linkable across consultations without the secret)."""

@@ -21,7 +21,7 @@ from typing import IO
 
 from voices.coding.codebook import Framework
 from voices.findings.refi.codebook import ORIGIN, XSI, write_codes
-from voices.findings.refi.ids import code_guid, xml_datetime
+from voices.findings.refi.ids import code_guid, variable_guid, xml_datetime
 from voices.findings.refi.xmlout import XmlWriter
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -56,9 +56,12 @@ class TextItem:
 
 @dataclass(frozen=True)
 class Case:
+    """A respondent: their answers, and text variables (survey version, language)."""
+
     guid: str
     name: str
     source_guids: tuple[str, ...]
+    values: Mapping[str, str] = field(default_factory=dict)  # variable name -> text
 
 
 @dataclass
@@ -121,12 +124,26 @@ def _write_head(out: XmlWriter, project: Project) -> None:
         with out.element("CodeBook"):
             write_codes(out, project.frameworks)
     cases = [c for c in project.cases if c.source_guids]
+    variables = sorted({name for case in cases for name in case.values})
+    if variables:
+        with out.element("Variables"):
+            for name in variables:
+                attrs = {"guid": variable_guid(name), "name": name, "typeOfVariable": "Text"}
+                out.leaf("Variable", attrs)
     if cases:
         with out.element("Cases"):
             for case in cases:
-                with out.element("Case", {"guid": case.guid, "name": case.name}):
-                    for guid in case.source_guids:
-                        out.leaf("SourceRef", {"targetGUID": guid})
+                _write_case(out, case)
+
+
+def _write_case(out: XmlWriter, case: Case) -> None:
+    with out.element("Case", {"guid": case.guid, "name": case.name}):
+        for name, value in sorted(case.values.items()):
+            with out.element("VariableValue"):
+                out.leaf("VariableRef", {"targetGUID": variable_guid(name)})
+                out.text_element("TextValue", value)
+        for guid in case.source_guids:
+            out.leaf("SourceRef", {"targetGUID": guid})
 
 
 def write_qdpx(target: IO[bytes], project: Project) -> int:

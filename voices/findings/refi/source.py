@@ -77,30 +77,37 @@ class _Builder:
             self.guid(f"{kind}-selection", ident), themes, user.guid, review.created_at
         )
 
-    def respondents(self) -> dict[int, int]:
-        """answer id -> response id, for the answers in the export (ids only)."""
-        found: dict[int, int] = {}
+    def respondents(self) -> dict[int, tuple[int, dict[str, str]]]:
+        """answer id -> (response id, the response's variables), for the exported answers."""
+        found: dict[int, tuple[int, dict[str, str]]] = {}
         for chunk in _chunks(self.answer_ids):
             rows = self.db.exec(
-                select(Answer.id, Answer.response_id).where(col(Answer.id).in_(chunk))
+                select(Answer.id, Response.id, Response.version, Response.locale)
+                .join(Response, col(Response.id) == Answer.response_id)
+                .where(col(Answer.id).in_(chunk))
             ).all()
-            found.update({a: r for a, r in rows if a is not None})
+            for answer_id, response_id, version, locale in rows:
+                values = {"Survey version": version, "Language": locale}
+                found[answer_id] = (response_id, values)
         return found
 
-    def cases(self, respondents: Mapping[int, int]) -> list[qdpx.Case]:
+    def cases(self, respondents: Mapping[int, tuple[int, dict[str, str]]]) -> list[qdpx.Case]:
         held = held_answer_ids(self.db, self.cid)
         sources: dict[int, list[str]] = {}
+        values: dict[int, dict[str, str]] = {}
         for answer_id in self.answer_ids:
-            response_id = respondents.get(answer_id)
-            if response_id is not None and answer_id not in held:
-                sources.setdefault(response_id, []).append(self.guid("answer", answer_id))
+            if answer_id in held or answer_id not in respondents:
+                continue
+            response_id, values[response_id] = respondents[answer_id]
+            sources.setdefault(response_id, []).append(self.guid("answer", answer_id))
         return [
             qdpx.Case(
                 self.guid("case", rid),
                 respondent_name(self.secret, self.cid, rid),
-                tuple(g),
+                tuple(guids),
+                values[rid],
             )
-            for rid, g in sources.items()
+            for rid, guids in sources.items()
         ]
 
     def answers(self) -> Iterator[qdpx.TextItem]:
