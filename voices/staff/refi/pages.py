@@ -21,6 +21,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from voices.coding.codebook import Framework
 from voices.findings.refi import project, source
 from voices.findings.refi.codebook import codebook_bytes
 from voices.findings.refi.qdc_import import MAX_BYTES, CodebookError, import_codebook, slugify
@@ -126,6 +127,13 @@ def _refuse(request: Request, staff: Staff, message: str, status: int = 400) -> 
     return _page(request, staff, status, errors={"codebook": message}, error=True)
 
 
+def _audit_import(request: Request, staff: Staff, framework: Framework) -> None:
+    with db_session(request) as db:
+        detail = {"framework": framework.id, "themes": len(framework.themes)}
+        staff.audit(db, "import.qdc", "framework", framework.id, detail)
+        db.commit()
+
+
 @staff_page("admin")
 async def import_page(request: Request, staff: Staff) -> Response:
     declared = request.headers.get("content-length", "")
@@ -152,10 +160,7 @@ async def import_page(request: Request, staff: Staff) -> Response:
         why = _("This codebook cannot be imported: %(why)s") % {"why": exc}
         return _refuse(request, staff, why)
     framework = imported.framework
-    with db_session(request) as db:
-        detail = {"framework": framework.id, "themes": len(framework.themes)}
-        staff.audit(db, "import.qdc", "framework", framework.id, detail)
-        db.commit()
+    await run_in_threadpool(_audit_import, request, staff, framework)
     if action == "download":
         return Response(
             imported.yaml_text,
