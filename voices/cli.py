@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         "folder", nargs="?", help="folder of frameworks (default: surveys/frameworks)"
     )
     fcheck.set_defaults(handler=_frameworks_check)
+    from voices.findings.refi import commands as refi_commands
+
+    refi_commands.register(frameworks_commands)
 
     database = commands.add_parser("db", help="manage the database")
     db_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -9,6 +9,7 @@ from voices.staff.coding.routes import routes as coding_routes
 from voices.staff.consultations.routes import routes as consultation_routes
 from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
+from voices.staff.refi.routes import routes as refi_routes
 from voices.staff.review.routes import routes as review_routes
 
 routes = [
@@ -25,3 +26,4 @@ routes += review_routes
 routes += coding_routes
 routes += agreement_routes
 routes += live_routes
+routes += refi_routes
