@@ -77,7 +77,14 @@ def test_demo_is_idempotent_and_prints_json(tmp_path):
     for made in data["consultations"]:
         assert re.search(r"/staff/o/demo-council/consultations/\d+/review$", made["review_url"])
     keys = {"title", "survey", "join_code", "url", "review_url", "session_url"}
+    keys |= {"findings_url", "results_url"}
     assert all(set(made) == keys for made in data["consultations"])
+    for made in data["consultations"]:
+        # Staff findings under the same consultation as its review screen; the public page
+        # by join code.
+        assert made["findings_url"] == made["review_url"].removesuffix("/review") + "/findings"
+        assert made["results_url"] == made["url"].replace("/c/", "/results/")
+        assert made["results_url"].endswith(f"/results/{made['join_code']}")
     assert data["consultations"][0]["url"].endswith("/c/MYCARE")
     assert re.search(
         r"/staff/o/demo-council/consultations/\d+/sessions/\d+$",
@@ -91,6 +98,12 @@ def test_demo_is_idempotent_and_prints_json(tmp_path):
         submitted = con.execute("select count(*) from response where status='submitted'")
         assert submitted.fetchone()[0] >= 5
         assert con.execute("select count(*) from answer_coding").fetchone()[0] >= 8
+        # Findings' facts and actions, for every demo consultation (tests/test_demo_findings.py
+        # checks them in detail).
+        with_facts = "select count(distinct consultation_id) from closed_answer_fact"
+        assert con.execute(with_facts).fetchone()[0] >= len(data["consultations"])
+        with_actions = "select count(distinct consultation_id) from finding_action"
+        assert con.execute(with_actions).fetchone()[0] >= len(data["consultations"])
 
 
 def test_serve_refuses_an_empty_secret_key_file_and_names_it(tmp_path):

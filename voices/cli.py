@@ -84,6 +84,8 @@ def _demo(args: argparse.Namespace) -> int:
         for item in result["consultations"]:
             print(f"  {item['join_code']}  {item['title']} ({item['survey']})  {item['url']}")
             print(f"          live session's facilitator screen: {item['session_url']}")
+            print(f"          findings: {item['findings_url']}")
+            print(f"          public results: {item['results_url']}")
         print(f"Staff sign-in: {result['staff_url']} (demo accounts, one per role)")
         for account in result["staff"]:
             print(f"  {account['role']:<13} {account['email']}  password: {account['password']}")
@@ -152,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         "folder", nargs="?", help="folder of frameworks (default: surveys/frameworks)"
     )
     fcheck.set_defaults(handler=_frameworks_check)
+    from voices.findings.refi import commands as refi_commands
+
+    refi_commands.register(frameworks_commands)
 
     database = commands.add_parser("db", help="manage the database")
     db_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")

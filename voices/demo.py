@@ -1,5 +1,7 @@
 """Demo data: one organisation, one open consultation per starter survey and one live session
-for each, with fixed codes.
+for each, with fixed codes; sample responses, reviewed codes, quotes and "you said, we did"
+actions for the findings pages (voices/demo_findings.py), and last year's round of "My life
+in care" so findings can show the change since then.
 
 Running it twice changes nothing: rows are found by their fixed slug and join codes.
 """
@@ -12,6 +14,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from voices import demo_findings
 from voices.definitions import Survey, SurveyCatalog
 from voices.demo_answers import FRAMEWORKS, add_sample_answers
 from voices.models import ROLES, Consultation, LiveSession, Organisation, utcnow
@@ -35,6 +38,8 @@ DEMO_SESSIONS = {
     "TEAM46": ("TEAM73", "presenter"),
     "CARER9": ("CARE37", "self"),
 }
+# The demo consultations opened this many days ago: their sample responses span six weeks.
+OPEN_DAYS = 43
 # One account per role, with fixed passwords: for trying the staff pages, never for real use.
 DEMO_STAFF = tuple(
     (f"{role}@demo-council.example", f"demo {role} voices 2026", role) for role in ROLES
@@ -44,6 +49,9 @@ DEMO_STAFF = tuple(
 def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[str, Any]:
     with Session(engine, expire_on_commit=False) as session:
         organisation = _demo_organisation(session)
+        staff = _demo_staff(session, organisation)
+        reviewer = store.user_by_email(session, DEMO_STAFF[ROLES.index("worker")][0])
+        reviewer_id = reviewer.id if reviewer else None
         made = []
         for survey_id, code, anonymous, who in DEMO_CONSULTATIONS:
             survey = catalog.get(survey_id)
@@ -52,7 +60,9 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
             consultation = _demo_consultation(session, organisation, survey, code, anonymous, who)
             if survey_id == SAMPLE_SURVEY:
                 add_sample_answers(session, consultation)
+                _previous_round(session, consultation, survey, reviewer_id)
             live = _demo_session(session, consultation)
+            demo_findings.fill(session, consultation, survey, reviewer_id, live.id)
             staff_base = f"{base_url}/staff/o/{DEMO_SLUG}/consultations/{consultation.id}"
             made.append(
                 {
@@ -62,9 +72,10 @@ def create_demo(engine: Engine, base_url: str, catalog: SurveyCatalog) -> dict[s
                     "url": f"{base_url}/c/{code}",
                     "review_url": f"{staff_base}/review",
                     "session_url": f"{staff_base}/sessions/{live.id}",
+                    "findings_url": f"{staff_base}/findings",
+                    "results_url": f"{base_url}/results/{code}",
                 }
             )
-        staff = _demo_staff(session, organisation)
         session.commit()
         return {
             "organisation": organisation.name,
@@ -105,13 +116,43 @@ def _demo_consultation(
             join_code=code,
             anonymous=anonymous,
             who_is_asking=who,
-            opens_at=utcnow() - timedelta(days=1),
+            # Opened before the oldest sample response (voices/demo_findings.py).
+            opens_at=utcnow() - timedelta(days=OPEN_DAYS),
             closes_at=None,
             frameworks=list(FRAMEWORKS),
         )
         session.add(consultation)
         session.flush()
     return consultation
+
+
+def _previous_round(
+    session: Session, consultation: Consultation, survey: Survey, reviewer_id: int | None
+) -> Consultation:
+    """Last year's round of the survey, closed, with its own sample responses; the demo
+    consultation's previous_round_id points to it (as "duplicate for the next round" does)."""
+    code, opened, closed = demo_findings.PREVIOUS_ROUND
+    earlier = session.exec(select(Consultation).where(Consultation.join_code == code)).first()
+    if earlier is None:
+        now = utcnow()
+        earlier = Consultation(
+            organisation_id=consultation.organisation_id,
+            title=f"{survey.title['en']} (last year)",
+            survey_id=survey.id,
+            join_code=code,
+            anonymous=consultation.anonymous,
+            who_is_asking=consultation.who_is_asking,
+            opens_at=now - timedelta(days=opened),
+            closes_at=now - timedelta(days=closed),
+            frameworks=list(consultation.frameworks),
+        )
+        session.add(earlier)
+        session.flush()
+    if consultation.previous_round_id != earlier.id:
+        consultation.previous_round_id = earlier.id
+        session.add(consultation)
+    demo_findings.fill(session, earlier, survey, reviewer_id)
+    return earlier
 
 
 def _demo_session(session: Session, consultation: Consultation) -> LiveSession:

@@ -174,3 +174,28 @@ def test_siblings_that_hold_more_than_their_parent_are_refused():
 def test_a_small_sibling_passed_by_mistake_shows_nothing():
     views = protect_siblings({"yes": 30, "no": 10}, {"a": {"yes": 2, "no": 1}}, STAFF)
     assert views["a"].total.reason == "small" and views["a"].hidden_keys == {"yes", "no"}
+
+
+def test_the_one_child_in_other_cannot_be_isolated():
+    """21 children: foster 12 (10 yes, 2 no), residential 8 (6 yes, 2 no), and one child
+    in "other" who said no. Each group alone is far from "all", so comparing views in
+    pairs would show both; then all - foster - residential is that one child's answer."""
+    children = [("foster", "yes")] * 10 + [("foster", "no")] * 2
+    children += [("residential", "yes")] * 6 + [("residential", "no")] * 2
+    children += [("other", "no")]
+    everyone = {k: sum(1 for _, a in children if a == k) for k in KEYS}
+    groups = {
+        g: {k: sum(1 for h, a in children if h == g and a == k) for k in KEYS}
+        for g in ("foster", "residential", "other")
+    }
+    sizes = {g: sum(c.values()) for g, c in groups.items()}
+    assert group_allowed(12, [21], STAFF) and group_allowed(8, [21], STAFF)  # pairs pass
+    allowed = allowed_groups(sizes, len(children), STAFF)
+    assert allowed == {"foster"}  # residential goes, leaving 9 over (not 1)
+    parent_table = protect_distribution(everyone, STAFF)
+    views = protect_siblings(everyone, {g: groups[g] for g in allowed}, STAFF)
+    # The attacker takes foster away from all: 9 children, 6 yes and 3 no. 3 is small.
+    left_no = set()
+    for world in joint_worlds(parent_table, views, STAFF, list(KEYS)):
+        left_no.add(world["_left"]["no"])
+    assert 3 in left_no and len(left_no) > 1

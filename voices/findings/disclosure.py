@@ -15,18 +15,22 @@ viewer's export shows goes through here first.
   multiple-choice question); n - k is protected too.
 - ``protect_mean(table, counts, rule)``: a mean is shown only when none of its cells is hidden.
 - ``protect_change(before, after)``: the change since the previous round, only when both show.
+- Filtered views (differencing): ``group_allowed``, ``allowed_groups``, ``hide_differences``
+  and ``protect_siblings`` live in ``voices.findings.differencing`` (re-exported here).
 
 Which call for which number (for the view builder): completion is
 ``protect_share(submitted, started)``; "spoke to a theme" with reviewed and suggested apart
 is ``protect_distribution({"reviewed": r, "suggested": s}, rule, total=respondents)``
 (each respondent in one of them at most; the rest did not speak to it); sentiment balance is
 ``protect_distribution`` over the mentions; a single-choice, yes/no or scale question is
-``protect_distribution(..., total=respondents)`` (the rest skipped it), with ``protect_mean``;
+``protect_distribution(..., total=respondents)`` (the rest skipped it: pass the group's
+respondents, not those who answered, or the page's respondent count minus the table's total
+gives a small "skipped" away), with ``protect_mean``;
 each option of a tick-all question is ``protect_share``. A cross-walk theme (a roll-up of
 others) is a superset of each theme that rolls up into it: hide its cells that
-``hide_differences(rollup_cells, part_cells, rule)`` names, for each part.
-- Filtered views (differencing): ``group_allowed``, ``allowed_groups``, ``hide_differences``
-  and ``protect_siblings`` live in ``voices.findings.differencing`` (re-exported here).
+``hide_differences(rollup_cells, part_cells, rule)`` names, for each part. Any number
+worked out from a table's cells (a mean, a net "positive minus negative") is shown only
+when none of them is hidden, as ``protect_mean`` does.
 
 Zeros: the staff rule shows 0 (so "fewer than 5" means 1 to 4); the public rule hides it
 ("fewer than 10" means 0 to 9). See docs/findings.md and docs/decisions.md.
@@ -169,6 +173,23 @@ def _box(key: str, value: int, hidden: Mapping[str, str], rule: Rule, cap: float
     return (0, INF)
 
 
+def _caps(values: Mapping[str, int], hidden: Mapping[str, str], rule: Rule) -> dict[str, float]:
+    """How large each complementary cell can be, for a reader who knows "smallest first,
+    ties to the first option": no larger than any cell still shown, and smaller than one
+    shown before it. (Under rounding, the shown cells' highest possible values.)"""
+    order = list(values)
+    shown = [
+        (order.index(k), rule.shown_range(v)[1])
+        for k, v in values.items()
+        if k not in hidden and v >= rule.threshold
+    ]
+    return {
+        k: min((high - (i < order.index(k)) for i, high in shown), default=INF)
+        for k, why in hidden.items()
+        if why == "secondary"
+    }
+
+
 def _feasible(boxes: Mapping[str, tuple[float, float]], total: tuple[float, float]):
     """Each cell's possible values, given every cell's box and the boxes' sum in ``total``.
 
@@ -188,11 +209,11 @@ def pinned(
     """Hidden cells whose value can be worked out (only one value is possible).
 
     ``hidden`` maps a hidden key to its reason. Complementary cells are chosen smallest
-    first, so a reader who knows that also knows they are at most the smallest shown cell.
+    first, so a reader who knows that also knows they are at most the smallest shown cell
+    (``_caps``).
     """
-    shown = [v for k, v in values.items() if k not in hidden and v >= rule.threshold]
-    cap = min(shown, default=INF)
-    boxes = {k: _box(k, v, hidden, rule, cap) for k, v in values.items()}
+    caps = _caps(values, hidden, rule)
+    boxes = {k: _box(k, v, hidden, rule, caps.get(k, INF)) for k, v in values.items()}
     feasible = _feasible(boxes, total_box)
     return [k for k in hidden if feasible[k][0] >= feasible[k][1]]
 

@@ -11,6 +11,7 @@ from voices.staff.consultations.routes import routes as consultation_routes
 from voices.staff.findings.routes import routes as findings_routes
 from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
+from voices.staff.refi.routes import routes as refi_routes
 from voices.staff.review.routes import routes as review_routes
 
 routes = [
@@ -29,3 +30,4 @@ routes += agreement_routes
 routes += live_routes
 routes += action_routes
 routes += findings_routes
+routes += refi_routes

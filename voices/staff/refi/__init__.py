@@ -1,0 +1,1 @@
+"""REFI-QDA downloads and the codebook import page (see voices/findings/refi)."""
