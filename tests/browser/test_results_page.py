@@ -126,6 +126,10 @@ def test_results_page_passes_axe_in_en_and_ar(
             check(f"results ({lang}, {version})")
     assert page.get_attribute("html", "dir") == "rtl"
     assert "سنجعل ترتيب وقت العائلة أسهل" in page.inner_text("main")
+    for lang in ("en", "ar"):  # the demo's own consultation: many themes, every status
+        page.goto(f"/results/MYCARE?lang={lang}")
+        assert page.locator(".result-action").count() > 0
+        check(f"demo results ({lang})")
     page.goto("/results/ZZZZZZ?lang=ar")
     check("results not found (ar)")
     assert problems == {}, report(problems)
