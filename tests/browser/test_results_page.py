@@ -184,3 +184,21 @@ def test_an_action_by_keyboard_alone_shows_on_the_results_page(
     page.goto(f"/results/{CODE}")
     assert "Every child gets a card" in page.inner_text("main")
     assert problems == {}, report(problems)
+
+
+def test_results_page_by_keyboard(
+    open_page: PageFactory, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _seed(tmp_path_factory)
+    page = open_page(320)
+    page.goto(f"/results/{CODE}")
+    _tab_to(page, ".result-versions a")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "version=5-7" in page.url and "Who answered" in page.inner_text("main")
+    _tab_to(page, "a[hreflang=ar]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "lang=ar" in page.url and "version=5-7" in page.url  # the version is kept
+    assert page.get_attribute("html", "dir") == "rtl"
+    _tab_to(page, ".result-link a")
