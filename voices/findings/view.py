@@ -289,19 +289,7 @@ def build_findings(
             completion=None,
             themes=[],
         )
-    theme_counts = _theme_counts(db, cid, filters, chosen, source)
-    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
-    previous, before = _previous(db, consultation, filters, rule, chosen, source)
-    closed = closed_findings(db, cid, filters, rule, survey, chosen.id)
-    quotes = _quotes(db, consultation, filters, chosen, source)
-    themes = []
-    for theme in chosen.themes:
-        item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
-        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
-        shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
-        themes.append(
-            replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
-        )
+    themes, previous = _themes(db, consultation, filters, rule, chosen, source, survey, base)
     started = total(counts.started, rule) if counts.started else None
     completion = dc.protect_share(base, counts.started, rule) if counts.started else None
     return _empty(
@@ -318,6 +306,34 @@ def build_findings(
         themes=themes,
         previous=previous,
     )
+
+
+def _themes(
+    db: Session,
+    consultation: Consultation,
+    filters: q.Filters,
+    rule: dc.Rule,
+    chosen: Framework,
+    source: Framework | None,
+    survey: Survey | None,
+    base: int,
+) -> tuple[list[ThemeFinding], Previous | None]:
+    """Every theme of the chosen framework, protected, with its questions, quotes, change."""
+    cid = consultation.id
+    theme_counts = _theme_counts(db, cid, filters, chosen, source)
+    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
+    previous, before = _previous(db, consultation, filters, rule, chosen, source)
+    closed = closed_findings(db, cid, filters, rule, survey, chosen.id)
+    quotes = _quotes(db, consultation, filters, chosen, source)
+    themes = []
+    for theme in chosen.themes:
+        item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
+        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
+        shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
+        themes.append(
+            replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
+        )
+    return themes, previous
 
 
 def _quotes(
