@@ -185,8 +185,10 @@ def _spoke(whole: int, base: int, table: dc.Table, rule: dc.Rule) -> dc.Shown:
     rest = table.rest
     if rest is None or rest.value is None:
         return dc.Shown(None, None, rest.reason if rest is not None else "table")
-    value = base - rest.value
-    return dc.Shown(value, round(100 * value / base, 1) if base else None)
+    shown_base = table.total.value if table.total.value is not None else base
+    value = rule.round(whole)  # the staff rule: exactly base - rest
+    percent = round(100 * value / shown_base, 1) if shown_base else None
+    return dc.Shown(value, percent, "rounded" if rule.rounding > 1 else "")
 
 
 def _theme(
