@@ -4,7 +4,8 @@
 
 - db: a sqlmodel Session; consultation: a Consultation row.
 - filters: voices.findings.queries.Filters(version, breakdown {question_id: option},
-  date_from, date_to); Filters() is everyone.
+  date_from, date_to (inclusive dates; the staff form gives whole months)); Filters() is
+  everyone.
 - rule: voices.findings.disclosure.Rule (staff: Rule.staff(org.disclosure_threshold);
   public: Rule.public()).
 - framework: the framework whose themes are listed (e.g. "shanarri").
@@ -16,15 +17,17 @@
 
 Findings (plain frozen dataclasses, every number already protected by `rule`):
 - allowed: False when the filtered group is too small, or differs from a neighbouring view
-  (each filter dropped, and "all") by 1..threshold-1 respondents; then `message` says why
+  (each filter dropped, "all", the dates a month wider) by 1..threshold-1 respondents; then `message` says why
   and `themes` is empty (only the message may be shown).
 - respondents: Shown; started: Shown | None (None under a breakdown filter);
   completion: Shown (respondents of started, percent) | None.
-- themes: list[ThemeFinding] in the framework's order, each with respondents / reviewed /
-  suggested (Shown, shares of `respondents`), groups (group notes, not people), sentiment
-  (disclosure Table of items by feeling), closed: list[ClosedFinding] (distribution as a
-  Table, answered, mean when shown), quotes: list[str] (approved, redacted; only when the
-  group and the theme's count are shown), change: Change | None (previous round).
+- themes: list[ThemeFinding] in the framework's order, each with respondents (who spoke to
+  it) / reviewed (a reviewed code on it) / suggested (only the engine's suggestions on it);
+  reviewed + suggested = respondents (Shown, shares of the group), groups (group notes, not
+  people), sentiment (disclosure Table of items by feeling), closed: list[ClosedFinding]
+  (voices.findings.closed: answered, options [(key, label, Shown)], mean when shown),
+  quotes: list[str] (approved, redacted; only when the group and the theme's count are
+  shown), change: Change(before, after, points) | None (previous round, same filters).
 - previous: the previous round's title and respondents (Shown), or None.
 Hidden values have Shown.value None and a reason ("small", "secondary", "difference"...).
 """
