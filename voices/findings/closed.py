@@ -1,0 +1,133 @@
+"""Closed questions tagged to a theme ("framework:theme" in Question.themes): distribution and
+mean, protected. One pair of GROUP BY queries for every tagged question of a framework."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from voices.definitions.model import Survey
+from voices.definitions.questions import (
+    ChoicesQuestion,
+    Question,
+    ScaleQuestion,
+    YesNoQuestion,
+    _OptionsQuestion,
+)
+from voices.findings import disclosure as dc
+from voices.findings import queries as q
+from voices.i18n import pick
+from voices.live.results import is_closed, option_keys
+from voices.respond.display import option_label, scale_labels, yes_no_labels
+
+
+@dataclass(frozen=True)
+class ClosedFinding:
+    question_id: str
+    text: str
+    kind: str  # choice, choices, scale, yes_no
+    answered: dc.Shown
+    options: list[tuple[str, str, dc.Shown]]  # (key, label, protected count of answered)
+    mean: float | None  # scale only, when every point is shown
+
+    @property
+    def several(self) -> bool:
+        """A "tick all that apply" question: its options do not add up to `answered`."""
+        return self.kind == "choices"
+
+
+def key_label(question: Question, key: str) -> str:
+    """An option's words (never the words typed in "something else")."""
+    if isinstance(question, _OptionsQuestion):
+        return option_label(question, key)
+    if isinstance(question, ScaleQuestion):
+        return f"{key} {dict(scale_labels(question)).get(int(key), '')}".strip()
+    if isinstance(question, YesNoQuestion):
+        return dict(yes_no_labels()).get(key, key)
+    return key
+
+
+def tagged(survey: Survey | None, framework: str) -> dict[str, list[Question]]:
+    """{theme id: closed questions tagged to it} for one framework, in the survey's order."""
+    found: dict[str, list[Question]] = {}
+    for question in survey.questions if survey else ():
+        if not is_closed(question):
+            continue
+        for ref in question.themes:
+            fid, _sep, tid = ref.partition(":")
+            if fid == framework:
+                found.setdefault(tid, []).append(question)
+    return found
+
+
+def breakdown_questions(survey: Survey | None) -> list[Question]:
+    return [q for q in (survey.questions if survey else ()) if q.breakdown and is_closed(q)]
+
+
+def protect_question(
+    question: Question, counts: q.ClosedCounts, rule: dc.Rule, hide: Iterable[str] = ()
+) -> ClosedFinding:
+    keys = option_keys(question)
+    options = {k: counts.options.get(k, 0) for k in keys}
+    hide = set(hide)
+    mean = None
+    if isinstance(question, ChoicesQuestion):  # ticks overlap: each is a share of answered
+        cells = {k: _share(n, counts.answered, rule, k in hide) for k, n in options.items()}
+        answered = dc.protect_distribution({}, rule, counts.answered).total
+    else:
+        table = dc.protect_distribution(options, rule, counts.answered, also_hide=hide)
+        cells, answered = dict(table.cells), table.total
+        if isinstance(question, ScaleQuestion):
+            mean = dc.protect_mean(table, options, rule)
+    return ClosedFinding(
+        question_id=question.id,
+        text=pick(question.text),
+        kind=question.type_name,
+        answered=answered,
+        options=[(k, key_label(question, k), cells[k]) for k in keys],
+        mean=mean,
+    )
+
+
+def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
+    also = {"share"} if hide else set()
+    return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
+
+
+def _several(by_theme: dict[str, list[Question]]) -> set[str]:
+    return {x.id for qs in by_theme.values() for x in qs if isinstance(x, ChoicesQuestion)}
+
+
+def _difference_hidden(mine, neighbours, rule: dc.Rule) -> set[tuple[str, str]]:
+    flat = {(qid, k): n for qid, c in mine.items() for k, n in c.options.items()}
+    hidden: set[tuple[str, str]] = set()
+    for theirs in neighbours:
+        other = {(qid, k): n for qid, c in theirs.items() for k, n in c.options.items()}
+        keys = set(flat) | set(other)
+        hidden |= set(
+            dc.hide_differences(
+                {k: flat.get(k, 0) for k in keys}, {k: other.get(k, 0) for k in keys}, rule
+            )
+        )
+    return hidden
+
+
+def closed_findings(
+    db: Session, cid: int, filters: q.Filters, rule: dc.Rule, survey: Survey | None, framework: str
+) -> dict[str, list[ClosedFinding]]:
+    """{theme id: its closed questions' protected results}."""
+    by_theme = tagged(survey, framework)
+    ids = sorted({question.id for questions in by_theme.values() for question in questions})
+    several = _several(by_theme)
+    counts, *neighbours = q.closed_counts(db, cid, [filters, *filters.neighbours()], ids, several)
+    hidden = _difference_hidden(counts, neighbours, rule)
+    done: dict[str, ClosedFinding] = {}
+    for questions in by_theme.values():
+        for question in questions:
+            if question.id not in done:
+                found = counts.get(question.id, q.ClosedCounts(0, {}))
+                hide = {k for qid, k in hidden if qid == question.id}
+                done[question.id] = protect_question(question, found, rule, hide)
+    return {tid: [done[question.id] for question in qs] for tid, qs in by_theme.items()}
