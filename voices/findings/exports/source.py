@@ -114,11 +114,15 @@ def count_rows(db: Session, consultation_id: int, survey: Survey | None) -> int:
 
 
 def answer_rows(
-    db: Session, consultation_id: int, survey: Survey | None, secret: str
+    db: Session,
+    consultation_id: int,
+    survey: Survey | None,
+    secret: str,
+    size: int = BATCH_RESPONSES,
 ) -> Iterator[ExportRow]:
     """The answers export's rows: respondents in order, each one's answers in survey order."""
     order = question_order(survey)
-    for batch in batches(db, consultation_id):
+    for batch in batches(db, consultation_id, size):
         by_response: dict[int, list[AnswerRecord]] = {}
         for answer in batch.answers:
             by_response.setdefault(answer.response_id, []).append(answer)
