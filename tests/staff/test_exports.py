@@ -281,3 +281,11 @@ def test_every_answers_export_is_audited_without_words(
     assert event.target_type == "consultation" and event.target_id == str(consultation.id)
     assert event.detail == {"rows": 6, "suppressed": False}
     assert HOSTILE not in json.dumps(event.detail) and ARABIC not in json.dumps(event.detail)
+
+
+def test_the_consultation_page_links_every_answers_export(client, session, org, consultation):
+    signed(client, session, org, "worker")
+    page = client.get(f"/staff/o/{org.slug}/consultations/{consultation.id}")
+    assert page.status_code == 200
+    for name in ("answers.csv", "answers.xlsx", "answers.json"):
+        assert f'href="{url(org, consultation, name)}"' in page.text
