@@ -161,3 +161,28 @@ def test_every_findings_export_is_audited(client, session, organisation, world, 
     assert event.target_id == str(world.id)
     assert event.detail["suppressed"] is True and event.detail["rows"] > 0
     assert event.detail["framework"] == "shanarri" and event.detail["filtered"] is False
+
+
+class _Staff:
+    def __init__(self, *roles: str) -> None:
+        self.roles = set(roles)
+
+    def can(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+
+@pytest.mark.parametrize("role", ["viewer", "worker"])
+def test_the_findings_page_partial_links_the_exports_with_its_filters(app, role):
+    from voices.staff.findings.forms import read
+
+    values = {"framework": "promise", "version": "8-11"}
+    choice = read(lambda k: values.get(k, ""), ["shanarri", "promise"], "shanarri", ["8-11"], [])
+    template = app.state.templates.env.get_template("staff/exports/_findings_links.html")
+    html = template.render(
+        consultation_url="/staff/o/x/consultations/7", choice=choice, staff=_Staff(role)
+    )
+    assert (
+        'href="/staff/o/x/consultations/7/export/findings.csv?framework=promise&amp;version=8-11"'
+        in html
+    )
+    assert ("/export/answers.csv" in html) is (role == "worker")
