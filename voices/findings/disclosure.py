@@ -223,12 +223,12 @@ def _total_box(whole: int, rule: Rule) -> tuple[int, int]:
 
 
 def _all_small(values: Mapping[str, int], rule: Rule) -> Table:
-    """The whole group is below the threshold: only zeros (if the rule shows them) remain."""
-    hidden = {k: "small" for k, v in values.items() if rule.small(v)}
-    small = Shown(None, None, "small", rule.threshold)
-    cells = {k: small if k in hidden else Shown(0, None, "") for k in values}
+    """The whole group is below the threshold: its total reads "fewer than N" and every
+    cell is hidden, zeros too (a shown 0 would say the other cells are at least 1)."""
+    hidden = Shown(None, None, "table")
+    cells = dict.fromkeys(values, hidden)
     rest = cells.pop(REST, None)
-    return Table(cells, small, rest, frozenset(hidden))
+    return Table(cells, Shown(None, None, "small", rule.threshold), rest, frozenset(values))
 
 
 def _table(values: Mapping[str, int], whole: int, hidden: Mapping[str, str], rule: Rule) -> Table:
@@ -267,7 +267,7 @@ def protect_mean(table: Table, counts: Mapping[str, int], rule: Rule) -> float |
     n = sum(counts.values())
     if n == 0:
         return None
-    return round(sum(int(k) * v for k, v in counts.items()) / n, 2)
+    return round(sum(int(k) * v for k, v in counts.items()) / n, 1)
 
 
 def protect_change(before: Shown, after: Shown) -> Shown:

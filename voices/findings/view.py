@@ -154,9 +154,14 @@ def _differencing(
 
 
 def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
-    if hide:
-        return dc.Shown(None, None, "difference")
-    return dc.protect_share(count, base, rule)
+    """k of n; `hide`: differencing asks for it to go (its remainder is protected too)."""
+    also = {"share"} if hide else set()
+    return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
+
+
+def total(count: int, rule: dc.Rule) -> dc.Shown:
+    """A group's size as published ("fewer than N" when small)."""
+    return dc.protect_distribution({}, rule, count).total
 
 
 def _theme(
@@ -189,9 +194,9 @@ def _previous(
         return None, {}
     size = q.respondents(db, before.id, filters).respondents
     if _allowed(db, before.id, filters, size, rule):
-        hidden = dc.Shown(None, None, "small")
+        hidden = dc.Shown(None, None, "group")
         return Previous(before.id, before.title, hidden), {}
-    shown = dc.protect_share(size, size, rule)
+    shown = total(size, rule)
     previous = Previous(before.id, before.title, shown)
     return previous, _theme_counts(db, before.id, filters, framework, via)
 
@@ -202,12 +207,9 @@ def _change(
     if previous is None:
         return None
     if previous.respondents.value is None:
-        return Change(dc.Shown(None, None, "small"), now, None)
+        return Change(dc.Shown(None, None, "group"), now, None)
     before = dc.protect_share(counts.respondents if counts else 0, previous.respondents.value, rule)
-    points = None
-    if before.percent is not None and now.percent is not None:
-        points = round(now.percent - before.percent, 1)
-    return Change(before, now, points)
+    return Change(before, now, dc.protect_change(before, now).percent)
 
 
 def _empty(consultation: Consultation, framework: Framework, via, filters, rule, **more):
@@ -246,9 +248,7 @@ def build_findings(
     base = counts.respondents
     message = _allowed(db, cid, filters, base, rule)
     if message or base == 0:
-        hidden = (
-            dc.protect_share(base, base, rule) if not message else dc.Shown(None, None, "small")
-        )
+        hidden = total(base, rule) if not message else dc.Shown(None, None, "group")
         return _empty(
             consultation,
             chosen,
@@ -275,7 +275,7 @@ def build_findings(
         themes.append(
             replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
         )
-    started = dc.protect_share(counts.started, counts.started, rule) if counts.started else None
+    started = total(counts.started, rule) if counts.started else None
     completion = dc.protect_share(base, counts.started, rule) if counts.started else None
     return _empty(
         consultation,
@@ -285,7 +285,7 @@ def build_findings(
         rule,
         allowed=True,
         message="",
-        respondents=dc.protect_share(base, base, rule),
+        respondents=total(base, rule),
         started=started,
         completion=completion,
         themes=themes,
