@@ -16,7 +16,7 @@ viewer's export shows goes through here first.
 - ``protect_mean(table, counts, rule)``: a mean is shown only when none of its cells is hidden.
 - ``protect_change(before, after)``: the change since the previous round, only when both show.
 - Filtered views (differencing): ``group_allowed``, ``allowed_groups``, ``hide_differences``
-  live in ``voices.findings.differencing`` and are re-exported here.
+  and ``protect_siblings`` live in ``voices.findings.differencing`` (re-exported here).
 
 Zeros: the staff rule shows 0 (so "fewer than 5" means 1 to 4); the public rule hides it
 ("fewer than 10" means 0 to 9). See docs/findings.md and docs/decisions.md.
@@ -302,7 +302,7 @@ from voices.findings.differencing import (  # noqa: E402  (re-exported below)
     allowed_groups,
     group_allowed,
     hide_differences,
-    hide_sibling_differences,
+    protect_siblings,
 )
 
 __all__ = [
@@ -314,10 +314,10 @@ __all__ = [
     "describe",
     "group_allowed",
     "hide_differences",
-    "hide_sibling_differences",
     "pinned",
     "protect_change",
     "protect_distribution",
     "protect_mean",
     "protect_share",
+    "protect_siblings",
 ]
