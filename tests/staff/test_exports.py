@@ -317,3 +317,22 @@ def test_hostile_answers_are_text_in_csv_and_xlsx_and_data_in_json(
     assert {c.data_type for c in cells} == {"s"}  # text, never a formula
     data = json.loads(client.get(url(org, consultation, "answers.json")).content)
     assert [a["text"] for a in data["answers"]] == PAYLOADS
+
+
+def test_themes_follow_the_review_screen_end_to_end(client, session, org, consultation):
+    """Through the real pages: the review screen codes the answer (suggestions), a worker's
+    review agrees themes, and the export's columns follow each step."""
+    _, answers = add_response(
+        session, consultation, {"anything-else": {"text": "I never see my brother and I miss him"}}
+    )
+    answer = answers["anything-else"]
+    signed(client, session, org, "worker")
+    review = f"/staff/o/{org.slug}/consultations/{consultation.id}/review"
+    assert client.get(review).status_code == 200  # codes what is missing: suggestions
+    (row,) = read_csv(client.get(url(org, consultation, "answers.csv")))
+    assert row["coding"] == "suggested"
+    data = {"item": f"answer:{answer.id}", "action": "save", "themes": ["shanarri:safe"]}
+    assert client.post(review + "/save", data=data).status_code == 303
+    (row,) = read_csv(client.get(url(org, consultation, "answers.csv")))
+    assert row["coding"] == "reviewed" and row["shanarri:safe"] == "1"
+    assert [k for k, v in row.items() if k.startswith("shanarri:") and v] == ["shanarri:safe"]
