@@ -82,3 +82,16 @@ def test_answers_export_memory_is_flat(session: Session) -> None:
     small_peak = _peak(session, small)
     large_peak = _peak(session, large)
     assert large_peak < small_peak * 1.5, (small_peak, large_peak)
+
+
+def test_answers_csv_is_the_whole_export_for_the_benchmark(session: Session) -> None:
+    from voices.findings.exports.source import answers_csv
+    from voices.models import Consultation
+
+    cid = _fill(session, "MEMCSV", 3)
+    consultation = session.get(Consultation, cid)
+    consultation.frameworks = ["shanarri"]
+    text = b"".join(answers_csv(session, consultation, None, "secret")).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert len(lines) == 1 + 3 * len(ANSWERS)
+    assert lines[0].startswith("respondent,") and "shanarri:safe" in lines[0]

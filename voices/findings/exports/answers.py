@@ -23,6 +23,7 @@ from voices.definitions.questions import (
 )
 from voices.i18n import pick
 from voices.respond.display import option_label, yes_no_labels
+from voices.review.coding import frameworks
 
 # Column names are identifiers, the same in every language, so scripts keep working.
 FIXED_COLUMNS = (
@@ -132,6 +133,12 @@ class ExportRow:
 def theme_columns(allowed: Mapping[str, Iterable[str]]) -> list[str]:
     """One "framework:theme" column per theme of the consultation's frameworks, in order."""
     return [f"{fw}:{theme}" for fw, ids in allowed.items() for theme in ids]
+
+
+def consultation_theme_columns(chosen: Iterable[str]) -> list[str]:
+    """theme_columns of the frameworks a consultation chose that exist (unknown ids dropped)."""
+    known = frameworks()
+    return theme_columns({fw: known[fw].theme_ids for fw in chosen if fw in known})
 
 
 def header(columns: Sequence[str]) -> list[str]:

@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from voices.definitions.model import Survey
 from voices.findings.exports import writers
-from voices.findings.exports.answers import ExportRow, header, theme_columns
+from voices.findings.exports.answers import ExportRow, consultation_theme_columns, header
 from voices.findings.exports.source import answer_rows, count_rows
 from voices.http import db_session
 from voices.i18n import current_locale, set_locale
@@ -24,7 +24,6 @@ from voices.staff.access import Staff, not_found, staff_page
 from voices.staff.consultations.store import consultation_in
 from voices.staff.exports import findings
 from voices.staff.exports.common import download, filename
-from voices.staff.review.view import allowed_themes
 
 
 def _rows(
@@ -47,7 +46,7 @@ def _answers(request: Request, staff: Staff, fmt: str) -> Response:
         detail = {"rows": rows, "suppressed": False}
         staff.audit(db, f"export.answers.{fmt}", "consultation", consultation.id, detail)
         db.commit()
-    columns = theme_columns(allowed_themes(consultation.frameworks))
+    columns = consultation_theme_columns(consultation.frameworks)
     records = _rows(request, consultation.id, survey, current_locale())
     name = filename(staff, consultation, "answers", fmt)
     if fmt == "json":
