@@ -138,3 +138,18 @@ def test_stream_memory_does_not_grow_with_rows(consume) -> None:
     small = _peak(lambda: consume(2_000))
     large = _peak(lambda: consume(20_000))
     assert large < small * 1.5, (small, large)  # ten times the rows, not ten times the memory
+
+
+def _xlsx(n: int) -> int:
+    path = writers.xlsx_file([writers.Sheet("rows", ["a"] * 8, _rows(n))])
+    try:
+        return path.stat().st_size
+    finally:
+        path.unlink()
+
+
+def test_xlsx_memory_does_not_grow_with_rows() -> None:
+    _xlsx(100)  # openpyxl's first use loads its modules: not the export's memory
+    small = _peak(lambda: _xlsx(2_000))
+    large = _peak(lambda: _xlsx(20_000))
+    assert large < small * 1.5, (small, large)
