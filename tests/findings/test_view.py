@@ -128,3 +128,14 @@ def test_reviewed_and_suggested_only_add_up_to_those_who_spoke(session):
         if t.theme == "safe"
     )
     assert (safe.respondents.value, safe.reviewed.value, safe.suggested.value) == (15, 8, 7)
+
+
+def test_the_public_rule_rounds_every_number(session):
+    org = facts.organisation(session)
+    c = facts.consultation(session, org)
+    _many(session, c, 23, themes=[("shanarri", "safe", True, "positive")])
+    _many(session, c, 19)
+    found = build_findings(session, c, Filters(), dc.Rule.public(), "shanarri")
+    safe = next(t for t in found.themes if t.theme == "safe")
+    assert found.respondents.value == 40
+    assert (safe.respondents.value, safe.reviewed.value) == (25, 25)
