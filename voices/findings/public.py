@@ -17,11 +17,9 @@ from voices import paths
 from voices.coding.codebook import Framework, load_frameworks
 from voices.definitions.model import Survey
 from voices.findings import disclosure as dc
-from voices.findings import queries as q
 from voices.findings.closed import ClosedFinding
 from voices.findings.public_words import theme_name
 from voices.findings.queries import Filters
-from voices.findings.quotes import quotes_by_theme
 from voices.findings.view import Findings, ThemeFinding, build_findings
 from voices.i18n import DEFAULT_LOCALE, pick
 from voices.models import Consultation
@@ -136,51 +134,29 @@ def build(
         else:
             whole.append(shown)
     allowed = findings.allowed and findings.respondents.value is not None
-    spoke = spoken(db, consultation, fid) if allowed else _Spoken({}, {})
     themes = findings.themes if allowed else []
-    sections = _sections(themes, by_theme, found, spoke, _Reader(survey, version))
+    sections = _sections(themes, by_theme, found, _Reader(survey, version))
     return PublicResults(findings.respondents, allowed, fid, sections, whole, findings)
-
-
-@dataclass(frozen=True)
-class _Spoken:
-    counts: dict[str, dc.Shown]  # theme id -> respondents who spoke to it, protected
-    quotes: dict[str, list[str]]  # theme id -> approved quotes, for shown themes only
-
-
-def spoken(db: Session, consultation: Consultation, framework: str) -> _Spoken:
-    """Respondents who spoke to each theme as k of n under the public rule, reviewed and
-    suggested together (the page does not split them, so there is one cell less to protect:
-    the staff view's reviewed/suggested split hides a theme whenever one part is 0), and the
-    approved quotes of the themes whose count shows."""
-    base = q.respondents(db, consultation.id, Filters()).respondents
-    raw = q.theme_counts(db, consultation.id, Filters(), framework, whole=False)
-    counts = {theme: dc.protect_share(n, base, PUBLIC_RULE) for theme, n in raw.items()}
-    quotes = quotes_by_theme(db, consultation, Filters(), framework, None)
-    shown = {theme: quotes.get(theme, []) for theme, c in counts.items() if c.value}
-    return _Spoken(counts, shown)
 
 
 def _sections(
     themes: list[ThemeFinding],
     by_theme: dict[str, list[PublicAction]],
     found: dict[str, Framework],
-    spoken: _Spoken,
     reader: _Reader,
 ) -> list[Section]:
     """The framework's themes someone spoke to (or with an action), then other themes' actions."""
     sections = []
     seen = set()
-    hidden = dc.Shown(None, None, "small", PUBLIC_RULE.threshold)
     for t in themes:
         key = f"{t.framework}:{t.theme}"
         seen.add(key)
-        count = spoken.counts.get(t.theme, hidden)
+        count = t.respondents
         results = [r for r in map(reader.result, t.closed) if r is not None]
         if not count.value and not results and key not in by_theme:
             continue
         name = theme_name(t.framework, t.theme, t.label)
-        quotes = spoken.quotes.get(t.theme, [])
+        quotes = list(t.quotes) if count.value else []  # the view's: approved, redacted
         sections.append(Section(key, name, count, quotes, results, by_theme.get(key, [])))
     for key, actions in by_theme.items():
         if key in seen:
