@@ -190,6 +190,9 @@ def register_extra_commands(commands: argparse._SubParsersAction) -> None:
 
     staff_commands.register(commands)
     alert_commands.register(commands)
+    from voices.findings import commands as findings_commands
+
+    findings_commands.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

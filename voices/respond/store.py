@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from voices.alerts import outbox, screening
+from voices.findings import facts
 from voices.models import (
     Answer,
     Consultation,
@@ -91,6 +92,7 @@ def discard_response(session: Session, response: Response) -> None:
     dropped = delete(Answer).where(col(Answer.response_id) == response.id)
     if flagged:
         dropped = dropped.where(col(Answer.id).not_in(flagged))
+    facts.forget_response(session, response.id)  # none unless it was ever submitted
     session.exec(dropped)
     if keep_row:
         response.status, response.resume_code_hash = "discarded", None
@@ -256,4 +258,5 @@ def submit(session: Session, response: Response, visible_ids: set[str]) -> None:
     response.status, response.submitted_at = "submitted", utcnow()
     response.resume_code_hash = None
     session.add(response)
+    facts.record_closed_answers(session, response)  # free text: when coded (code_missing)
     session.commit()

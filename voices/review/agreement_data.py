@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from voices.findings import facts
 from voices.models import Answer, CodeReview, Consultation, GroupNote, User, utcnow
 from voices.review import agreement
 from voices.review.coding import coded_text, frameworks
@@ -261,5 +262,6 @@ def settle(
     entry = {**detail, "by": user_id, "at": agreed.updated_at.isoformat()}
     agreed.settlements = [*agreed.settlements, entry]  # a new list, so it is written
     db.add(agreed)
+    facts.record_keys(db, [(key.kind, key.id)])  # the agreed themes changed
     detail["item"] = key.form_value
     return agreed, detail

@@ -20,6 +20,7 @@ from voices import __version__, paths
 from voices import safeguarding_triage as triage
 from voices.coding.codebook import Framework, load_frameworks
 from voices.coding.pipeline import Coder, Coding
+from voices.findings import facts
 from voices.models import (
     Answer,
     AnswerCoding,
@@ -203,16 +204,15 @@ def code_missing(
 ) -> int:
     """Code every submitted free-text answer and note of a consultation that has no stored
     coding yet; returns how many were coded. Commits."""
-    count = 0
     coders = coders_for(db, consultation)
+    coded: list[AnswerCoding] = []
     for answer, response in _uncoded_answers(db, consultation.id, response_ids):
         text = coded_text(answer.value)
         if not text:
             continue
         row = code_text(db, consultation, text, response.locale, coders)
         row.answer_id = answer.id
-        db.add(row)
-        count += 1
+        coded.append(row)
     if response_ids is None:
         notes = db.exec(
             select(GroupNote)
@@ -220,11 +220,16 @@ def code_missing(
             .where(GroupNote.consultation_id == consultation.id)
             .where(col(AnswerCoding.id).is_(None))
         ).all()
-        for note in notes:
-            db.add(code_note_row(db, consultation, note, coders))
-            count += 1
+        coded += [code_note_row(db, consultation, note, coders) for note in notes]
+    db.add_all(coded)
+    db.flush()
+    facts.record_items(
+        db,
+        answer_ids=[r.answer_id for r in coded if r.answer_id is not None],
+        note_ids=[r.group_note_id for r in coded if r.group_note_id is not None],
+    )
     db.commit()
-    return count
+    return len(coded)
 
 
 def code_note_row(
@@ -242,6 +247,8 @@ def code_note(db: Session, consultation: Consultation, note: GroupNote) -> None:
         db.delete(old)
         db.flush()
     db.add(code_note_row(db, consultation, note))
+    db.flush()
+    facts.record_item_themes(db, group_note_id=note.id)
     db.commit()
 
 

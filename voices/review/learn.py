@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from voices import audit
 from voices.alerts.holds import held_answer_ids
 from voices.coding.crossval import Example, cross_validate, measures
+from voices.findings import facts
 from voices.models import (
     Answer,
     AnswerCoding,
@@ -247,6 +248,7 @@ def _recode(
     )
     row.engine_version, row.coded_at = fresh.engine_version, fresh.coded_at
     db.add(row)
+    facts.record_item_themes(db, answer_id=row.answer_id, group_note_id=row.group_note_id)
     return True
 
 

@@ -92,6 +92,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_response_findings', ['consultation_id', 'status', 'submitted_at', 'version'], unique=False)
 
     # ### end Alembic commands ###
+    _backfill_facts(op.get_bind())
 
 
 def downgrade() -> None:
@@ -120,3 +121,191 @@ def downgrade() -> None:
 
     op.drop_table('finding_action')
     # ### end Alembic commands ###
+
+
+# --- Data: the facts of every existing submitted response, answer coding and review ---------
+# Self-contained on purpose (a migration must not change when the app does): the same rules
+# as voices.findings.facts, which tests/findings/test_facts_backfill.py checks it against.
+
+_CHUNK = 500
+_response = sa.table("response", sa.column("id"), sa.column("consultation_id"), sa.column("status"))
+_answer = sa.table(
+    "answer",
+    sa.column("id"),
+    sa.column("response_id"),
+    sa.column("question_id"),
+    sa.column("value", sa.JSON),
+    sa.column("skipped"),
+)
+_coding = sa.table(
+    "answer_coding",
+    sa.column("answer_id"),
+    sa.column("group_note_id"),
+    sa.column("consultation_id"),
+    sa.column("suggestions", sa.JSON),
+    sa.column("sentiment"),
+)
+_review = sa.table(
+    "code_review",
+    sa.column("id"),
+    sa.column("answer_id"),
+    sa.column("group_note_id"),
+    sa.column("consultation_id"),
+    sa.column("themes", sa.JSON),
+    sa.column("blind"),
+    sa.column("created_at"),
+)
+_note = sa.table("group_note", sa.column("id"), sa.column("consultation_id"))
+_alert = sa.table("safeguarding_alert", sa.column("answer_id"), sa.column("status"))
+_closed = sa.table(
+    "closed_answer_fact",
+    sa.column("consultation_id"),
+    sa.column("response_id"),
+    sa.column("question_id"),
+    sa.column("option"),
+    sa.column("number"),
+)
+_mention = sa.table(
+    "theme_mention",
+    sa.column("consultation_id"),
+    sa.column("response_id"),
+    sa.column("answer_id"),
+    sa.column("group_note_id"),
+    sa.column("question_id"),
+    sa.column("framework"),
+    sa.column("theme"),
+    sa.column("reviewed"),
+    sa.column("sentiment"),
+)
+
+
+def _backfill_facts(conn) -> None:
+    held = {
+        a
+        for (a,) in conn.execute(
+            sa.select(_alert.c.answer_id).where(
+                _alert.c.status != "closed", _alert.c.answer_id.is_not(None)
+            )
+        )
+    }
+    consultations = [c for (c,) in conn.execute(sa.text("SELECT id FROM consultation ORDER BY id"))]
+    for consultation_id in consultations:
+        _backfill_closed(conn, consultation_id, held)
+        _backfill_mentions(conn, consultation_id, held)
+
+
+def _submitted(conn, consultation_id):
+    return sa.select(_response.c.id).where(
+        _response.c.consultation_id == consultation_id, _response.c.status == "submitted"
+    )
+
+
+def _closed_options(value):
+    """choice {"option"}, choices {"options"}, scale {"value": int}, yes_no {"value": str}."""
+    if not isinstance(value, dict) or not value:
+        return []
+    if isinstance(value.get("option"), str):
+        return [(value["option"], None)]
+    if isinstance(value.get("options"), list):
+        return [(o, None) for o in dict.fromkeys(o for o in value["options"] if isinstance(o, str))]
+    point = value.get("value")
+    if isinstance(point, bool):
+        return []
+    if isinstance(point, int):
+        return [(str(point), point)]
+    if isinstance(point, str) and point:
+        return [(point, None)]
+    return []
+
+
+def _backfill_closed(conn, consultation_id, held) -> None:
+    ids = [r for (r,) in conn.execute(_submitted(conn, consultation_id).order_by(_response.c.id))]
+    for start in range(0, len(ids), _CHUNK):
+        rows = conn.execute(
+            sa.select(_answer.c.id, _answer.c.response_id, _answer.c.question_id, _answer.c.value)
+            .where(_answer.c.response_id.in_(ids[start : start + _CHUNK]))
+            .where(_answer.c.skipped == sa.false())
+        ).all()
+        facts = [
+            {
+                "consultation_id": consultation_id,
+                "response_id": response_id,
+                "question_id": question_id,
+                "option": option,
+                "number": number,
+            }
+            for answer_id, response_id, question_id, value in rows
+            if answer_id not in held
+            for option, number in _closed_options(value)
+        ]
+        if facts:
+            conn.execute(_closed.insert(), facts)
+
+
+def _backfill_mentions(conn, consultation_id, held) -> None:
+    codings, reviews = {}, {}
+    for answer_id, note_id, suggestions, sentiment in conn.execute(
+        sa.select(
+            _coding.c.answer_id, _coding.c.group_note_id, _coding.c.suggestions, _coding.c.sentiment
+        ).where(_coding.c.consultation_id == consultation_id)
+    ):
+        codings[("answer", answer_id) if answer_id is not None else ("note", note_id)] = (
+            suggestions or {},
+            sentiment or "",
+        )
+    for answer_id, note_id, themes, blind in conn.execute(
+        sa.select(_review.c.answer_id, _review.c.group_note_id, _review.c.themes, _review.c.blind)
+        .where(_review.c.consultation_id == consultation_id)
+        .order_by(_review.c.created_at, _review.c.id)
+    ):
+        key = ("answer", answer_id) if answer_id is not None else ("note", note_id)
+        if not blind and key not in reviews:  # the first review not blind is the agreed one
+            reviews[key] = themes or {}
+    items = []
+    for answer_id, response_id, question_id in conn.execute(
+        sa.select(_answer.c.id, _answer.c.response_id, _answer.c.question_id).where(
+            _answer.c.response_id.in_(_submitted(conn, consultation_id))
+        )
+    ):
+        if answer_id not in held:
+            where = {"response_id": response_id, "answer_id": answer_id, "group_note_id": None}
+            items.append((("answer", answer_id), {**where, "question_id": question_id}))
+    for (note_id,) in conn.execute(
+        sa.select(_note.c.id).where(_note.c.consultation_id == consultation_id)
+    ):
+        where = {"response_id": None, "answer_id": None, "group_note_id": note_id}
+        items.append((("note", note_id), {**where, "question_id": None}))
+    rows = []
+    for key, where in items:
+        rows += _item_mentions(consultation_id, where, codings.get(key), reviews.get(key))
+        if len(rows) >= 5000:
+            conn.execute(_mention.insert(), rows)
+            rows = []
+    if rows:
+        conn.execute(_mention.insert(), rows)
+
+
+def _item_mentions(consultation_id, where, coding, agreed):
+    if coding is None and agreed is None:
+        return []
+    suggestions, sentiment = coding or ({}, "")
+    if agreed is not None:
+        themes, reviewed = agreed, True
+    else:
+        themes = {
+            fw: [str(s.get("theme")) for s in entries or () if s.get("theme")]
+            for fw, entries in suggestions.items()
+        }
+        reviewed = False
+    return [
+        {
+            "consultation_id": consultation_id,
+            **where,
+            "framework": framework,
+            "theme": theme,
+            "reviewed": reviewed,
+            "sentiment": sentiment,
+        }
+        for framework, ids in themes.items()
+        for theme in dict.fromkeys(ids)
+    ]

@@ -9,6 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from voices.alerts.messages import TIER_WORDS
+from voices.findings import facts
 from voices.http import db_session, form_value, redirect, render
 from voices.models import Answer, Consultation, User
 from voices.models import Response as ChildResponse
@@ -169,6 +170,8 @@ def _act(request: Request, staff: Staff, form) -> Response:
         if done:
             detail = {"outcome": outcome} if action == "close" else None
             staff.audit(db, f"alert.{action}", "alert", alert.id, detail)
+        if done and action in ("close", "reopen"):  # the answer's hold ends or starts again
+            facts.record_answer(db, alert.answer_id)
         db.commit()
     return redirect(here)
 

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
+from voices.findings import facts
 from voices.http import db_session, form_value, redirect, render
 from voices.live import forms
 from voices.live import store as live_store
@@ -155,7 +156,8 @@ def _delete(request: Request, staff: Staff) -> Response:
 
 
 def _delete_codings(db: Session, note_id: int | None) -> None:
-    """A deleted note's suggestions and reviews go with it."""
+    """A deleted note's suggestions, reviews and findings facts go with it."""
+    facts.forget_item(db, group_note_id=note_id)
     for table in (AnswerCoding, CodeReview):
         for row in db.exec(select(table).where(table.group_note_id == note_id)).all():
             db.delete(row)

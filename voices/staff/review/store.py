@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from voices.alerts.holds import held_answer_ids
+from voices.findings import facts
 from voices.models import (
     Answer,
     AnswerCoding,
@@ -121,7 +122,21 @@ def save(
 ) -> str:
     """Upsert this reviewer's review of one item; "" when saved, else why not:
     "open_first" (blind coding after an open review) or "blind_first" (the reverse).
-    Does not commit."""
+    Does not commit; the item's findings facts change with it."""
+    refused = _upsert(db, consultation_id, item, reviewer_id, themes, blind)
+    if not refused:
+        facts.record_keys(db, [item.key])
+    return refused
+
+
+def _upsert(
+    db: Session,
+    consultation_id: int,
+    item: Item,
+    reviewer_id: int,
+    themes: dict[str, list[str]],
+    blind: bool,
+) -> str:
     mine = item.mine(reviewer_id)
     if mine is not None and mine.blind != blind:
         return "open_first" if blind else "blind_first"
@@ -149,19 +164,14 @@ def accept_all(
 ) -> tuple[int, int]:
     """The engine's suggestions as this reviewer's open review of every item they have not
     reviewed yet; (made, left as they were). Never changes a review. Does not commit."""
-    made = 0
+    made: list[ItemKey] = []
     for item in items:
         if item.mine(reviewer_id) is None:
-            save(
-                db,
-                consultation_id,
-                item,
-                reviewer_id,
-                queue.accepted(item.suggestions, allowed),
-                False,
-            )
-            made += 1
-    return made, len(items) - made
+            accepted = queue.accepted(item.suggestions, allowed)
+            _upsert(db, consultation_id, item, reviewer_id, accepted, False)
+            made.append(item.key)
+    facts.record_keys(db, made)
+    return len(made), len(items) - len(made)
 
 
 def agreed_themes(db: Session, consultation_id: int) -> dict[ItemKey, dict[str, list[str]]]:
