@@ -7,6 +7,7 @@ from voices.staff.agreement.routes import routes as agreement_routes
 from voices.staff.alerts.routes import routes as alert_routes
 from voices.staff.coding.routes import routes as coding_routes
 from voices.staff.consultations.routes import routes as consultation_routes
+from voices.staff.exports.routes import routes as export_routes
 from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
 from voices.staff.review.routes import routes as review_routes
@@ -25,3 +26,4 @@ routes += review_routes
 routes += coding_routes
 routes += agreement_routes
 routes += live_routes
+routes += export_routes
