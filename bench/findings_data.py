@@ -203,6 +203,31 @@ def prepare(url: str) -> Setup:
         engine.dispose()
 
 
+def existing(url: str) -> tuple[Setup, dict[str, Any]] | None:
+    """The Setup and row counts of a data set an earlier run loaded at url, or None."""
+    from sqlalchemy import text
+
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            org = conn.execute(
+                text("SELECT id FROM organisation WHERE slug = :s"), {"s": ORG}
+            ).scalar_one_or_none()
+            if org is None:
+                return None
+            ids = conn.execute(
+                text("SELECT id FROM consultation WHERE organisation_id = :o ORDER BY id"),
+                {"o": org},
+            ).scalars()
+            rows = {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in TABLES}
+    except Exception:  # no such database, or not migrated
+        return None
+    finally:
+        engine.dispose()
+    setup = Setup(url, org, ORG, tuple(ids), VIEWER, WORKER, ())
+    return setup, {"rows": rows, "seconds": None}
+
+
 # --- rows ----------------------------------------------------------------------------------
 
 
