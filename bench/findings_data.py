@@ -215,10 +215,14 @@ def existing(url: str) -> tuple[Setup, dict[str, Any]] | None:
             ).scalar_one_or_none()
             if org is None:
                 return None
-            ids = conn.execute(
-                text("SELECT id FROM consultation WHERE organisation_id = :o ORDER BY id"),
-                {"o": org},
-            ).scalars()
+            ids = (
+                conn.execute(
+                    text("SELECT id FROM consultation WHERE organisation_id = :o ORDER BY id"),
+                    {"o": org},
+                )
+                .scalars()
+                .all()
+            )
             rows = {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in TABLES}
     except Exception:  # no such database, or not migrated
         return None
