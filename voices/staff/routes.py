@@ -8,6 +8,7 @@ from voices.staff.alerts.routes import routes as alert_routes
 from voices.staff.coding.routes import routes as coding_routes
 from voices.staff.consultations.routes import routes as consultation_routes
 from voices.staff.exports.routes import routes as export_routes
+from voices.staff.findings.routes import routes as findings_routes
 from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
 from voices.staff.review.routes import routes as review_routes
@@ -27,3 +28,4 @@ routes += coding_routes
 routes += agreement_routes
 routes += live_routes
 routes += export_routes
+routes += findings_routes

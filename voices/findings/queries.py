@@ -1,0 +1,261 @@
+"""The findings' GROUP BY queries over the fact tables. Raw counts, not protected yet.
+
+Every function answers one question with one SQL statement (a handful per page, never one
+per theme or per answer) and returns plain dicts of counts; voices.findings.view protects
+them (disclosure control) before anyone sees them. Works on SQLite and PostgreSQL.
+
+The group a view counts is the submitted responses that pass the `Filters` (version, the
+answer to one or more breakdown questions, submitted between two dates), as a sub-select
+(`group_ids`) the fact queries test with `response_id IN (...)`; with no filters the fact
+tables are read for the consultation alone (their indexes lead with consultation_id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, case, distinct, func, literal, or_, union_all
+from sqlmodel import Session, col, select
+
+from voices.models import ClosedAnswerFact, GroupNote, Response, ThemeMention
+
+SUBMITTED = "submitted"
+GONE = "discarded"  # a response the child asked us to delete: never counted
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which respondents a view counts. Empty: every submitted response."""
+
+    version: str | None = None
+    breakdown: Mapping[str, str] = field(default_factory=dict)  # question id -> option
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+
+    @property
+    def empty(self) -> bool:
+        return not (self.version or self.breakdown or self.date_from or self.date_to)
+
+    @property
+    def by_answers(self) -> bool:
+        """Filters only a response has (a group note has no version or answers)."""
+        return bool(self.version or self.breakdown)
+
+    def names(self) -> list[str]:
+        """Each filter set, by name: "version", "date", "q:<question id>"."""
+        found = ["version"] if self.version else []
+        found += [f"q:{qid}" for qid in sorted(self.breakdown)]
+        return found + (["date"] if self.date_from or self.date_to else [])
+
+    def without(self, name: str) -> Filters:
+        """These filters with one dropped: a neighbouring view (differencing)."""
+        if name == "version":
+            return replace(self, version=None)
+        if name == "date":
+            return replace(self, date_from=None, date_to=None)
+        rest = {k: v for k, v in self.breakdown.items() if f"q:{k}" != name}
+        return replace(self, breakdown=rest)
+
+    def neighbours(self) -> list[Filters]:
+        """The views one filter away (each filter dropped), and "all"; none when empty."""
+        if self.empty:
+            return []
+        found = [self.without(name) for name in self.names()]
+        return found + ([Filters()] if len(found) > 1 else [])
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def conditions(consultation_id: int, filters: Filters, status: str | None = SUBMITTED) -> list:
+    where = [Response.consultation_id == consultation_id]
+    where.append(Response.status == status if status else Response.status != GONE)
+    if filters.version:
+        where.append(Response.version == filters.version)
+    stamp = col(Response.submitted_at) if status == SUBMITTED else col(Response.created_at)
+    if filters.date_from:
+        where.append(stamp >= _start(filters.date_from))
+    if filters.date_to:
+        where.append(stamp < _start(filters.date_to + timedelta(days=1)))
+    for question_id, option in sorted(filters.breakdown.items()):
+        chose = select(ClosedAnswerFact.response_id).where(
+            ClosedAnswerFact.consultation_id == consultation_id,
+            ClosedAnswerFact.question_id == question_id,
+            ClosedAnswerFact.option == option,
+        )
+        where.append(col(Response.id).in_(chose))
+    return where
+
+
+def group_ids(consultation_id: int, filters: Filters) -> Select:
+    """The ids of the submitted responses in this view's group (a sub-select)."""
+    return select(Response.id).where(*conditions(consultation_id, filters))
+
+
+@dataclass(frozen=True)
+class Counts:
+    respondents: int  # submitted responses in the group
+    started: int | None  # responses begun (None when a breakdown filter applies: unknowable)
+
+
+def respondents(db: Session, consultation_id: int, filters: Filters) -> Counts:
+    """Submitted and started responses, in one statement."""
+    submitted = func.sum(case((Response.status == SUBMITTED, 1), else_=0))
+    if filters.breakdown:  # only submitted answers are facts: the started cannot be filtered
+        query = select(func.count(), literal(0)).where(*conditions(consultation_id, filters))
+        count, _ = db.exec(query).one()
+        return Counts(int(count or 0), None)
+    where = conditions(consultation_id, replace(filters, date_from=None, date_to=None), None)
+    stamp = func.coalesce(col(Response.submitted_at), col(Response.created_at))
+    if filters.date_from:
+        where.append(stamp >= _start(filters.date_from))
+    if filters.date_to:
+        where.append(stamp < _start(filters.date_to + timedelta(days=1)))
+    count, done = db.exec(select(func.count(), submitted).where(*where)).one()
+    return Counts(int(done or 0), int(count or 0))
+
+
+def group_sizes(db: Session, consultation_id: int, views: Iterable[Filters]) -> list[int]:
+    """Respondents in each of several views (the neighbours of a filtered view)."""
+    return [respondents(db, consultation_id, f).respondents for f in views]
+
+
+@dataclass(frozen=True)
+class ThemeCounts:
+    respondents: int  # distinct respondents who spoke to the theme (reviewed or suggested)
+    reviewed: int  # ... by an agreed review
+    suggested: int  # ... by the engine's suggestion only, not yet reviewed
+    groups: int  # group notes (each counts as one group, not as respondents)
+    sentiment: dict[str, int]  # items (answers and notes) by sentiment
+
+
+SENTIMENTS = ("positive", "mixed", "neutral", "negative")
+
+
+def _theme_columns(theme_column) -> list:
+    reviewed = col(ThemeMention.reviewed)
+    rid = col(ThemeMention.response_id)
+    columns = [
+        theme_column,
+        func.count(distinct(rid)),
+        func.count(distinct(case((reviewed.is_(True), rid)))),
+        func.count(distinct(case((reviewed.is_(False), rid)))),
+        func.count(distinct(col(ThemeMention.group_note_id))),
+    ]
+    columns += [func.sum(case((ThemeMention.sentiment == s, 1), else_=0)) for s in SENTIMENTS]
+    return columns
+
+
+def _theme_where(consultation_id: int, filters: Filters) -> list:
+    where = [ThemeMention.consultation_id == consultation_id]
+    if filters.empty:
+        return where
+    in_group = col(ThemeMention.response_id).in_(group_ids(consultation_id, filters))
+    if filters.by_answers:
+        return [*where, in_group]  # a group note has no version or answers: left out
+    notes = select(GroupNote.id).where(GroupNote.consultation_id == consultation_id)
+    if filters.date_from:
+        notes = notes.where(col(GroupNote.created_at) >= _start(filters.date_from))
+    if filters.date_to:
+        notes = notes.where(col(GroupNote.created_at) < _start(filters.date_to + timedelta(1)))
+    return [*where, or_(in_group, col(ThemeMention.group_note_id).in_(notes))]
+
+
+def _theme_rows(rows) -> dict[str, ThemeCounts]:
+    found = {}
+    for theme, total, reviewed, suggested, groups, *feelings in rows:
+        sentiment = {s: int(n or 0) for s, n in zip(SENTIMENTS, feelings, strict=True)}
+        found[theme] = ThemeCounts(
+            int(total), int(reviewed), int(suggested), int(groups), sentiment
+        )
+    return found
+
+
+def theme_counts(
+    db: Session, consultation_id: int, filters: Filters, framework: str
+) -> dict[str, ThemeCounts]:
+    """Per theme of one framework: respondents, reviewed apart from suggested, groups, feeling."""
+    theme = col(ThemeMention.theme)
+    query = (
+        select(*_theme_columns(theme))
+        .where(*_theme_where(consultation_id, filters), ThemeMention.framework == framework)
+        .group_by(theme)
+    )
+    return _theme_rows(db.exec(query).all())
+
+
+def crosswalk_counts(
+    db: Session,
+    consultation_id: int,
+    filters: Filters,
+    source: str,
+    walk: Mapping[str, Iterable[str]],
+) -> dict[str, ThemeCounts]:
+    """Answers coded in framework `source`, counted by another framework's themes.
+
+    walk: {target theme: source themes that cross-walk to it}. A respondent counts once
+    for a target theme however many of its source themes they spoke to. The map goes in
+    as a small literal table (UNION ALL of SELECTs: the same SQL on SQLite and PostgreSQL).
+    """
+    pairs = [(target, s) for target, sources in walk.items() for s in sorted(set(sources))]
+    if not pairs:
+        return {}
+    rows = [select(literal(t).label("target"), literal(s).label("source")) for t, s in pairs]
+    table = union_all(*rows).subquery("walk")
+    query = (
+        select(*_theme_columns(table.c.target))
+        .join(table, and_(table.c.source == ThemeMention.theme))
+        .where(*_theme_where(consultation_id, filters), ThemeMention.framework == source)
+        .group_by(table.c.target)
+    )
+    return _theme_rows(db.exec(query).all())
+
+
+@dataclass(frozen=True)
+class ClosedCounts:
+    answered: int  # respondents who answered the question (not skipped)
+    options: dict[str, int]  # option key -> how many chose it
+
+
+def closed_counts(
+    db: Session, consultation_id: int, filters: Filters, question_ids: Iterable[str]
+) -> dict[str, ClosedCounts]:
+    """Per closed question: how many answered and how many chose each option (two GROUP BYs:
+    one by question and option, one by question for the distinct respondents)."""
+    wanted = sorted(set(question_ids))
+    if not wanted:
+        return {}
+    where = [
+        ClosedAnswerFact.consultation_id == consultation_id,
+        col(ClosedAnswerFact.question_id).in_(wanted),
+    ]
+    if not filters.empty:
+        where.append(col(ClosedAnswerFact.response_id).in_(group_ids(consultation_id, filters)))
+    qid, option = col(ClosedAnswerFact.question_id), col(ClosedAnswerFact.option)
+    by_option = db.exec(select(qid, option, func.count()).where(*where).group_by(qid, option))
+    options: dict[str, dict[str, int]] = {}
+    for question_id, key, count in by_option.all():
+        options.setdefault(question_id, {})[key] = int(count)
+    answered = db.exec(
+        select(qid, func.count(distinct(col(ClosedAnswerFact.response_id))))
+        .where(*where)
+        .group_by(qid)
+    ).all()
+    return {q: ClosedCounts(int(n), options.get(q, {})) for q, n in answered}
+
+
+def round_chain(db: Session, consultation_id: int, organisation_id: int, limit: int = 20) -> list:
+    """This consultation and the rounds before it (previous_round_id), oldest first."""
+    from voices.models import Consultation
+
+    chain, seen, current = [], set(), db.get(Consultation, consultation_id)
+    while current is not None and current.id not in seen and len(chain) < limit:
+        if current.organisation_id != organisation_id:
+            break
+        chain.append(current)
+        seen.add(current.id)
+        current = db.get(Consultation, current.previous_round_id or 0)
+    return list(reversed(chain))

@@ -1,0 +1,305 @@
+"""The PROTECTED findings of one consultation: the one function pages and exports call.
+
+    build_findings(db, consultation, filters, rule, framework, via=None, survey=None) -> Findings
+
+- db: a sqlmodel Session; consultation: a Consultation row.
+- filters: voices.findings.queries.Filters(version, breakdown {question_id: option},
+  date_from, date_to); Filters() is everyone.
+- rule: voices.findings.disclosure.Rule (staff: Rule.staff(org.disclosure_threshold);
+  public: Rule.public()).
+- framework: the framework whose themes are listed (e.g. "shanarri").
+- via: None, or another framework whose codes are counted BY `framework`'s themes through
+  the cross-walk (Theme.crosswalk, either direction): a theme counts the respondents coded
+  with any `via` theme that cross-walks to it.
+- survey: the consultation's Survey (request.app.state.catalog.get(...)); None loads the
+  shipped surveys.
+
+Findings (plain frozen dataclasses, every number already protected by `rule`):
+- allowed: False when the filtered group is too small, or differs from a neighbouring view
+  (each filter dropped, and "all") by 1..threshold-1 respondents; then `message` says why
+  and `themes` is empty (only the message may be shown).
+- respondents: Shown; started: Shown | None (None under a breakdown filter);
+  completion: Shown (respondents of started, percent) | None.
+- themes: list[ThemeFinding] in the framework's order, each with respondents / reviewed /
+  suggested (Shown, shares of `respondents`), groups (group notes, not people), sentiment
+  (disclosure Table of items by feeling), closed: list[ClosedFinding] (distribution as a
+  Table, answered, mean when shown), quotes: list[str] (approved, redacted; only when the
+  group and the theme's count are shown), change: Change | None (previous round).
+- previous: the previous round's title and respondents (Shown), or None.
+Hidden values have Shown.value None and a reason ("small", "secondary", "difference"...).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field, replace
+
+from sqlmodel import Session
+
+from voices import paths
+from voices.coding.codebook import Framework
+from voices.definitions import load_catalog
+from voices.definitions.model import Survey
+from voices.findings import disclosure as dc
+from voices.findings import queries as q
+from voices.findings.closed import ClosedFinding, closed_findings
+from voices.findings.quotes import quotes_by_theme
+from voices.findings.walk import crosswalk, frameworks
+from voices.i18n import gettext as _
+from voices.models import Consultation
+
+
+@dataclass(frozen=True)
+class Change:
+    """A theme's share now and in the previous round, and the counts behind both."""
+
+    before: dc.Shown
+    after: dc.Shown
+    points: float | None  # percentage points, after - before; None when either is hidden
+
+
+@dataclass(frozen=True)
+class ThemeFinding:
+    framework: str
+    theme: str
+    label: str
+    description: str
+    respondents: dc.Shown
+    reviewed: dc.Shown
+    suggested: dc.Shown
+    groups: int
+    sentiment: dc.Table
+    closed: list[ClosedFinding] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class Previous:
+    consultation_id: int
+    title: str
+    respondents: dc.Shown
+
+
+@dataclass(frozen=True)
+class Findings:
+    consultation_id: int
+    title: str
+    framework: str
+    framework_title: str
+    via: str | None
+    filters: q.Filters
+    rule: dc.Rule
+    allowed: bool
+    message: str
+    respondents: dc.Shown
+    started: dc.Shown | None
+    completion: dc.Shown | None
+    themes: list[ThemeFinding]
+    previous: Previous | None = None
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_surveys():
+    return load_catalog(paths.SURVEYS)
+
+
+def _theme_counts(
+    db: Session, cid: int, filters: q.Filters, framework: Framework, via: Framework | None
+) -> dict[str, q.ThemeCounts]:
+    if via is None or via.id == framework.id:
+        return q.theme_counts(db, cid, filters, framework.id)
+    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via))
+
+
+def _allowed(db: Session, cid: int, filters: q.Filters, size: int, rule: dc.Rule) -> str:
+    """ "" when the group may be shown, else the message to show instead."""
+    if filters.empty:
+        return ""
+    neighbours = q.group_sizes(db, cid, filters.neighbours())
+    if dc.group_allowed(size, neighbours, rule):
+        return ""
+    if size < rule.threshold:
+        return _("Fewer than %(n)s respondents match these filters, so nothing is shown.") % {
+            "n": rule.threshold
+        }
+    return _(
+        "These filters leave out fewer than %(n)s respondents compared with a wider view, "
+        "so showing them could point to one person. Nothing is shown. Remove a filter."
+    ) % {"n": rule.threshold}
+
+
+def _differencing(
+    db: Session,
+    cid: int,
+    filters: q.Filters,
+    counts: dict[str, q.ThemeCounts],
+    framework: Framework,
+    via: Framework | None,
+    rule: dc.Rule,
+) -> set[str]:
+    """Themes to hide because a neighbouring view's count differs by 1..threshold-1."""
+    hidden: set[str] = set()
+    mine = {t: c.respondents for t, c in counts.items()}
+    for neighbour in filters.neighbours():
+        theirs = _theme_counts(db, cid, neighbour, framework, via)
+        other = {t: c.respondents for t, c in theirs.items()}
+        keys = set(mine) | set(other)
+        hidden |= set(
+            dc.hide_differences(
+                {k: mine.get(k, 0) for k in keys}, {k: other.get(k, 0) for k in keys}, rule
+            )
+        )
+    return hidden
+
+
+def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
+    if hide:
+        return dc.Shown(None, None, "difference")
+    return dc.protect_share(count, base, rule)
+
+
+def _theme(
+    theme, fid: str, counts: q.ThemeCounts | None, base: int, rule: dc.Rule, hide: bool
+) -> ThemeFinding:
+    c = counts or q.ThemeCounts(0, 0, 0, 0, {s: 0 for s in q.SENTIMENTS})
+    return ThemeFinding(
+        framework=fid,
+        theme=theme.id,
+        label=theme.label,
+        description=theme.description,
+        respondents=_share(c.respondents, base, rule, hide),
+        reviewed=_share(c.reviewed, base, rule, hide),
+        suggested=_share(c.suggested, base, rule, hide),
+        groups=c.groups,
+        sentiment=dc.protect_distribution(c.sentiment, rule),
+    )
+
+
+def _previous(
+    db: Session,
+    consultation: Consultation,
+    filters: q.Filters,
+    rule: dc.Rule,
+    framework: Framework,
+    via: Framework | None,
+) -> tuple[Previous | None, dict[str, q.ThemeCounts]]:
+    before = db.get(Consultation, consultation.previous_round_id or 0)
+    if before is None or before.organisation_id != consultation.organisation_id:
+        return None, {}
+    size = q.respondents(db, before.id, filters).respondents
+    if _allowed(db, before.id, filters, size, rule):
+        hidden = dc.Shown(None, None, "small")
+        return Previous(before.id, before.title, hidden), {}
+    shown = dc.protect_share(size, size, rule)
+    previous = Previous(before.id, before.title, shown)
+    return previous, _theme_counts(db, before.id, filters, framework, via)
+
+
+def _change(
+    previous: Previous | None, counts: q.ThemeCounts | None, base: int, now: dc.Shown, rule
+) -> Change | None:
+    if previous is None:
+        return None
+    if previous.respondents.value is None:
+        return Change(dc.Shown(None, None, "small"), now, None)
+    before = dc.protect_share(counts.respondents if counts else 0, previous.respondents.value, rule)
+    points = None
+    if before.percent is not None and now.percent is not None:
+        points = round(now.percent - before.percent, 1)
+    return Change(before, now, points)
+
+
+def _empty(consultation: Consultation, framework: Framework, via, filters, rule, **more):
+    return Findings(
+        consultation_id=consultation.id,
+        title=consultation.title,
+        framework=framework.id,
+        framework_title=framework.title,
+        via=via.id if via else None,
+        filters=filters,
+        rule=rule,
+        **more,
+    )
+
+
+def survey_of(consultation: Consultation, survey: Survey | None = None) -> Survey | None:
+    return survey or _shipped_surveys().get(consultation.survey_id)
+
+
+def build_findings(
+    db: Session,
+    consultation: Consultation,
+    filters: q.Filters,
+    rule: dc.Rule,
+    framework: str,
+    via: str | None = None,
+    survey: Survey | None = None,
+) -> Findings:
+    """Protected findings of one consultation by one framework (see the module docstring)."""
+    found = frameworks()
+    chosen = found[framework]
+    source = found.get(via) if via and via != framework else None
+    survey = survey_of(consultation, survey)
+    cid = consultation.id
+    counts = q.respondents(db, cid, filters)
+    base = counts.respondents
+    message = _allowed(db, cid, filters, base, rule)
+    if message or base == 0:
+        hidden = (
+            dc.protect_share(base, base, rule) if not message else dc.Shown(None, None, "small")
+        )
+        return _empty(
+            consultation,
+            chosen,
+            source,
+            filters,
+            rule,
+            allowed=not message,
+            message=message,
+            respondents=hidden,
+            started=None,
+            completion=None,
+            themes=[],
+        )
+    theme_counts = _theme_counts(db, cid, filters, chosen, source)
+    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
+    previous, before = _previous(db, consultation, filters, rule, chosen, source)
+    closed = closed_findings(db, cid, filters, rule, survey, chosen.id)
+    quotes = _quotes(db, consultation, filters, chosen, source)
+    themes = []
+    for theme in chosen.themes:
+        item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
+        change = _change(previous, before.get(theme.id), base, item.respondents, rule)
+        shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
+        themes.append(
+            replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
+        )
+    started = dc.protect_share(counts.started, counts.started, rule) if counts.started else None
+    completion = dc.protect_share(base, counts.started, rule) if counts.started else None
+    return _empty(
+        consultation,
+        chosen,
+        source,
+        filters,
+        rule,
+        allowed=True,
+        message="",
+        respondents=dc.protect_share(base, base, rule),
+        started=started,
+        completion=completion,
+        themes=themes,
+        previous=previous,
+    )
+
+
+def _quotes(
+    db: Session, consultation: Consultation, filters: q.Filters, chosen: Framework, source
+) -> dict[str, list[str]]:
+    found = quotes_by_theme(db, consultation, filters, chosen.id, source.id if source else None)
+    if source is None:
+        return found
+    walk = crosswalk(chosen, source)
+    return {
+        t: sorted({x for s in sources for x in found.get(s, [])}) for t, sources in walk.items()
+    }
