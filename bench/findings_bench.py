@@ -261,7 +261,7 @@ def measure(name: str, url: str, setup: data.Setup, runs: int) -> dict[str, Any]
 # --- the run -------------------------------------------------------------------------------
 
 
-def prepared(name: str, args: argparse.Namespace, pool: list[data.Coded]) -> tuple[str, Any]:
+def prepared(name: str, args: argparse.Namespace, pool: tuple[data.Coded, ...]) -> tuple[str, Any]:
     """The database's url and Setup: loaded now, or found from an earlier run (--reuse)."""
     if name == "sqlite":
         url = f"sqlite:///{args.sqlite_file}"

@@ -251,7 +251,7 @@ def chunks(respondents: int) -> Iterator[tuple[int, int, int]]:
 
 
 def load(
-    url: str, respondents: int, seed: int = 17, pool: list[Coded] | None = None
+    url: str, respondents: int, seed: int = 17, pool: tuple[Coded, ...] | None = None
 ) -> tuple[Setup, Counts]:
     """Migrate the database at url and fill it; returns what was made and how long it took."""
     began = time.perf_counter()

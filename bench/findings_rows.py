@@ -19,6 +19,7 @@ What it looks like:
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from dataclasses import dataclass, field
@@ -89,7 +90,8 @@ class Coded:
     polarity: float
 
 
-def text_pool(limit: int = 400) -> list[Coded]:
+@functools.lru_cache(maxsize=2)
+def text_pool(limit: int = 400) -> tuple[Coded, ...]:
     """Invented children's words from the labelled sets, coded once by the shipped coders."""
     texts: list[str] = []
     for line in (ROOT / "tests/data/coding/dev.jsonl").read_text(encoding="utf-8").splitlines():
@@ -107,7 +109,7 @@ def text_pool(limit: int = 400) -> list[Coded]:
             sentiment, polarity = found.sentiment.label, float(found.sentiment.polarity)
         value = json.dumps({"text": text})
         pool.append(Coded(text, value, suggestions, json.dumps(suggestions), sentiment, polarity))
-    return pool
+    return tuple(pool)
 
 
 def pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
@@ -132,7 +134,7 @@ class Generator:
     consultations: tuple[int, ...]  # oldest round first
     org_id: int
     reviewer_ids: tuple[int, ...]
-    pool: list[Coded]
+    pool: tuple[Coded, ...]
     seed: int
     next_id: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 1))
     quotes_left: dict[int, int] = field(default_factory=dict)
