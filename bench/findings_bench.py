@@ -270,7 +270,7 @@ def prepared(name: str, args: argparse.Namespace, pool: tuple[data.Coded, ...]) 
     else:
         url = data.PG_URL if args.reuse else data.postgres_database()
     if args.reuse:
-        found = data.existing(url)
+        found = data.existing(url)  # migrated to head first: new indexes apply to old data
         if found is not None:
             data.log(f"{name}: reusing {found[1]}")
             return url, found

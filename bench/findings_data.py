@@ -121,9 +121,14 @@ def prepare(url: str) -> Setup:
 
 
 def existing(url: str) -> tuple[Setup, dict[str, Any]] | None:
-    """The Setup and row counts of a data set an earlier run loaded at url, or None."""
+    """The Setup and row counts of a data set an earlier run loaded at url, or None. The
+    database is migrated to head first, so a migration's new index counts in the figures."""
     from sqlalchemy import text
 
+    try:
+        db.upgrade(url)
+    except Exception:  # no such database, or not ours
+        return None
     engine = db.make_engine(url)
     try:
         with engine.connect() as conn:

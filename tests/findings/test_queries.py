@@ -108,7 +108,9 @@ def test_closed_counts(session):
         )
     )
     session.flush()
-    found = q.closed_counts(session, c.id, q.Filters(), ["home-feel", "fun", "school"])
+    (found,) = q.closed_counts(
+        session, c.id, [q.Filters()], ["home-feel", "fun", "school"], ["fun"]
+    )
     assert found["home-feel"] == q.ClosedCounts(3, {"4": 2, "2": 1})
     assert found["fun"].answered == 2 and sum(found["fun"].options.values()) == 3
     assert "school" not in found
@@ -135,3 +137,35 @@ def test_round_chain(session):
         "Round 2",
         "Round 3",
     ]
+
+
+def test_several_views_in_one_scan_agree_with_each_alone(session):
+    _org, c = _world(session)
+    facts.respondent(
+        session,
+        c,
+        version="8-11",
+        closed={"home-feel": "4", "where-live": "foster"},
+        themes=[("shanarri", "safe", True, "positive")],
+    )
+    facts.respondent(
+        session,
+        c,
+        version="12-17",
+        closed={"home-feel": "4", "where-live": "foster"},
+        themes=[("shanarri", "safe", False, "positive")],
+    )
+    facts.respondent(session, c, version="12-17", closed={"home-feel": "1", "where-live": "family"})
+    views = [
+        q.Filters(),
+        q.Filters(version="12-17"),
+        q.Filters(breakdown={"where-live": "foster"}),
+        q.Filters(version="12-17", breakdown={"where-live": "foster"}),
+    ]
+    together = q.closed_counts(session, c.id, views, ["home-feel"])
+    alone = [q.closed_counts(session, c.id, [v], ["home-feel"])[0] for v in views]
+    assert together == alone
+    assert [v["home-feel"].answered for v in together] == [3, 2, 2, 1]
+    totals = q.theme_totals(session, c.id, views, "shanarri")
+    assert totals == [{"safe": 2}, {"safe": 1}, {"safe": 2}, {"safe": 1}]
+    assert [q.theme_counts(session, c.id, v, "shanarri", whole=False) for v in views] == totals

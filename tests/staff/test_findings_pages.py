@@ -108,3 +108,14 @@ def test_viewer_may_not_set_the_threshold(client, session, organisation):
     signed_in(client, make_staff(session, organisation, "viewer"))
     url = f"/staff/o/{organisation.slug}/findings/settings"
     assert client.post(url, data={"threshold": "9"}).status_code == 403
+
+
+def test_findings_are_linked_for_viewers_and_workers(client, session, organisation, world):
+    signed_in(client, make_staff(session, organisation, "viewer"))
+    org_page = soup(client.get(f"/staff/o/{organisation.slug}"))
+    assert org_page.select_one("[data-link=findings] a")["href"].endswith("/findings")
+    listing = soup(client.get(f"/staff/o/{organisation.slug}/findings"))
+    assert listing.select_one(f"a[href='{_url(organisation, world)}']")
+    signed_in(client, make_staff(session, organisation, "worker"))
+    detail = soup(client.get(f"/staff/o/{organisation.slug}/consultations/{world.id}"))
+    assert detail.select_one(f"a[href='{_url(organisation, world)}']")

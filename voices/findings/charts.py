@@ -36,7 +36,7 @@ def shown_text(shown: Shown, threshold: int) -> str:
     """A protected value in words: "12 (30%)", "fewer than 5", "hidden"."""
     if shown.value is None:
         if shown.reason == "small":
-            return _("fewer than %(n)s") % {"n": threshold}
+            return _("fewer than %(n)s") % {"n": shown.under or threshold}
         return _("hidden")
     if shown.percent is None:
         return str(shown.value)

@@ -66,46 +66,44 @@ def breakdown_questions(survey: Survey | None) -> list[Question]:
     return [q for q in (survey.questions if survey else ()) if q.breakdown and is_closed(q)]
 
 
-def _mean(question: Question, options: dict[str, int], hidden: bool) -> float | None:
-    if not isinstance(question, ScaleQuestion) or hidden:
-        return None
-    total = sum(options.values())
-    if not total:
-        return None
-    return round(sum(int(k) * n for k, n in options.items() if k.isdigit()) / total, 2)
-
-
 def protect_question(
     question: Question, counts: q.ClosedCounts, rule: dc.Rule, hide: Iterable[str] = ()
 ) -> ClosedFinding:
     keys = option_keys(question)
     options = {k: counts.options.get(k, 0) for k in keys}
     hide = set(hide)
+    mean = None
     if isinstance(question, ChoicesQuestion):  # ticks overlap: each is a share of answered
-        cells = {k: dc.protect_share(n, counts.answered, rule) for k, n in options.items()}
-        answered = dc.protect_share(counts.answered, counts.answered, rule)
+        cells = {k: _share(n, counts.answered, rule, k in hide) for k, n in options.items()}
+        answered = dc.protect_distribution({}, rule, counts.answered).total
     else:
-        table = dc.protect_distribution(options, rule, counts.answered)
+        table = dc.protect_distribution(options, rule, counts.answered, also_hide=hide)
         cells, answered = dict(table.cells), table.total
-    cells = {k: dc.Shown(None, None, "difference") if k in hide else v for k, v in cells.items()}
-    any_hidden = answered.value is None or any(c.value is None for c in cells.values())
+        if isinstance(question, ScaleQuestion):
+            mean = dc.protect_mean(table, options, rule)
     return ClosedFinding(
         question_id=question.id,
         text=pick(question.text),
         kind=question.type_name,
         answered=answered,
         options=[(k, key_label(question, k), cells[k]) for k in keys],
-        mean=_mean(question, options, any_hidden),
+        mean=mean,
     )
 
 
-def _difference_hidden(
-    db: Session, cid: int, filters: q.Filters, ids: list[str], mine, rule: dc.Rule
-) -> set[tuple[str, str]]:
+def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
+    also = {"share"} if hide else set()
+    return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
+
+
+def _several(by_theme: dict[str, list[Question]]) -> set[str]:
+    return {x.id for qs in by_theme.values() for x in qs if isinstance(x, ChoicesQuestion)}
+
+
+def _difference_hidden(mine, neighbours, rule: dc.Rule) -> set[tuple[str, str]]:
     flat = {(qid, k): n for qid, c in mine.items() for k, n in c.options.items()}
     hidden: set[tuple[str, str]] = set()
-    for neighbour in filters.neighbours():
-        theirs = q.closed_counts(db, cid, neighbour, ids)
+    for theirs in neighbours:
         other = {(qid, k): n for qid, c in theirs.items() for k, n in c.options.items()}
         keys = set(flat) | set(other)
         hidden |= set(
@@ -122,8 +120,9 @@ def closed_findings(
     """{theme id: its closed questions' protected results}."""
     by_theme = tagged(survey, framework)
     ids = sorted({question.id for questions in by_theme.values() for question in questions})
-    counts = q.closed_counts(db, cid, filters, ids)
-    hidden = _difference_hidden(db, cid, filters, ids, counts, rule) if ids else set()
+    several = _several(by_theme)
+    counts, *neighbours = q.closed_counts(db, cid, [filters, *filters.neighbours()], ids, several)
+    hidden = _difference_hidden(counts, neighbours, rule)
     done: dict[str, ClosedFinding] = {}
     for questions in by_theme.values():
         for question in questions:

@@ -12,7 +12,7 @@ tables are read for the consultation alone (their indexes lead with consultation
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -135,20 +135,6 @@ class ThemeCounts:
 SENTIMENTS = ("positive", "mixed", "neutral", "negative")
 
 
-def _theme_columns(theme_column) -> list:
-    reviewed = col(ThemeMention.reviewed)
-    rid = col(ThemeMention.response_id)
-    columns = [
-        theme_column,
-        func.count(distinct(rid)),
-        func.count(distinct(case((reviewed.is_(True), rid)))),
-        func.count(distinct(case((reviewed.is_(False), rid)))),
-        func.count(distinct(col(ThemeMention.group_note_id))),
-    ]
-    columns += [func.sum(case((ThemeMention.sentiment == s, 1), else_=0)) for s in SENTIMENTS]
-    return columns
-
-
 def _theme_where(consultation_id: int, filters: Filters) -> list:
     where = [ThemeMention.consultation_id == consultation_id]
     if filters.empty:
@@ -164,27 +150,60 @@ def _theme_where(consultation_id: int, filters: Filters) -> list:
     return [*where, or_(in_group, col(ThemeMention.group_note_id).in_(notes))]
 
 
-def _theme_rows(rows) -> dict[str, ThemeCounts]:
-    found = {}
-    for theme, total, reviewed, suggested, groups, *feelings in rows:
-        sentiment = {s: int(n or 0) for s, n in zip(SENTIMENTS, feelings, strict=True)}
-        found[theme] = ThemeCounts(
-            int(total), int(reviewed), int(suggested), int(groups), sentiment
+def _themes(db: Session, key, where: list, join=None, whole: bool = True):
+    """Three GROUP BYs over theme_mention, each read from an index alone: respondents by
+    theme, with group notes (rows with no response); by (theme, reviewed) (someone may have
+    a reviewed answer and a suggested one); items by sentiment. whole=False: the first only."""
+    rid = col(ThemeMention.response_id)
+
+    def run(*columns, by):
+        query = select(key, *columns)
+        query = query.join(*join) if join is not None else query
+        return db.exec(query.where(*where).group_by(key, *by)).all()
+
+    wholes = run(func.count(distinct(rid)), func.count() - func.count(rid), by=[])
+    if not whole:
+        return {theme: int(n) for theme, n, _notes in wholes}
+    reviewed, feeling = col(ThemeMention.reviewed), col(ThemeMention.sentiment)
+    kinds = run(reviewed, func.count(distinct(rid)), by=[reviewed])
+    feelings = run(feeling, func.count(), by=[feeling])
+    return _theme_rows(wholes, kinds, feelings)
+
+
+def _theme_rows(wholes, kinds, feelings) -> dict[str, ThemeCounts]:
+    split: dict[tuple[str, bool], int] = {(t, bool(r)): int(n) for t, r, n in kinds}
+    sentiment: dict[str, dict[str, int]] = {}
+    for theme, feeling, count in feelings:
+        if feeling in SENTIMENTS:
+            sentiment.setdefault(theme, dict.fromkeys(SENTIMENTS, 0))[feeling] = int(count)
+    return {
+        theme: ThemeCounts(
+            int(total),
+            split.get((theme, True), 0),
+            split.get((theme, False), 0),
+            int(notes or 0),
+            sentiment.get(theme, dict.fromkeys(SENTIMENTS, 0)),
         )
-    return found
+        for theme, total, notes in wholes
+    }
 
 
 def theme_counts(
-    db: Session, consultation_id: int, filters: Filters, framework: str
-) -> dict[str, ThemeCounts]:
-    """Per theme of one framework: respondents, reviewed apart from suggested, groups, feeling."""
-    theme = col(ThemeMention.theme)
-    query = (
-        select(*_theme_columns(theme))
-        .where(*_theme_where(consultation_id, filters), ThemeMention.framework == framework)
-        .group_by(theme)
-    )
-    return _theme_rows(db.exec(query).all())
+    db: Session, consultation_id: int, filters: Filters, framework: str, whole: bool = True
+) -> dict:
+    """Per theme of one framework: respondents, reviewed apart from suggested, groups, feeling
+    (ThemeCounts); whole=False: respondents alone ({theme: count}, for rounds and neighbours)."""
+    where = [*_theme_where(consultation_id, filters), ThemeMention.framework == framework]
+    return _themes(db, col(ThemeMention.theme), where, whole=whole)
+
+
+def _walk_table(walk: Mapping[str, Iterable[str]]):
+    """{target: sources} as a literal table (target, source), or None when empty."""
+    pairs = [(target, s) for target, sources in walk.items() for s in sorted(set(sources))]
+    if not pairs:
+        return None
+    rows = [select(literal(t).label("target"), literal(s).label("source")) for t, s in pairs]
+    return union_all(*rows).subquery("walk")
 
 
 def crosswalk_counts(
@@ -193,25 +212,20 @@ def crosswalk_counts(
     filters: Filters,
     source: str,
     walk: Mapping[str, Iterable[str]],
-) -> dict[str, ThemeCounts]:
+    whole: bool = True,
+) -> dict:
     """Answers coded in framework `source`, counted by another framework's themes.
 
     walk: {target theme: source themes that cross-walk to it}. A respondent counts once
     for a target theme however many of its source themes they spoke to. The map goes in
     as a small literal table (UNION ALL of SELECTs: the same SQL on SQLite and PostgreSQL).
     """
-    pairs = [(target, s) for target, sources in walk.items() for s in sorted(set(sources))]
-    if not pairs:
+    table = _walk_table(walk)
+    if table is None:
         return {}
-    rows = [select(literal(t).label("target"), literal(s).label("source")) for t, s in pairs]
-    table = union_all(*rows).subquery("walk")
-    query = (
-        select(*_theme_columns(table.c.target))
-        .join(table, and_(table.c.source == ThemeMention.theme))
-        .where(*_theme_where(consultation_id, filters), ThemeMention.framework == source)
-        .group_by(table.c.target)
-    )
-    return _theme_rows(db.exec(query).all())
+    where = [*_theme_where(consultation_id, filters), ThemeMention.framework == source]
+    join = (table, and_(table.c.source == ThemeMention.theme))
+    return _themes(db, table.c.target, where, join, whole)
 
 
 @dataclass(frozen=True)
@@ -220,31 +234,86 @@ class ClosedCounts:
     options: dict[str, int]  # option key -> how many chose it
 
 
+def _member(consultation_id: int, view: Filters, response_id):
+    """True for a fact of a response in the view's group (None: everyone)."""
+    return None if view.empty else response_id.in_(group_ids(consultation_id, view))
+
+
+def _when(member, value):
+    return value if member is None else case((member, value))
+
+
 def closed_counts(
-    db: Session, consultation_id: int, filters: Filters, question_ids: Iterable[str]
-) -> dict[str, ClosedCounts]:
-    """Per closed question: how many answered and how many chose each option (two GROUP BYs:
-    one by question and option, one by question for the distinct respondents)."""
+    db: Session,
+    consultation_id: int,
+    views: Sequence[Filters],
+    question_ids: Iterable[str],
+    several: Iterable[str] = (),
+) -> list[dict[str, ClosedCounts]]:
+    """Per view, per closed question: how many answered and how many chose each option.
+
+    One GROUP BY (question, option) over the covering index computes every view at once
+    (a view's group is a membership test per column, so several views cost one scan);
+    `several` names the questions whose answer may tick more than one option ("choices"),
+    whose respondents are counted by a second GROUP BY (distinct responses). Any other
+    answer is one row, so its respondents are the sum of its options.
+    """
     wanted = sorted(set(question_ids))
-    if not wanted:
-        return {}
-    where = [
-        ClosedAnswerFact.consultation_id == consultation_id,
-        col(ClosedAnswerFact.question_id).in_(wanted),
-    ]
-    if not filters.empty:
-        where.append(col(ClosedAnswerFact.response_id).in_(group_ids(consultation_id, filters)))
+    if not wanted or not views:
+        return [{} for _ in views]
+    rid = col(ClosedAnswerFact.response_id)
+    members = [_member(consultation_id, view, rid) for view in views]
+    where = [ClosedAnswerFact.consultation_id == consultation_id]
+    if len(views) == 1 and members[0] is not None:  # one view: only its group's rows
+        where, members = [*where, members[0]], [None]
     qid, option = col(ClosedAnswerFact.question_id), col(ClosedAnswerFact.option)
-    by_option = db.exec(select(qid, option, func.count()).where(*where).group_by(qid, option))
-    options: dict[str, dict[str, int]] = {}
-    for question_id, key, count in by_option.all():
-        options.setdefault(question_id, {})[key] = int(count)
-    answered = db.exec(
-        select(qid, func.count(distinct(col(ClosedAnswerFact.response_id))))
-        .where(*where)
-        .group_by(qid)
-    ).all()
-    return {q: ClosedCounts(int(n), options.get(q, {})) for q, n in answered}
+    counts = [func.sum(_when(m, 1)) if m is not None else func.count() for m in members]
+    rows = db.exec(
+        select(qid, option, *counts).where(*where, qid.in_(wanted)).group_by(qid, option)
+    )
+    found: list[dict[str, dict[str, int]]] = [{} for _ in views]
+    for question_id, key, *numbers in rows.all():
+        for index, number in enumerate(numbers):
+            if number:
+                found[index].setdefault(question_id, {})[key] = int(number)
+    answered = [{q: sum(options.values()) for q, options in view.items()} for view in found]
+    ticks = sorted(set(several) & set(wanted))
+    if ticks:
+        distinct_counts = [func.count(distinct(_when(m, rid))) for m in members]
+        rows = db.exec(select(qid, *distinct_counts).where(*where, qid.in_(ticks)).group_by(qid))
+        for question_id, *numbers in rows.all():
+            for index, number in enumerate(numbers):
+                if number:
+                    answered[index][question_id] = int(number)
+    return [
+        {q: ClosedCounts(answered[i][q], found[i][q]) for q in found[i]} for i in range(len(views))
+    ]
+
+
+def theme_totals(
+    db: Session,
+    consultation_id: int,
+    views: Sequence[Filters],
+    framework: str,
+    walk: Mapping[str, Iterable[str]] | None = None,
+) -> list[dict[str, int]]:
+    """Respondents per theme in each of several views, in one GROUP BY (differencing);
+    walk: count `framework`'s codes by another framework's themes (see crosswalk_counts)."""
+    if not views:
+        return []
+    rid = col(ThemeMention.response_id)
+    members = [_member(consultation_id, view, rid) for view in views]
+    key, join = col(ThemeMention.theme), None
+    if walk is not None:
+        table = _walk_table(walk)
+        if table is None:
+            return [{} for _ in views]
+        key, join = table.c.target, (table, table.c.source == ThemeMention.theme)
+    query = select(key, *[func.count(distinct(_when(m, rid))) for m in members])
+    query = query.join(*join) if join is not None else query
+    where = [ThemeMention.consultation_id == consultation_id, ThemeMention.framework == framework]
+    rows = db.exec(query.where(*where).group_by(key)).all()
+    return [{row[0]: int(row[i + 1]) for row in rows if row[i + 1]} for i in range(len(views))]
 
 
 def round_chain(db: Session, consultation_id: int, organisation_id: int, limit: int = 20) -> list:

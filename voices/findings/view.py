@@ -105,11 +105,17 @@ def _shipped_surveys():
 
 
 def _theme_counts(
-    db: Session, cid: int, filters: q.Filters, framework: Framework, via: Framework | None
-) -> dict[str, q.ThemeCounts]:
+    db: Session,
+    cid: int,
+    filters: q.Filters,
+    framework: Framework,
+    via: Framework | None,
+    whole: bool = True,
+) -> dict:
+    """ThemeCounts by theme; whole=False: respondents by theme only (one GROUP BY)."""
     if via is None or via.id == framework.id:
-        return q.theme_counts(db, cid, filters, framework.id)
-    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via))
+        return q.theme_counts(db, cid, filters, framework.id, whole)
+    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via), whole)
 
 
 def _allowed(db: Session, cid: int, filters: q.Filters, size: int, rule: dc.Rule) -> str:
@@ -141,9 +147,12 @@ def _differencing(
     """Themes to hide because a neighbouring view's count differs by 1..threshold-1."""
     hidden: set[str] = set()
     mine = {t: c.respondents for t, c in counts.items()}
-    for neighbour in filters.neighbours():
-        theirs = _theme_counts(db, cid, neighbour, framework, via)
-        other = {t: c.respondents for t, c in theirs.items()}
+    views = filters.neighbours()
+    if via is None or via.id == framework.id:
+        found = q.theme_totals(db, cid, views, framework.id)
+    else:
+        found = q.theme_totals(db, cid, views, via.id, crosswalk(framework, via))
+    for other in found:
         keys = set(mine) | set(other)
         hidden |= set(
             dc.hide_differences(
@@ -154,9 +163,14 @@ def _differencing(
 
 
 def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
-    if hide:
-        return dc.Shown(None, None, "difference")
-    return dc.protect_share(count, base, rule)
+    """k of n; `hide`: differencing asks for it to go (its remainder is protected too)."""
+    also = {"share"} if hide else set()
+    return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
+
+
+def total(count: int, rule: dc.Rule) -> dc.Shown:
+    """A group's size as published ("fewer than N" when small)."""
+    return dc.protect_distribution({}, rule, count).total
 
 
 def _theme(
@@ -183,31 +197,26 @@ def _previous(
     rule: dc.Rule,
     framework: Framework,
     via: Framework | None,
-) -> tuple[Previous | None, dict[str, q.ThemeCounts]]:
+) -> tuple[Previous | None, dict[str, int]]:
     before = db.get(Consultation, consultation.previous_round_id or 0)
     if before is None or before.organisation_id != consultation.organisation_id:
         return None, {}
     size = q.respondents(db, before.id, filters).respondents
     if _allowed(db, before.id, filters, size, rule):
-        hidden = dc.Shown(None, None, "small")
+        hidden = dc.Shown(None, None, "group")
         return Previous(before.id, before.title, hidden), {}
-    shown = dc.protect_share(size, size, rule)
+    shown = total(size, rule)
     previous = Previous(before.id, before.title, shown)
-    return previous, _theme_counts(db, before.id, filters, framework, via)
+    return previous, _theme_counts(db, before.id, filters, framework, via, whole=False)
 
 
-def _change(
-    previous: Previous | None, counts: q.ThemeCounts | None, base: int, now: dc.Shown, rule
-) -> Change | None:
+def _change(previous: Previous | None, count: int, now: dc.Shown, rule) -> Change | None:
     if previous is None:
         return None
     if previous.respondents.value is None:
-        return Change(dc.Shown(None, None, "small"), now, None)
-    before = dc.protect_share(counts.respondents if counts else 0, previous.respondents.value, rule)
-    points = None
-    if before.percent is not None and now.percent is not None:
-        points = round(now.percent - before.percent, 1)
-    return Change(before, now, points)
+        return Change(dc.Shown(None, None, "group"), now, None)
+    before = dc.protect_share(count, previous.respondents.value, rule)
+    return Change(before, now, dc.protect_change(before, now).percent)
 
 
 def _empty(consultation: Consultation, framework: Framework, via, filters, rule, **more):
@@ -246,9 +255,7 @@ def build_findings(
     base = counts.respondents
     message = _allowed(db, cid, filters, base, rule)
     if message or base == 0:
-        hidden = (
-            dc.protect_share(base, base, rule) if not message else dc.Shown(None, None, "small")
-        )
+        hidden = total(base, rule) if not message else dc.Shown(None, None, "group")
         return _empty(
             consultation,
             chosen,
@@ -270,12 +277,12 @@ def build_findings(
     themes = []
     for theme in chosen.themes:
         item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
-        change = _change(previous, before.get(theme.id), base, item.respondents, rule)
+        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
         shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
         themes.append(
             replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
         )
-    started = dc.protect_share(counts.started, counts.started, rule) if counts.started else None
+    started = total(counts.started, rule) if counts.started else None
     completion = dc.protect_share(base, counts.started, rule) if counts.started else None
     return _empty(
         consultation,
@@ -285,7 +292,7 @@ def build_findings(
         rule,
         allowed=True,
         message="",
-        respondents=dc.protect_share(base, base, rule),
+        respondents=total(base, rule),
         started=started,
         completion=completion,
         themes=themes,

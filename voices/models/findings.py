@@ -59,6 +59,8 @@ class ThemeMention(SQLModel, table=True):
             "reviewed",
             "response_id",
         ),
+        # The sentiment balance per theme, read from the index alone (migration 0008).
+        Index("ix_theme_mention_sentiment", "consultation_id", "framework", "theme", "sentiment"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
