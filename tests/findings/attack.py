@@ -12,7 +12,8 @@ What the attacker knows about a cell from its label:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import product
 
 from voices.findings.disclosure import REST, Rule, Shown, Table
 
@@ -38,6 +39,21 @@ def cells_of(table: Table) -> dict[str, Shown]:
     if table.rest is not None:
         cells[REST] = table.rest
     return cells
+
+
+def assignments(table: Table, rule: Rule) -> Iterator[dict[str, int]]:
+    """Every full set of true cell values consistent with ``table`` (cells sum to its total).
+
+    Only for tables whose total is shown (no cell can be more than it)."""
+    cells = cells_of(table)
+    assert table.total.value is not None or table.total.reason == "small"
+    cap = table.total.value + rule.rounding if table.total.value is not None else rule.threshold
+    totals = label_values(table.total, rule, cap)
+    keys = list(cells)
+    choices = [sorted(label_values(cells[k], rule, cap)) for k in keys]
+    for values in product(*choices):
+        if sum(values) in totals:
+            yield dict(zip(keys, values, strict=True))
 
 
 def possible(table: Table, rule: Rule, cap: int) -> dict[str, set[int]]:

@@ -157,3 +157,11 @@ def test_bad_input_is_refused():
         protect_distribution({"a": -1}, STAFF)
     with pytest.raises(ValueError):
         protect_distribution({"a": 5}, STAFF, total=4)
+
+
+def test_a_cell_hidden_for_differencing_says_nothing_of_its_size():
+    # 0 here, but "all" has 3: showing 0 would give the others' 3 away.
+    table = protect_distribution({"yes": 30, "no": 0, "unsure": 12}, STAFF, also_hide={"no"})
+    assert table.cells["no"].reason == "difference"
+    assert possible(table, STAFF, 50)["no"] >= {0, 5}  # a 0 and a large value alike
+    assert len(possible(table, STAFF, 50)["no"]) > 1

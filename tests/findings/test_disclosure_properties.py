@@ -101,3 +101,13 @@ def test_share_cannot_be_worked_out_from_its_base(k, rest, rule):
     assert shown == table.cells["share"]
     if shown.hidden:
         assert len(possible(table, rule, k + rest + 15)["share"]) > 1
+
+
+@FAST
+@given(tables(), st.sets(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=2))
+def test_cells_hidden_for_differencing_are_protected_too(case, also):
+    counts, total, rule = case
+    table = protect_distribution(counts, rule, total, also_hide=also)
+    readable = len(true_cells(counts, total)) == 1 or table.total.value == 0
+    assert {k for k in also if k in counts} <= table.hidden_keys or table.total.hidden or readable
+    assert_nothing_pinned(table, rule, cap_for(counts, total, rule), true_cells(counts, total))

@@ -46,7 +46,7 @@ def _answers(conn) -> None:
                 "response_id": r,
                 "question_id": q,
                 "value": json.dumps(v),
-                "skipped": s,
+                "skipped": bool(s),
                 "updated_at": T,
             }
             for i, r, q, v, s in answers
@@ -69,7 +69,7 @@ def _world(conn) -> None:
                 "email": f"u{u}@x.example",
                 "display_name": "",
                 "password_hash": "x",
-                "active": 1,
+                "active": True,
                 "created_at": T,
             }
             for u in (1, 2)
@@ -87,7 +87,7 @@ def _world(conn) -> None:
                 "join_code": "ACDEFG",
                 "versions": "[]",
                 "locales": "[]",
-                "anonymous": 1,
+                "anonymous": True,
                 "who_is_asking": "",
                 "who_sees": "",
                 "frameworks": '["shanarri"]',
@@ -166,7 +166,7 @@ def _world(conn) -> None:
             "group_note_id": note_id,
             "reviewer_id": who,
             "themes": json.dumps({"shanarri": themes}),
-            "blind": blind,
+            "blind": bool(blind),
             "created_at": f"2026-01-01 10:{minute:02d}:00.000000",
             "updated_at": T,
         }

@@ -169,3 +169,11 @@ def test_several_views_in_one_scan_agree_with_each_alone(session):
     totals = q.theme_totals(session, c.id, views, "shanarri")
     assert totals == [{"safe": 2}, {"safe": 1}, {"safe": 2}, {"safe": 1}]
     assert [q.theme_counts(session, c.id, v, "shanarri", whole=False) for v in views] == totals
+
+
+def test_a_date_range_is_checked_against_the_range_a_month_wider():
+    f = q.Filters(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31))
+    assert q.Filters(date_from=date(2026, 2, 1), date_to=date(2026, 3, 31)) in f.neighbours()
+    assert q.Filters(date_from=date(2026, 3, 1), date_to=date(2026, 4, 30)) in f.neighbours()
+    december = q.Filters(date_to=date(2026, 12, 31)).neighbours()
+    assert q.Filters(date_to=date(2027, 1, 31)) in december

@@ -6,6 +6,7 @@ from tests.findings import facts_helpers as facts
 from voices.findings import disclosure as dc
 from voices.findings.queries import Filters
 from voices.findings.view import build_findings
+from voices.findings.walk import crosswalk, frameworks
 
 RULE = dc.Rule.staff(5)
 
@@ -92,3 +93,49 @@ def test_view_by_another_framework(session):
     found = build_findings(session, c, Filters(), RULE, "shanarri", via="promise")
     nurtured = next(t for t in found.themes if t.theme == "nurtured")
     assert found.via == "promise" and nurtured.respondents.value == 6
+
+
+def test_a_roll_up_close_to_one_of_its_parts_is_hidden(session):
+    """Viewed by SHANARRI, a theme rolled up from two Promise themes (6 + 2) is 8, and the
+    Promise view shows 6: the 2 would be given away, so the roll-up is hidden."""
+    walk = crosswalk(frameworks()["shanarri"], frameworks()["promise"])
+    target, sources = next((t, sorted(s)) for t, s in walk.items() if len(s) >= 2)
+    org = facts.organisation(session)
+    c = facts.consultation(session, org)
+    _many(session, c, 6, themes=[("promise", sources[0], True, "positive")])
+    _many(session, c, 2, themes=[("promise", sources[1], True, "positive")])
+    _many(session, c, 10)
+    found = build_findings(session, c, Filters(), RULE, "shanarri", via="promise")
+    rolled = next(t for t in found.themes if t.theme == target)
+    assert rolled.respondents.value is None
+
+
+def test_reviewed_and_suggested_only_add_up_to_those_who_spoke(session):
+    org = facts.organisation(session)
+    c = facts.consultation(session, org)
+    _many(session, c, 6, themes=[("shanarri", "safe", True, "positive")])
+    _many(
+        session,
+        c,
+        2,
+        themes=[("shanarri", "safe", True, "positive"), ("shanarri", "safe", False, "positive")],
+    )
+    _many(session, c, 7, themes=[("shanarri", "safe", False, "positive")])
+    _many(session, c, 10)
+    safe = next(
+        t
+        for t in build_findings(session, c, Filters(), RULE, "shanarri").themes
+        if t.theme == "safe"
+    )
+    assert (safe.respondents.value, safe.reviewed.value, safe.suggested.value) == (15, 8, 7)
+
+
+def test_the_public_rule_rounds_every_number(session):
+    org = facts.organisation(session)
+    c = facts.consultation(session, org)
+    _many(session, c, 23, themes=[("shanarri", "safe", True, "positive")])
+    _many(session, c, 19)
+    found = build_findings(session, c, Filters(), dc.Rule.public(), "shanarri")
+    safe = next(t for t in found.themes if t.theme == "safe")
+    assert found.respondents.value == 40
+    assert (safe.respondents.value, safe.reviewed.value) == (25, 25)

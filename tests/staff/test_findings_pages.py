@@ -119,3 +119,22 @@ def test_findings_are_linked_for_viewers_and_workers(client, session, organisati
     signed_in(client, make_staff(session, organisation, "worker"))
     detail = soup(client.get(f"/staff/o/{organisation.slug}/consultations/{world.id}"))
     assert detail.select_one(f"a[href='{_url(organisation, world)}']")
+
+
+def test_months_filter_and_a_month_wider_is_a_neighbour(client, session, organisation):
+    """March alone (6) beside February to March (7): one February child would show."""
+    from datetime import UTC, datetime
+
+    c = facts.consultation(session, organisation)
+    for day in range(6):
+        facts.respondent(session, c, when=datetime(2026, 3, 2 + day, tzinfo=UTC))
+    facts.respondent(session, c, when=datetime(2026, 2, 10, tzinfo=UTC))
+    for _ in range(6):
+        facts.respondent(session, c, when=datetime(2026, 5, 10, tzinfo=UTC))
+    session.commit()
+    signed_in(client, make_staff(session, organisation, "viewer"))
+    march = soup(client.get(_url(organisation, c) + "?date_from=2026-03&date_to=2026-03"))
+    assert march.select(".findings-message")
+    may = soup(client.get(_url(organisation, c) + "?date_from=2026-05&date_to=2026-05"))
+    assert not may.select(".findings-message")
+    assert "6" in may.select_one(".findings-summary").get_text(" ")

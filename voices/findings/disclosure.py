@@ -15,8 +15,18 @@ viewer's export shows goes through here first.
   multiple-choice question); n - k is protected too.
 - ``protect_mean(table, counts, rule)``: a mean is shown only when none of its cells is hidden.
 - ``protect_change(before, after)``: the change since the previous round, only when both show.
+
+Which call for which number (for the view builder): completion is
+``protect_share(submitted, started)``; "spoke to a theme" with reviewed and suggested apart
+is ``protect_distribution({"reviewed": r, "suggested": s}, rule, total=respondents)``
+(each respondent in one of them at most; the rest did not speak to it); sentiment balance is
+``protect_distribution`` over the mentions; a single-choice, yes/no or scale question is
+``protect_distribution(..., total=respondents)`` (the rest skipped it), with ``protect_mean``;
+each option of a tick-all question is ``protect_share``. A cross-walk theme (a roll-up of
+others) is a superset of each theme that rolls up into it: hide its cells that
+``hide_differences(rollup_cells, part_cells, rule)`` names, for each part.
 - Filtered views (differencing): ``group_allowed``, ``allowed_groups``, ``hide_differences``
-  live in ``voices.findings.differencing`` and are re-exported here.
+  and ``protect_siblings`` live in ``voices.findings.differencing`` (re-exported here).
 
 Zeros: the staff rule shows 0 (so "fewer than 5" means 1 to 4); the public rule hides it
 ("fewer than 10" means 0 to 9). See docs/findings.md and docs/decisions.md.
@@ -51,7 +61,10 @@ class Rule:
 
     @classmethod
     def staff(cls, threshold: int = 5) -> Rule:
-        """Signed-in staff: the organisation's threshold, exact counts, zeros shown."""
+        """Signed-in staff: the organisation's threshold, exact counts, zeros shown.
+
+        A threshold below 1 is read as 1 (nothing hidden)."""
+        threshold = max(int(threshold), 1)
         return cls(threshold, 1, show_zero=threshold != 2)
 
     @classmethod
@@ -76,9 +89,17 @@ class Rule:
         return (value + step // 2) // step * step
 
     def rounded_range(self, shown: int) -> tuple[int, int]:
-        """The true values a shown (rounded) count may stand for."""
+        """The true values a shown count may stand for: within the rounding of it, and
+        never small (else it would not be shown)."""
         low = shown - self.rounding // 2
-        return (max(low, 0), low + self.rounding - 1)
+        high = low + self.rounding - 1
+        if shown == 0 and self.show_zero:
+            return (0, 0)
+        return (max(low, self.threshold, 0), high)
+
+    def shown_range(self, value: int) -> tuple[int, int]:
+        """What a reader knows of a count shown by this rule."""
+        return self.rounded_range(self.round(value))
 
 
 @dataclass(frozen=True)
@@ -87,7 +108,8 @@ class Shown:
 
     reason: "" exact; "rounded" (public rule); "small" (below the threshold: show
     "fewer than {under}"); "secondary" (hidden so that another hidden number cannot be
-    worked out); "table" (the whole table is hidden); "group" (the filtered group is too
+    worked out); "difference" (hidden because another view's same cell is close to it);
+    "table" (the whole table is hidden); "group" (the filtered group is too
     small or too close to another view); "change" (one side of a change is hidden).
     """
 
@@ -139,7 +161,7 @@ def _box(key: str, value: int, hidden: Mapping[str, str], rule: Rule, cap: float
     """What someone reading the table knows about one cell's true value."""
     reason = hidden.get(key)
     if reason is None:
-        return rule.rounded_range(rule.round(value)) if rule.rounding > 1 else (value, value)
+        return rule.shown_range(value)
     if reason == "small":
         return rule.small_range
     if reason == "secondary":
@@ -198,13 +220,16 @@ def protect_distribution(
         values[REST] = whole - sum(values.values())
     if rule.small(whole):
         return _all_small(values, rule)
+    if len(values) == 1 or whole == 0:
+        also_hide = ()  # every cell can be read off the total: hiding one would be a pretence
     hidden = _choose_hidden(values, whole, rule, set(also_hide))
     return _table(values, whole, hidden, rule)
 
 
 def _choose_hidden(values: dict[str, int], whole: int, rule: Rule, extra: set[str]):
     hidden = {k: "small" for k, v in values.items() if rule.small(v)}
-    hidden.update({k: "secondary" for k in extra if k in values and k not in hidden})
+    # Hidden for differencing: may be 0 as well as large, so the label says nothing of size.
+    hidden.update({k: "difference" for k in extra if k in values and k not in hidden})
     total_box = _total_box(whole, rule)
     order = list(values)
     while pinned(values, hidden, total_box, rule):
@@ -217,9 +242,7 @@ def _choose_hidden(values: dict[str, int], whole: int, rule: Rule, extra: set[st
 
 
 def _total_box(whole: int, rule: Rule) -> tuple[int, int]:
-    if rule.rounding > 1:
-        return rule.rounded_range(rule.round(whole))
-    return (whole, whole)
+    return rule.shown_range(whole)
 
 
 def _all_small(values: Mapping[str, int], rule: Rule) -> Table:
@@ -302,7 +325,7 @@ from voices.findings.differencing import (  # noqa: E402  (re-exported below)
     allowed_groups,
     group_allowed,
     hide_differences,
-    hide_sibling_differences,
+    protect_siblings,
 )
 
 __all__ = [
@@ -314,10 +337,10 @@ __all__ = [
     "describe",
     "group_allowed",
     "hide_differences",
-    "hide_sibling_differences",
     "pinned",
     "protect_change",
     "protect_distribution",
     "protect_mean",
     "protect_share",
+    "protect_siblings",
 ]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select
 
 from voices.alerts.holds import held_answer_ids
@@ -101,11 +102,16 @@ def record_closed_answers(db: Session, response: Response) -> int:
 
 
 def _insert_closed(db: Session, consultation_id: int, response_ids: list[int], held) -> int:
-    rows = db.exec(
-        select(Answer.id, Answer.response_id, Answer.question_id, Answer.value)
-        .where(col(Answer.response_id).in_(response_ids))
-        .where(Answer.skipped == False)  # noqa: E712 (SQL, not Python)
-    ).all()
+    db.flush()  # plain rows on the session's connection (no ORM loading: a rebuild reads many)
+    rows = (
+        db.connection()
+        .execute(
+            sa_select(Answer.id, Answer.response_id, Answer.question_id, Answer.value)
+            .where(col(Answer.response_id).in_(response_ids))
+            .where(col(Answer.skipped).is_(False))
+        )
+        .all()
+    )
     facts = [
         {
             "consultation_id": consultation_id,
@@ -156,6 +162,7 @@ def record_items(
     db: Session, *, answer_ids: Sequence[int] = (), note_ids: Sequence[int] = ()
 ) -> int:
     """Replace the theme mentions of these answers and group notes; how many were written."""
+    db.flush()  # pending codings and reviews first: some reads below are plain Core
     written = 0
     held_by: dict[int, set[int]] = {}
     for ids in _chunks(list(answer_ids)):
@@ -200,16 +207,33 @@ def _insert_notes(db: Session, ids: list[int]) -> int:
     return _insert_mentions(db, rows)
 
 
-def _codings(db: Session, where: Any, key: str) -> dict[int, AnswerCoding]:
-    return {getattr(c, key): c for c in db.exec(select(AnswerCoding).where(where)).all()}
+def _codings(db: Session, where: Any, key: str) -> dict[int, Any]:
+    """Each item's coding as a plain row (.suggestions, .sentiment), by answer or note id."""
+    query = sa_select(
+        AnswerCoding.answer_id,
+        AnswerCoding.group_note_id,
+        AnswerCoding.suggestions,
+        AnswerCoding.sentiment,
+    ).where(where)
+    return {getattr(row, key): row for row in db.connection().execute(query)}
 
 
-def _reviews(db: Session, where: Any, key: str) -> dict[int, list[CodeReview]]:
-    found: dict[int, list[CodeReview]] = {}
-    rows = db.exec(
-        select(CodeReview).where(where).order_by(col(CodeReview.created_at), col(CodeReview.id))
-    ).all()
-    for review in rows:  # oldest first, as the review screen orders them
+def _reviews(db: Session, where: Any, key: str) -> dict[int, list[Any]]:
+    """Each item's reviews as plain rows (.themes, .blind, .reviewer_id), oldest first, as
+    the review screen orders them (so queue.agreed picks the same one)."""
+    query = (
+        sa_select(
+            CodeReview.answer_id,
+            CodeReview.group_note_id,
+            CodeReview.themes,
+            CodeReview.blind,
+            CodeReview.reviewer_id,
+        )
+        .where(where)
+        .order_by(col(CodeReview.created_at), col(CodeReview.id))
+    )
+    found: dict[int, list[Any]] = {}
+    for review in db.connection().execute(query):
         found.setdefault(getattr(review, key), []).append(review)
     return found
 
@@ -217,8 +241,8 @@ def _reviews(db: Session, where: Any, key: str) -> dict[int, list[CodeReview]]:
 def _mentions(
     consultation_id: int,
     where: dict[str, Any],
-    coding: AnswerCoding | None,
-    reviews: list[CodeReview] | None,
+    coding: Any,
+    reviews: list[Any] | None,
 ) -> list[dict[str, Any]]:
     if coding is None and not reviews:
         return []  # not coded yet: code_missing codes it, and records it then

@@ -59,11 +59,30 @@ class Filters:
         return replace(self, breakdown=rest)
 
     def neighbours(self) -> list[Filters]:
-        """The views one filter away (each filter dropped), and "all"; none when empty."""
+        """The views one filter away (each filter dropped), "all", and the date range one
+        month wider at each end (two ranges a little apart must not both be shown); none
+        when empty."""
         if self.empty:
             return []
         found = [self.without(name) for name in self.names()]
-        return found + ([Filters()] if len(found) > 1 else [])
+        found += [Filters()] if len(found) > 1 else []
+        if self.date_from:
+            found.append(replace(self, date_from=_month_before(self.date_from)))
+        if self.date_to:
+            found.append(replace(self, date_to=_month_after(self.date_to)))
+        return found
+
+
+def _month_before(day: date) -> date:
+    """The first day of the month before `day`'s month."""
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _month_after(day: date) -> date:
+    """The last day of the month after `day`'s month."""
+    first = day.replace(day=28) + timedelta(days=4)  # some day of the next month
+    after = first.replace(day=28) + timedelta(days=4)  # some day of the month after
+    return after.replace(day=1) - timedelta(days=1)
 
 
 def _start(day: date) -> datetime:

@@ -4,7 +4,8 @@
 
 - db: a sqlmodel Session; consultation: a Consultation row.
 - filters: voices.findings.queries.Filters(version, breakdown {question_id: option},
-  date_from, date_to); Filters() is everyone.
+  date_from, date_to (inclusive dates; the staff form gives whole months)); Filters() is
+  everyone.
 - rule: voices.findings.disclosure.Rule (staff: Rule.staff(org.disclosure_threshold);
   public: Rule.public()).
 - framework: the framework whose themes are listed (e.g. "shanarri").
@@ -16,15 +17,17 @@
 
 Findings (plain frozen dataclasses, every number already protected by `rule`):
 - allowed: False when the filtered group is too small, or differs from a neighbouring view
-  (each filter dropped, and "all") by 1..threshold-1 respondents; then `message` says why
+  (each filter dropped, "all", the dates a month wider) by 1..threshold-1 respondents; then `message` says why
   and `themes` is empty (only the message may be shown).
 - respondents: Shown; started: Shown | None (None under a breakdown filter);
   completion: Shown (respondents of started, percent) | None.
-- themes: list[ThemeFinding] in the framework's order, each with respondents / reviewed /
-  suggested (Shown, shares of `respondents`), groups (group notes, not people), sentiment
-  (disclosure Table of items by feeling), closed: list[ClosedFinding] (distribution as a
-  Table, answered, mean when shown), quotes: list[str] (approved, redacted; only when the
-  group and the theme's count are shown), change: Change | None (previous round).
+- themes: list[ThemeFinding] in the framework's order, each with respondents (who spoke to
+  it) / reviewed (a reviewed code on it) / suggested (only the engine's suggestions on it);
+  reviewed + suggested = respondents (Shown, shares of the group), groups (group notes, not
+  people), sentiment (disclosure Table of items by feeling), closed: list[ClosedFinding]
+  (voices.findings.closed: answered, options [(key, label, Shown)], mean when shown),
+  quotes: list[str] (approved, redacted; only when the group and the theme's count are
+  shown), change: Change(before, after, points) | None (previous round, same filters).
 - previous: the previous round's title and respondents (Shown), or None.
 Hidden values have Shown.value None and a reason ("small", "secondary", "difference"...).
 """
@@ -144,7 +147,8 @@ def _differencing(
     via: Framework | None,
     rule: dc.Rule,
 ) -> set[str]:
-    """Themes to hide because a neighbouring view's count differs by 1..threshold-1."""
+    """Themes to hide because a neighbouring view's count differs by 1..threshold-1; viewed
+    by another framework, also a roll-up that differs so from one of the themes in it."""
     hidden: set[str] = set()
     mine = {t: c.respondents for t, c in counts.items()}
     views = filters.neighbours()
@@ -152,6 +156,15 @@ def _differencing(
         found = q.theme_totals(db, cid, views, framework.id)
     else:
         found = q.theme_totals(db, cid, views, via.id, crosswalk(framework, via))
+    if via is not None and via.id != framework.id:  # a roll-up against each of its parts
+        (parts,) = q.theme_totals(db, cid, [filters], via.id)
+        walk = crosswalk(framework, via)
+        hidden |= {
+            t
+            for t, sources in walk.items()
+            for p in sources
+            if 0 < mine.get(t, 0) - parts.get(p, 0) < rule.threshold
+        }
     for other in found:
         keys = set(mine) | set(other)
         hidden |= set(
@@ -162,29 +175,41 @@ def _differencing(
     return hidden
 
 
-def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
-    """k of n; `hide`: differencing asks for it to go (its remainder is protected too)."""
-    also = {"share"} if hide else set()
-    return dc.protect_distribution({"share": count}, rule, base, also_hide=also).cells["share"]
-
-
 def total(count: int, rule: dc.Rule) -> dc.Shown:
     """A group's size as published ("fewer than N" when small)."""
     return dc.protect_distribution({}, rule, count).total
 
 
+def _spoke(whole: int, base: int, table: dc.Table, rule: dc.Rule) -> dc.Shown:
+    """Respondents who spoke to a theme: the group less those who did not (the table's rest),
+    so it is shown exactly when that remainder is."""
+    if whole and rule.small(whole):
+        return dc.Shown(None, None, "small", rule.threshold)
+    rest = table.rest
+    if rest is None or rest.value is None:
+        return dc.Shown(None, None, rest.reason if rest is not None else "table")
+    shown_base = table.total.value if table.total.value is not None else base
+    value = rule.round(whole)  # the staff rule: exactly base - rest
+    percent = round(100 * value / shown_base, 1) if shown_base else None
+    return dc.Shown(value, percent, "rounded" if rule.rounding > 1 else "")
+
+
 def _theme(
     theme, fid: str, counts: q.ThemeCounts | None, base: int, rule: dc.Rule, hide: bool
 ) -> ThemeFinding:
+    """One theme's protected numbers: reviewed, suggested only (no reviewed code on it) and
+    those who did not speak to it exclude one another, so they are one distribution."""
     c = counts or q.ThemeCounts(0, 0, 0, 0, {s: 0 for s in q.SENTIMENTS})
+    split = {"reviewed": c.reviewed, "suggested": c.respondents - c.reviewed}
+    table = dc.protect_distribution(split, rule, base, also_hide={dc.REST} if hide else set())
     return ThemeFinding(
         framework=fid,
         theme=theme.id,
         label=theme.label,
         description=theme.description,
-        respondents=_share(c.respondents, base, rule, hide),
-        reviewed=_share(c.reviewed, base, rule, hide),
-        suggested=_share(c.suggested, base, rule, hide),
+        respondents=_spoke(c.respondents, base, table, rule),
+        reviewed=table.cells["reviewed"],
+        suggested=table.cells["suggested"],
         groups=c.groups,
         sentiment=dc.protect_distribution(c.sentiment, rule),
     )
@@ -269,19 +294,7 @@ def build_findings(
             completion=None,
             themes=[],
         )
-    theme_counts = _theme_counts(db, cid, filters, chosen, source)
-    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
-    previous, before = _previous(db, consultation, filters, rule, chosen, source)
-    closed = closed_findings(db, cid, filters, rule, survey, chosen.id)
-    quotes = _quotes(db, consultation, filters, chosen, source)
-    themes = []
-    for theme in chosen.themes:
-        item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
-        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
-        shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
-        themes.append(
-            replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
-        )
+    themes, previous = _themes(db, consultation, filters, rule, chosen, source, survey, base)
     started = total(counts.started, rule) if counts.started else None
     completion = dc.protect_share(base, counts.started, rule) if counts.started else None
     return _empty(
@@ -298,6 +311,34 @@ def build_findings(
         themes=themes,
         previous=previous,
     )
+
+
+def _themes(
+    db: Session,
+    consultation: Consultation,
+    filters: q.Filters,
+    rule: dc.Rule,
+    chosen: Framework,
+    source: Framework | None,
+    survey: Survey | None,
+    base: int,
+) -> tuple[list[ThemeFinding], Previous | None]:
+    """Every theme of the chosen framework, protected, with its questions, quotes, change."""
+    cid = consultation.id
+    theme_counts = _theme_counts(db, cid, filters, chosen, source)
+    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
+    previous, before = _previous(db, consultation, filters, rule, chosen, source)
+    closed = closed_findings(db, cid, filters, rule, survey, chosen.id)
+    quotes = _quotes(db, consultation, filters, chosen, source)
+    themes = []
+    for theme in chosen.themes:
+        item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
+        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
+        shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
+        themes.append(
+            replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
+        )
+    return themes, previous
 
 
 def _quotes(

@@ -85,6 +85,17 @@ def question_chart(question: ClosedFinding, threshold: int, index: str) -> Marku
     return charts.bar_chart(f"chart-{index}-{question.question_id}", question.text, bars, threshold)
 
 
+def question_summary(question: ClosedFinding, threshold: int) -> str:
+    """The chart in words, shown beside it."""
+    bars = [charts.Bar(label, shown) for _key, label, shown in question.options]
+    return charts.summary(question.text, bars, threshold)
+
+
+def overview_summary(found: Findings) -> str:
+    bars = [charts.Bar(t.label, t.respondents) for t in found.themes]
+    return charts.summary(_("Respondents who spoke to each theme"), bars, found.rule.threshold)
+
+
 def round_rows(rounds: list[Findings]) -> list[tuple[str, str, list[Shown]]]:
     """(theme id, label, the theme's share in each round) for the rounds table."""
     if not rounds:

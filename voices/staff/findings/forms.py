@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from voices.definitions.questions import Question
 from voices.findings.queries import Filters
@@ -34,11 +34,21 @@ class Choice:
         return urlencode(sorted(pairs.items()))
 
 
-def _date(text: str) -> date | None:
+def month_start(text: str) -> date | None:
+    """ "2026-03" as 1 March 2026 (None when it is not a month)."""
     try:
-        return date.fromisoformat(text) if text else None
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
     except ValueError:
         return None
+
+
+def month_end(text: str) -> date | None:
+    start = month_start(text)
+    if start is None:
+        return None
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def read(
@@ -59,13 +69,12 @@ def read(
         if value in option_keys(question):
             chosen[question.id] = value
     errors: dict[str, str] = {}
-    dates = {}
+    dates = {"date_from": month_start(get("date_from")), "date_to": month_end(get("date_to"))}
     for name in ("date_from", "date_to"):
-        dates[name] = _date(get(name))
         if get(name) and dates[name] is None:
-            errors[name] = _("Enter a date like 2026-03-31")
+            errors[name] = _("Enter a month like 2026-03")
     if dates["date_from"] and dates["date_to"] and dates["date_from"] > dates["date_to"]:
-        errors["date_to"] = _("The end date must be on or after the start date")
+        errors["date_to"] = _("The last month must be the same as or after the first")
         dates["date_to"] = None
     raw = {"framework": framework, "via": via or "", "version": version or ""}
     raw.update({PREFIX + k: v for k, v in chosen.items()})

@@ -57,6 +57,8 @@ def _context(request: Request, staff: Staff, db, consultation: Consultation) -> 
         "consultation_url": f"/staff/o/{staff.organisation.slug}/consultations/{consultation.id}",
         "today": utcnow().date(),
         "question_chart": display.question_chart,
+        "question_summary": display.question_summary,
+        "overview_summary": display.overview_summary,
         "sentiments": SENTIMENTS,
         "sentiment_words": display.sentiment_words(),
     }
