@@ -87,8 +87,10 @@ def test_xlsx_never_holds_a_formula_and_keeps_arabic(tmp_path) -> None:
     assert "f" not in kinds  # no cell is a formula
     assert values[0] == ["text", "arabic", "n", "ctl"]
     for payload, row in zip(HOSTILE, values[1:], strict=True):
-        # XML keeps a carriage return as a newline; the prefix is what matters.
-        assert row == ["'" + payload.replace("\r", "\n"), ARABIC, 4, "bell"]
+        # Some openpyxl versions read a carriage return back as a newline; the prefix matters.
+        text, *rest = row
+        assert text.replace("\r", "\n") == "'" + payload.replace("\r", "\n")
+        assert rest == [ARABIC, 4, "bell"]
 
 
 def test_file_chunks_deletes_the_file_when_done(tmp_path) -> None:
