@@ -113,6 +113,10 @@ def test_whole_journey_stores_every_answer_and_submits_once(client, session, con
     assert "Your answers have been sent" in thanks.text
     words = soup(thanks).get_text()  # phone numbers sit in <bdi> (right-to-left pages)
     assert "0800 1111" in words and "Call 0300 000 0000" in words
+    # "They will tell you what they changed": the thanks page leads to the results page.
+    results = soup(thanks).find("a", string="See what everyone said and what will change")
+    assert results is not None and results["href"] == "/results/TQ4RTX"
+    assert client.get(results["href"]).status_code == 200
     # A replayed submit changes nothing.
     assert client.post("/c/TQ4RTX/submit").headers["location"] == "/c/TQ4RTX/thanks"
     row = session.exec(select(Response)).one()
