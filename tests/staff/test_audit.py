@@ -106,7 +106,7 @@ def test_no_child_s_words_reach_the_audit_log_after_a_journey_and_every_page(cli
     assert alert is not None  # the disclosure raised one: its pages are visited too
 
     org = consultation.organisation_id
-    from voices.models import Organisation
+    from voices.models import FindingAction, Organisation
 
     organisation = session.get(Organisation, org)
     for role in ROLES:
@@ -117,6 +117,11 @@ def test_no_child_s_words_reach_the_audit_log_after_a_journey_and_every_page(cli
     world = World(
         organisation, organisation, consultation, response, answer, alert, colleague, live, note
     )
+    world.finding_action = FindingAction(
+        organisation_id=org, consultation_id=consultation.id, heard="h", action="a"
+    )
+    session.add(world.finding_action)
+    session.commit()
     for route in ROUTES:
         if route.method == "GET":
             url = url_for(route, world, organisation.slug)
