@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import and_, distinct, func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from voices.findings.queries import (
@@ -24,14 +23,27 @@ from voices.findings.queries import (
 from voices.models import ClosedAnswerFact, ThemeMention
 
 
-def _breakdown_join(consultation_id: int, question_id: str):
-    """closed_answer_fact as the answer to one breakdown question, for an outer join."""
-    fact = aliased(ClosedAnswerFact)
-    return fact, and_(
-        fact.consultation_id == consultation_id,
-        fact.question_id == question_id,
-        fact.response_id == ThemeMention.response_id,
+def chosen(consultation_id: int, question_id: str):
+    """(response_id, option) of one breakdown question, as a subquery to join on response_id.
+
+    Grouped by response (one option each: the question is single choice), so the database
+    builds it once and joins it by response id (SQLite indexes it on the fly; joined to
+    closed_answer_fact directly, it would scan the question's rows for every fact)."""
+    rid = col(ClosedAnswerFact.response_id)
+    return (
+        select(rid.label("response_id"), func.min(col(ClosedAnswerFact.option)).label("option"))
+        .where(
+            ClosedAnswerFact.consultation_id == consultation_id,
+            ClosedAnswerFact.question_id == question_id,
+        )
+        .group_by(rid)
+        .subquery("chosen")
     )
+
+
+def _breakdown_join(consultation_id: int, question_id: str):
+    table = chosen(consultation_id, question_id)
+    return table, table.c.response_id == ThemeMention.response_id
 
 
 def theme_counts_by_option(
@@ -87,23 +99,19 @@ def closed_counts_by_option(
     wanted = sorted(set(question_ids))
     if not wanted:
         return {}
-    fact, other = ClosedAnswerFact, aliased(ClosedAnswerFact)
+    fact, other = ClosedAnswerFact, chosen(consultation_id, breakdown)
     qid, option, rid = col(fact.question_id), col(fact.option), col(fact.response_id)
-    on = and_(
-        other.consultation_id == consultation_id,
-        other.question_id == breakdown,
-        other.response_id == fact.response_id,
-    )
+    on = other.c.response_id == fact.response_id
     where = [
         fact.consultation_id == consultation_id,
         qid.in_(wanted),
         rid.in_(group_ids(consultation_id, parent)),
     ]
     rows = db.exec(
-        select(qid, option, other.option, func.count())
+        select(qid, option, other.c.option, func.count())
         .outerjoin(other, on)
         .where(*where)
-        .group_by(qid, option, other.option)
+        .group_by(qid, option, other.c.option)
     ).all()
     found: dict[str | None, dict[str, dict[str, int]]] = {}
     for question_id, key, group, number in rows:
@@ -112,9 +120,9 @@ def closed_counts_by_option(
     ticks = sorted(set(several) & set(wanted))
     if ticks:
         where[1] = qid.in_(ticks)
-        query = select(qid, other.option, func.count(distinct(rid))).outerjoin(other, on)
+        query = select(qid, other.c.option, func.count(distinct(rid))).outerjoin(other, on)
         for question_id, group, number in db.exec(
-            query.where(*where).group_by(qid, other.option)
+            query.where(*where).group_by(qid, other.c.option)
         ).all():
             answered[group][question_id] = int(number)
     return {

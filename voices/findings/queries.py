@@ -173,10 +173,10 @@ def _themes(db: Session, key, where: list, join=None, whole: bool = True, by_opt
     """Three GROUP BYs over theme_mention, each read from an index alone: respondents by
     theme, with group notes (rows with no response); by (theme, reviewed) (someone may have
     a reviewed answer and a suggested one); items by sentiment. whole=False: the first only.
-    by_option: (alias of closed_answer_fact, its join condition): each count also grouped by
-    the option its respondent chose on that breakdown question ({option: {theme: ...}})."""
+    by_option: (a subquery of (response_id, option), its join condition): each count also
+    grouped by the option its respondent chose on a breakdown question ({option: {theme: ...}})."""
     rid = col(ThemeMention.response_id)
-    keys = [key] if by_option is None else [key, by_option[0].option]
+    keys = [key] if by_option is None else [key, by_option[0].c.option]
 
     def run(*columns, by):
         query = select(*keys, *columns).select_from(ThemeMention)
