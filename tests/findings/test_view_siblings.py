@@ -157,3 +157,23 @@ def test_a_breakdown_view_by_another_framework_is_protected_with_its_siblings(se
     assert whole[("theme", "nurtured", "respondents")] == 17
     assert set(shown) == {"foster", "family", "childrens-home"}
     assert leaks(whole, shown) == []
+
+
+def test_all_minus_the_other_versions_cannot_isolate_a_small_one(session):
+    """Versions are a breakdown too: 8-11 20, 12-17 12 and 5-7 2."""
+    org = facts.organisation(session)
+    c = facts.consultation(session, org)
+    safe = [("shanarri", "safe", True, "negative")]
+    _many(session, c, 8, None, version="8-11", themes=safe)
+    _many(session, c, 12, None, version="8-11")
+    _many(session, c, 6, None, version="12-17", themes=safe)
+    _many(session, c, 6, None, version="12-17")
+    _many(session, c, 2, None, version="5-7", themes=safe)
+    whole = cells(build_findings(session, c, Filters(), RULE, "shanarri"))
+    shown = {}
+    for version in ("5-7", "8-11", "12-17"):
+        found = build_findings(session, c, Filters(version=version), RULE, "shanarri")
+        if found.allowed:
+            shown[version] = cells(found)
+    assert "8-11" in shown and "5-7" not in shown
+    assert leaks(whole, shown) == []

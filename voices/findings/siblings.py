@@ -1,6 +1,7 @@
 """Breakdown filters read together with their sibling views (disclosure's recipe).
 
-A view filtered on a breakdown question (e.g. where a child lives) is one of the sibling
+A view filtered on a breakdown question (e.g. where a child lives), or on an age version,
+is one of the sibling
 views of its parent (the same filters without that one): "all" minus every other option's
 view would isolate a small last group, so for each breakdown filter the view builder
 
@@ -34,9 +35,10 @@ ANSWERED = "_answered"
 
 @dataclass(frozen=True)
 class Breakdown:
-    """One breakdown filter of a view, with its parent view and its options' sizes."""
+    """One breakdown filter of a view ("version" or "q:<question id>", as Filters.names()),
+    with its parent view and its options' sizes."""
 
-    question_id: str
+    name: str
     option: str
     parent: q.Filters
     parent_size: int
@@ -59,17 +61,21 @@ class Breakdown:
 def breakdowns(
     db: Session, cid: int, filters: q.Filters, survey: Survey | None, rule: dc.Rule
 ) -> list[Breakdown]:
-    """Every breakdown filter of the view, with the options allowed within its parent."""
-    questions = {x.id: x for x in (survey.questions if survey else ())}
+    """Every breakdown filter of the view (the version too: "all" minus the other versions'
+    views is the last one), with the options allowed within its parent."""
+    questions = {f"q:{x.id}": x for x in (survey.questions if survey else ())}
     found = []
-    for qid, option in sorted(filters.breakdown.items()):
-        parent = filters.without(f"q:{qid}")
-        counted = oq.option_sizes(db, cid, parent, qid)
-        keys = option_keys(questions[qid]) if qid in questions else []
+    for name in filters.names():
+        if name == "date":
+            continue
+        option = filters.version if name == "version" else filters.breakdown[name[2:]]
+        parent = filters.without(name)
+        counted = oq.option_sizes(db, cid, parent, name)
+        keys = option_keys(questions[name]) if name in questions else []
         sizes = {k: counted.get(k, 0) for k in dict.fromkeys([*keys, *counted, option])}
         total = q.respondents(db, cid, parent).respondents
         allowed = frozenset(dc.allowed_groups(sizes, total, rule))
-        found.append(Breakdown(qid, option, parent, total, sizes, allowed))
+        found.append(Breakdown(name, option, parent, total, sizes, allowed))
     return found
 
 
@@ -97,7 +103,7 @@ def theme_hidden(
     split: dict[str, set[str]] = {}
     feeling: dict[str, set[str]] = {}
     for b in found:
-        by = oq.theme_counts_by_option(db, cid, b.parent, framework, b.question_id, walk)
+        by = oq.theme_counts_by_option(db, cid, b.parent, framework, b.name, walk)
         themes = {t for view in by.values() for t in view}
         for t in sorted(themes):
             cells = {o: _split(view.get(t)) for o, view in by.items()}
@@ -122,18 +128,18 @@ def closed_hidden(
     hidden: dict[str, set[str]] = {}
     for b in found:
         ids = [x.id for x in questions]
-        by = oq.closed_counts_by_option(db, cid, b.parent, ids, several, b.question_id)
-        for question in questions:
+        by = oq.closed_counts_by_option(db, cid, b.parent, ids, several, b.name, b.allowed)
+        for question in questions:  # by[None]: the parent view
             counts = {o: view.get(question.id) for o, view in by.items()}
+            parent = counts.pop(None)
             keys = hidden.setdefault(question.id, set())
             if question.id not in several:
                 cells = {o: dict(c.options) for o, c in counts.items() if c}
-                keys |= b.protect(_sum(cells.values()), cells, rule, True)
+                keys |= b.protect(dict(parent.options) if parent else {}, cells, rule, True)
                 continue
-            shares = {k: k for k in option_keys(question)} | {ANSWERED: ANSWERED}
-            for key in shares:
+            for key in [*option_keys(question), ANSWERED]:
                 cells = {o: {"share": _tick(c, key)} for o, c in counts.items() if c}
-                if b.protect(_sum(cells.values()), cells, rule, True):
+                if b.protect({"share": _tick(parent, key) if parent else 0}, cells, rule, True):
                     keys.add(key)
     return hidden
 
