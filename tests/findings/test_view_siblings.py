@@ -177,3 +177,20 @@ def test_all_minus_the_other_versions_cannot_isolate_a_small_one(session):
             shown[version] = cells(found)
     assert "8-11" in shown and "5-7" not in shown
     assert leaks(whole, shown) == []
+
+
+def test_the_previous_round_is_checked_with_its_siblings_too(session):
+    """The change since the last round shows that round's group: a family view there would
+    leave 2 children in a children's home over, so its numbers are not shown."""
+    org = facts.organisation(session)
+    before = facts.consultation(session, org, "Round 1")
+    now = facts.consultation(session, org, "Round 2", previous=before.id)
+    _many(session, before, 20, "foster")
+    _many(session, before, 12, "family", themes=[("shanarri", "safe", True, "positive")])
+    _many(session, before, 2, "childrens-home", themes=[("shanarri", "safe", True, "positive")])
+    _many(session, now, 20, "foster")
+    _many(session, now, 15, "family", themes=[("shanarri", "safe", True, "positive")])
+    _many(session, now, 5, "childrens-home")
+    found = build_findings(session, now, Filters(breakdown={WHERE: "family"}), RULE, "shanarri")
+    assert found.allowed and found.previous is not None
+    assert found.previous.respondents.value is None

@@ -248,7 +248,8 @@ def _previous(
     if before is None or before.organisation_id != consultation.organisation_id:
         return None, {}
     size = q.respondents(db, before.id, filters).respondents
-    if _allowed(db, before.id, filters, size, rule):
+    found = breakdowns(db, before.id, filters, survey_of(before), rule)
+    if _allowed(db, before.id, filters, size, rule, found):
         hidden = dc.Shown(None, None, "group")
         return Previous(before.id, before.title, hidden), {}
     shown = total(size, rule)
