@@ -18,6 +18,7 @@ from voices.definitions.questions import (
 )
 from voices.findings import disclosure as dc
 from voices.findings import queries as q
+from voices.findings.siblings import ANSWERED, Breakdown, closed_hidden
 from voices.i18n import pick
 from voices.live.results import is_closed, option_keys
 from voices.respond.display import option_label, scale_labels, yes_no_labels
@@ -67,18 +68,27 @@ def breakdown_questions(survey: Survey | None) -> list[Question]:
 
 
 def protect_question(
-    question: Question, counts: q.ClosedCounts, rule: dc.Rule, hide: Iterable[str] = ()
+    question: Question,
+    counts: q.ClosedCounts,
+    rule: dc.Rule,
+    hide: Iterable[str] = (),
+    base: int | None = None,
 ) -> ClosedFinding:
+    """One question's protected results. base: the group's respondents (default: those who
+    answered), so that "skipped" (base - answered) is protected like an answer; every count
+    is a share of it. hide: keys to hide whatever their size (option keys, dc.REST, and
+    siblings.ANSWERED for a tick-all question)."""
     keys = option_keys(question)
     options = {k: counts.options.get(k, 0) for k in keys}
+    base = counts.answered if base is None else base
     hide = set(hide)
     mean = None
-    if isinstance(question, ChoicesQuestion):  # ticks overlap: each is a share of answered
-        cells = {k: _share(n, counts.answered, rule, k in hide) for k, n in options.items()}
-        answered = dc.protect_distribution({}, rule, counts.answered).total
+    if isinstance(question, ChoicesQuestion):  # ticks overlap: each is a share of the group
+        cells = {k: _share(n, base, rule, k in hide) for k, n in options.items()}
+        answered = _share(counts.answered, base, rule, ANSWERED in hide)
     else:
-        table = dc.protect_distribution(options, rule, counts.answered, also_hide=hide)
-        cells, answered = dict(table.cells), table.total
+        table = dc.protect_distribution(options, rule, base, also_hide=hide)
+        cells, answered = dict(table.cells), _answered(counts.answered, base, table, rule)
         if isinstance(question, ScaleQuestion):
             mean = dc.protect_mean(table, options, rule)
     return ClosedFinding(
@@ -89,6 +99,20 @@ def protect_question(
         options=[(k, key_label(question, k), cells[k]) for k in keys],
         mean=mean,
     )
+
+
+def _answered(count: int, base: int, table: dc.Table, rule: dc.Rule) -> dc.Shown:
+    """Those who answered: the group less those who skipped (the table's rest), so shown
+    exactly when that remainder is (and not small)."""
+    rest = table.rest
+    if table.total.hidden or rest is None or rest.hidden:
+        return dc.Shown(None, None, "small" if rule.small(count) else "secondary", rule.threshold)
+    if rule.small(count):
+        return dc.Shown(None, None, "small", rule.threshold)
+    value = rule.round(count)
+    shown = table.total.value or 0
+    percent = round(100 * value / shown, 1) if shown else None
+    return dc.Shown(value, percent, "rounded" if rule.rounding > 1 else "")
 
 
 def _share(count: int, base: int, rule: dc.Rule, hide: bool) -> dc.Shown:
@@ -115,19 +139,27 @@ def _difference_hidden(mine, neighbours, rule: dc.Rule) -> set[tuple[str, str]]:
 
 
 def closed_findings(
-    db: Session, cid: int, filters: q.Filters, rule: dc.Rule, survey: Survey | None, framework: str
+    db: Session,
+    cid: int,
+    filters: q.Filters,
+    rule: dc.Rule,
+    survey: Survey | None,
+    framework: str,
+    base: int | None = None,
+    found: list[Breakdown] = (),
 ) -> dict[str, list[ClosedFinding]]:
-    """{theme id: its closed questions' protected results}."""
+    """{theme id: its closed questions' protected results}. base: the group's respondents
+    (each question's total); found: the view's breakdown filters (voices.findings.siblings)."""
     by_theme = tagged(survey, framework)
     ids = sorted({question.id for questions in by_theme.values() for question in questions})
     several = _several(by_theme)
     counts, *neighbours = q.closed_counts(db, cid, [filters, *filters.neighbours()], ids, several)
     hidden = _difference_hidden(counts, neighbours, rule)
+    questions = {x.id: x for qs in by_theme.values() for x in qs}
+    joint = closed_hidden(db, cid, list(found), questions.values(), several, rule)
     done: dict[str, ClosedFinding] = {}
-    for questions in by_theme.values():
-        for question in questions:
-            if question.id not in done:
-                found = counts.get(question.id, q.ClosedCounts(0, {}))
-                hide = {k for qid, k in hidden if qid == question.id}
-                done[question.id] = protect_question(question, found, rule, hide)
+    for question in questions.values():
+        got = counts.get(question.id, q.ClosedCounts(0, {}))
+        hide = {k for qid, k in hidden if qid == question.id} | joint.get(question.id, set())
+        done[question.id] = protect_question(question, got, rule, hide, base)
     return {tid: [done[question.id] for question in qs] for tid, qs in by_theme.items()}

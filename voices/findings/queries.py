@@ -169,16 +169,20 @@ def _theme_where(consultation_id: int, filters: Filters) -> list:
     return [*where, or_(in_group, col(ThemeMention.group_note_id).in_(notes))]
 
 
-def _themes(db: Session, key, where: list, join=None, whole: bool = True):
+def _themes(db: Session, key, where: list, join=None, whole: bool = True, by_option=None):
     """Three GROUP BYs over theme_mention, each read from an index alone: respondents by
     theme, with group notes (rows with no response); by (theme, reviewed) (someone may have
-    a reviewed answer and a suggested one); items by sentiment. whole=False: the first only."""
+    a reviewed answer and a suggested one); items by sentiment. whole=False: the first only.
+    by_option: (a subquery of (response_id, option), its join condition): each count also
+    grouped by the option its respondent chose on a breakdown question ({option: {theme: ...}})."""
     rid = col(ThemeMention.response_id)
+    keys = [key] if by_option is None else [key, by_option[0].c.option]
 
     def run(*columns, by):
-        query = select(key, *columns)
+        query = select(*keys, *columns).select_from(ThemeMention)
         query = query.join(*join) if join is not None else query
-        return db.exec(query.where(*where).group_by(key, *by)).all()
+        query = query.outerjoin(*by_option) if by_option is not None else query
+        return db.exec(query.where(*where).group_by(*keys, *by)).all()
 
     wholes = run(func.count(distinct(rid)), func.count() - func.count(rid), by=[])
     if not whole:
@@ -186,10 +190,21 @@ def _themes(db: Session, key, where: list, join=None, whole: bool = True):
     reviewed, feeling = col(ThemeMention.reviewed), col(ThemeMention.sentiment)
     kinds = run(reviewed, func.count(distinct(rid)), by=[reviewed])
     feelings = run(feeling, func.count(), by=[feeling])
-    return _theme_rows(wholes, kinds, feelings)
+    if by_option is None:
+        return _theme_rows(wholes, kinds, feelings)
+    return {
+        option: _theme_rows(
+            [r[:1] + r[2:] for r in wholes if r[1] == option],
+            [r[:1] + r[2:] for r in kinds if r[1] == option],
+            [r[:1] + r[2:] for r in feelings if r[1] == option],
+        )
+        for option in {r[1] for r in wholes}
+    }
 
 
 def _theme_rows(wholes, kinds, feelings) -> dict[str, ThemeCounts]:
+    """reviewed: respondents with a reviewed code on the theme; suggested: the others who
+    spoke to it (suggestions only), so nobody counts in both."""
     split: dict[tuple[str, bool], int] = {(t, bool(r)): int(n) for t, r, n in kinds}
     sentiment: dict[str, dict[str, int]] = {}
     for theme, feeling, count in feelings:
@@ -199,7 +214,7 @@ def _theme_rows(wholes, kinds, feelings) -> dict[str, ThemeCounts]:
         theme: ThemeCounts(
             int(total),
             split.get((theme, True), 0),
-            split.get((theme, False), 0),
+            int(total) - split.get((theme, True), 0),
             int(notes or 0),
             sentiment.get(theme, dict.fromkeys(SENTIMENTS, 0)),
         )

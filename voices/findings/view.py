@@ -47,6 +47,7 @@ from voices.findings import disclosure as dc
 from voices.findings import queries as q
 from voices.findings.closed import ClosedFinding, closed_findings
 from voices.findings.quotes import quotes_by_theme
+from voices.findings.siblings import Breakdown, breakdowns, theme_hidden
 from voices.findings.walk import crosswalk, frameworks
 from voices.i18n import gettext as _
 from voices.models import Consultation
@@ -121,13 +122,26 @@ def _theme_counts(
     return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via), whole)
 
 
-def _allowed(db: Session, cid: int, filters: q.Filters, size: int, rule: dc.Rule) -> str:
-    """ "" when the group may be shown, else the message to show instead."""
+def _allowed(
+    db: Session,
+    cid: int,
+    filters: q.Filters,
+    size: int,
+    rule: dc.Rule,
+    found: list[Breakdown] = (),
+) -> str:
+    """ "" when the group may be shown, else the message to show instead. found: the
+    view's breakdown filters; each option must be allowed beside its siblings."""
     if filters.empty:
         return ""
     neighbours = q.group_sizes(db, cid, filters.neighbours())
     if dc.group_allowed(size, neighbours, rule):
-        return ""
+        if all(b.option in b.allowed for b in found):
+            return ""
+        return _(
+            "Shown beside the other answers to a breakdown question, this group could point "
+            "to fewer than %(n)s respondents left over. Nothing is shown. Remove a filter."
+        ) % {"n": rule.threshold}
     if size < rule.threshold:
         return _("Fewer than %(n)s respondents match these filters, so nothing is shown.") % {
             "n": rule.threshold
@@ -195,13 +209,20 @@ def _spoke(whole: int, base: int, table: dc.Table, rule: dc.Rule) -> dc.Shown:
 
 
 def _theme(
-    theme, fid: str, counts: q.ThemeCounts | None, base: int, rule: dc.Rule, hide: bool
+    theme,
+    fid: str,
+    counts: q.ThemeCounts | None,
+    base: int,
+    rule: dc.Rule,
+    hide: set[str],
+    moods: set[str] = frozenset(),
 ) -> ThemeFinding:
     """One theme's protected numbers: reviewed, suggested only (no reviewed code on it) and
-    those who did not speak to it exclude one another, so they are one distribution."""
+    those who did not speak to it exclude one another, so they are one distribution.
+    hide: its keys (reviewed, suggested, dc.REST) to hide; moods: sentiments to hide."""
     c = counts or q.ThemeCounts(0, 0, 0, 0, {s: 0 for s in q.SENTIMENTS})
     split = {"reviewed": c.reviewed, "suggested": c.respondents - c.reviewed}
-    table = dc.protect_distribution(split, rule, base, also_hide={dc.REST} if hide else set())
+    table = dc.protect_distribution(split, rule, base, also_hide=hide)
     return ThemeFinding(
         framework=fid,
         theme=theme.id,
@@ -211,7 +232,7 @@ def _theme(
         reviewed=table.cells["reviewed"],
         suggested=table.cells["suggested"],
         groups=c.groups,
-        sentiment=dc.protect_distribution(c.sentiment, rule),
+        sentiment=dc.protect_distribution(c.sentiment, rule, also_hide=moods),
     )
 
 
@@ -227,7 +248,8 @@ def _previous(
     if before is None or before.organisation_id != consultation.organisation_id:
         return None, {}
     size = q.respondents(db, before.id, filters).respondents
-    if _allowed(db, before.id, filters, size, rule):
+    found = breakdowns(db, before.id, filters, survey_of(before), rule)
+    if _allowed(db, before.id, filters, size, rule, found):
         hidden = dc.Shown(None, None, "group")
         return Previous(before.id, before.title, hidden), {}
     shown = total(size, rule)
@@ -278,7 +300,8 @@ def build_findings(
     cid = consultation.id
     counts = q.respondents(db, cid, filters)
     base = counts.respondents
-    message = _allowed(db, cid, filters, base, rule)
+    found = breakdowns(db, cid, filters, survey, rule)
+    message = _allowed(db, cid, filters, base, rule, found)
     if message or base == 0:
         hidden = total(base, rule) if not message else dc.Shown(None, None, "group")
         return _empty(
@@ -294,7 +317,7 @@ def build_findings(
             completion=None,
             themes=[],
         )
-    themes, previous = _themes(db, consultation, filters, rule, chosen, source, survey, base)
+    themes, previous = _themes(db, consultation, filters, rule, chosen, source, survey, base, found)
     started = total(counts.started, rule) if counts.started else None
     completion = dc.protect_share(base, counts.started, rule) if counts.started else None
     return _empty(
@@ -322,17 +345,23 @@ def _themes(
     source: Framework | None,
     survey: Survey | None,
     base: int,
+    found: list[Breakdown],
 ) -> tuple[list[ThemeFinding], Previous | None]:
     """Every theme of the chosen framework, protected, with its questions, quotes, change."""
     cid = consultation.id
     theme_counts = _theme_counts(db, cid, filters, chosen, source)
     hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
+    walk = crosswalk(chosen, source) if source is not None else None
+    fid = source.id if source is not None else chosen.id
+    split, moods = theme_hidden(db, cid, found, fid, walk, rule)
     previous, before = _previous(db, consultation, filters, rule, chosen, source)
-    closed = closed_findings(db, cid, filters, rule, survey, chosen.id)
+    closed = closed_findings(db, cid, filters, rule, survey, chosen.id, base, found)
     quotes = _quotes(db, consultation, filters, chosen, source)
     themes = []
     for theme in chosen.themes:
-        item = _theme(theme, chosen.id, theme_counts.get(theme.id), base, rule, theme.id in hide)
+        keys = split.get(theme.id, set()) | ({dc.REST} if theme.id in hide else set())
+        counts = theme_counts.get(theme.id)
+        item = _theme(theme, chosen.id, counts, base, rule, keys, moods.get(theme.id, set()))
         change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
         shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
         themes.append(

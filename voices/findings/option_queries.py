@@ -1,0 +1,151 @@
+"""The counts of a view's sibling views: the parent view's respondents by their option of
+one breakdown, the age version or a breakdown question (voices.findings.siblings protects
+them together).
+
+Each function is one GROUP BY on the breakdown option (an outer join of closed_answer_fact
+on that question; None: skipped it), never one query per option. Raw counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import and_, case, distinct, func
+from sqlmodel import Session, col, select
+
+from voices.findings.queries import (
+    ClosedCounts,
+    Filters,
+    ThemeCounts,
+    _themes,
+    _walk_table,
+    group_ids,
+)
+from voices.models import ClosedAnswerFact, Response, ThemeMention
+
+
+def chosen(consultation_id: int, name: str):
+    """(response_id, option) of one breakdown ("version", or "q:<question id>"), as a
+    subquery to join on response_id.
+
+    A question's is grouped by response (one option each: the question is single choice), so
+    the database builds it once and joins it by response id (SQLite indexes it on the fly;
+    joined to closed_answer_fact directly, it would scan the question's rows for every fact)."""
+    if name == "version":
+        return (
+            select(col(Response.id).label("response_id"), col(Response.version).label("option"))
+            .where(Response.consultation_id == consultation_id)
+            .subquery("chosen")
+        )
+    rid = col(ClosedAnswerFact.response_id)
+    return (
+        select(rid.label("response_id"), func.min(col(ClosedAnswerFact.option)).label("option"))
+        .where(
+            ClosedAnswerFact.consultation_id == consultation_id,
+            ClosedAnswerFact.question_id == name.removeprefix("q:"),
+        )
+        .group_by(rid)
+        .subquery("chosen")
+    )
+
+
+def _breakdown_join(consultation_id: int, name: str):
+    table = chosen(consultation_id, name)
+    return table, table.c.response_id == ThemeMention.response_id
+
+
+def theme_counts_by_option(
+    db: Session,
+    consultation_id: int,
+    parent: Filters,
+    framework: str,
+    name: str,
+    walk: Mapping[str, Iterable[str]] | None = None,
+) -> dict[str | None, dict[str, ThemeCounts]]:
+    """ThemeCounts of the parent view's respondents, by the option each chose on one
+    breakdown question (single choice; None: skipped it): the sibling views of that filter,
+    in three GROUP BYs. walk: count `framework`'s codes by another framework's themes."""
+    where = [
+        ThemeMention.consultation_id == consultation_id,
+        ThemeMention.framework == framework,
+        col(ThemeMention.response_id).in_(group_ids(consultation_id, parent)),
+    ]
+    by_option = _breakdown_join(consultation_id, name)
+    if walk is None:
+        return _themes(db, col(ThemeMention.theme), where, by_option=by_option)
+    table = _walk_table(walk)
+    if table is None:
+        return {}
+    join = (table, and_(table.c.source == ThemeMention.theme))
+    return _themes(db, table.c.target, where, join, by_option=by_option)
+
+
+def option_sizes(db: Session, consultation_id: int, parent: Filters, name: str) -> dict[str, int]:
+    """Respondents of the parent view by their option of one breakdown (see `chosen`)."""
+    table = chosen(consultation_id, name)
+    query = select(table.c.option, func.count()).where(
+        table.c.response_id.in_(group_ids(consultation_id, parent))
+    )
+    rows = db.exec(query.group_by(table.c.option)).all()
+    return {key: int(n) for key, n in rows if key is not None}
+
+
+def closed_counts_by_option(
+    db: Session,
+    consultation_id: int,
+    parent: Filters,
+    question_ids: Iterable[str],
+    several: Iterable[str],
+    name: str,
+    options: Iterable[str],
+) -> dict[str | None, dict[str, ClosedCounts]]:
+    """Like closed_counts for the parent view (under None) and for each of `options` of the
+    breakdown `name` (see `chosen`): one GROUP BY (question, option) read in the covering
+    index's order, a column per breakdown option, and one more for the respondents of
+    "tick all that apply" questions."""
+    wanted, groups = sorted(set(question_ids)), [None, *sorted(set(options))]
+    if not wanted:
+        return {}
+    fact, other = ClosedAnswerFact, chosen(consultation_id, name)
+    qid, option, rid = col(fact.question_id), col(fact.option), col(fact.response_id)
+    on = other.c.response_id == fact.response_id
+    where = [
+        fact.consultation_id == consultation_id,
+        qid.in_(wanted),
+        rid.in_(group_ids(consultation_id, parent)),
+    ]
+
+    def columns(value):
+        return [value(None)] + [value(other.c.option == g) for g in groups[1:]]
+
+    def count(test):
+        return func.count() if test is None else func.sum(case((test, 1), else_=0))
+
+    rows = db.exec(
+        select(qid, option, *columns(count))
+        .outerjoin(other, on)
+        .where(*where)
+        .group_by(qid, option)
+    ).all()
+    found: dict[str | None, dict[str, dict[str, int]]] = {g: {} for g in groups}
+    for question_id, key, *numbers in rows:
+        for g, number in zip(groups, numbers, strict=True):
+            if number:
+                found[g].setdefault(question_id, {})[key] = int(number)
+    answered = {g: {q: sum(o.values()) for q, o in view.items()} for g, view in found.items()}
+    ticks = sorted(set(several) & set(wanted))
+    if ticks:
+        where[1] = qid.in_(ticks)
+
+        def people(test):
+            return func.count(distinct(rid if test is None else case((test, rid))))
+
+        query = select(qid, *columns(people)).outerjoin(other, on).where(*where).group_by(qid)
+        for question_id, *numbers in db.exec(query).all():
+            for g, number in zip(groups, numbers, strict=True):
+                if number:
+                    answered[g][question_id] = int(number)
+    return {
+        g: {q: ClosedCounts(answered[g][q], opts) for q, opts in view.items()}
+        for g, view in found.items()
+    }
