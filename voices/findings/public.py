@@ -176,8 +176,8 @@ class _Reader:
     version: str
 
     def result(self, closed: ClosedFinding) -> Result | None:
-        if not closed.answered.value:
-            return None
+        # "How many answered" may be hidden (it would give away a few who skipped) while
+        # the options stay shown: show what is shown.
         question = self.survey.question(closed.question_id) if self.survey else None
         text = pick(question.text_for(self.version)) if question else closed.text
         options = []
