@@ -4,7 +4,7 @@ mean, protected. One pair of GROUP BY queries for every tagged question of a fra
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
@@ -18,7 +18,7 @@ from voices.definitions.questions import (
 )
 from voices.findings import disclosure as dc
 from voices.findings import queries as q
-from voices.findings.siblings import ANSWERED, Breakdown, closed_hidden
+from voices.findings.siblings import ANSWERED, Breakdown, closed_counts_by_option, closed_hidden
 from voices.i18n import pick
 from voices.live.results import is_closed, option_keys
 from voices.respond.display import option_label, scale_labels, yes_no_labels
@@ -138,6 +138,42 @@ def _difference_hidden(mine, neighbours, rule: dc.Rule) -> set[tuple[str, str]]:
     return hidden
 
 
+def _key(view: q.Filters) -> tuple:
+    return (view.version, tuple(sorted(view.breakdown.items())), view.date_from, view.date_to)
+
+
+def _view_counts(
+    db: Session,
+    cid: int,
+    views: list[q.Filters],
+    ids: list[str],
+    several: set[str],
+    found: list[Breakdown],
+    by_option: list[dict],
+) -> list[dict[str, q.ClosedCounts]]:
+    """q.closed_counts of each view, reusing the sibling counts already read: a breakdown
+    filter's parent view is its counts under None, the view itself under its own option
+    (the same GROUP BY over the same group); only the other views are counted again."""
+    known: dict[tuple, dict[str, q.ClosedCounts]] = {}
+    for b, by in zip(found, by_option, strict=True):
+        if not by:
+            continue
+        known[_key(b.parent)] = by[None]
+        if b.option in by:
+            known[_key(replace(b.parent, **_back(b)))] = by[b.option]
+    missing = [v for v in views if _key(v) not in known]
+    fresh = q.closed_counts(db, cid, missing, ids, several)
+    counted = dict(zip(map(_key, missing), fresh, strict=True))
+    return [known.get(_key(v), counted.get(_key(v))) for v in views]
+
+
+def _back(b: Breakdown) -> dict:
+    """The filter `b` dropped from its parent, as replace() arguments."""
+    if b.name == "version":
+        return {"version": b.option}
+    return {"breakdown": {**b.parent.breakdown, b.name.removeprefix("q:"): b.option}}
+
+
 def closed_findings(
     db: Session,
     cid: int,
@@ -153,10 +189,13 @@ def closed_findings(
     by_theme = tagged(survey, framework)
     ids = sorted({question.id for questions in by_theme.values() for question in questions})
     several = _several(by_theme)
-    counts, *neighbours = q.closed_counts(db, cid, [filters, *filters.neighbours()], ids, several)
+    found = list(found)
+    by_option = closed_counts_by_option(db, cid, found, ids, several)
+    views = [filters, *filters.neighbours()]
+    counts, *neighbours = _view_counts(db, cid, views, ids, several, found, by_option)
     hidden = _difference_hidden(counts, neighbours, rule)
     questions = {x.id: x for qs in by_theme.values() for x in qs}
-    joint = closed_hidden(db, cid, list(found), questions.values(), several, rule)
+    joint = closed_hidden(db, cid, found, questions.values(), several, rule, by_option)
     done: dict[str, ClosedFinding] = {}
     for question in questions.values():
         got = counts.get(question.id, q.ClosedCounts(0, {}))

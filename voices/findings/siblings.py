@@ -91,6 +91,18 @@ def _split(c: q.ThemeCounts | None) -> dict[str, int]:
     return {"reviewed": c.reviewed, "suggested": c.suggested} if c else {}
 
 
+def theme_counts_by_option(
+    db: Session,
+    cid: int,
+    found: list[Breakdown],
+    framework: str,
+    walk: Mapping[str, Iterable[str]] | None,
+) -> list[dict[str | None, dict[str, q.ThemeCounts]]]:
+    """Per breakdown filter, the ThemeCounts of its parent view's respondents by option;
+    under the filter's own option: the view's own counts (q.theme_counts of the view)."""
+    return [oq.theme_counts_by_option(db, cid, b.parent, framework, b.name, walk) for b in found]
+
+
 def theme_hidden(
     db: Session,
     cid: int,
@@ -98,12 +110,15 @@ def theme_hidden(
     framework: str,
     walk: Mapping[str, Iterable[str]] | None,
     rule: dc.Rule,
+    counted: list[dict[str | None, dict[str, q.ThemeCounts]]] | None = None,
 ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """({theme: keys of reviewed/suggested/REST to hide}, {theme: sentiments to hide})."""
+    """({theme: keys of reviewed/suggested/REST to hide}, {theme: sentiments to hide}).
+    counted: theme_counts_by_option's result when the caller has it already."""
     split: dict[str, set[str]] = {}
     feeling: dict[str, set[str]] = {}
-    for b in found:
-        by = oq.theme_counts_by_option(db, cid, b.parent, framework, b.name, walk)
+    if counted is None:
+        counted = theme_counts_by_option(db, cid, found, framework, walk)
+    for b, by in zip(found, counted, strict=True):
         themes = {t for view in by.values() for t in view}
         for t in sorted(themes):
             cells = {o: _split(view.get(t)) for o, view in by.items()}
@@ -114,6 +129,18 @@ def theme_hidden(
     return split, feeling
 
 
+def closed_counts_by_option(
+    db: Session, cid: int, found: list[Breakdown], ids: Iterable[str], several: set[str]
+) -> list[dict[str | None, dict[str, q.ClosedCounts]]]:
+    """Per breakdown filter, closed counts of its parent view (under None) and of each
+    allowed option's view (the filter's own option: the view itself)."""
+    ids = list(ids)
+    return [
+        oq.closed_counts_by_option(db, cid, b.parent, ids, several, b.name, b.allowed)
+        for b in found
+    ]
+
+
 def closed_hidden(
     db: Session,
     cid: int,
@@ -121,14 +148,16 @@ def closed_hidden(
     questions: Iterable,
     several: set[str],
     rule: dc.Rule,
+    counted: list[dict[str | None, dict[str, q.ClosedCounts]]] | None = None,
 ) -> dict[str, set[str]]:
     """{question id: its keys to hide}: option keys, REST (skipped) and, for a tick-all
-    question, ANSWERED; each tick of a tick-all question is a share of the group."""
+    question, ANSWERED; each tick of a tick-all question is a share of the group.
+    counted: closed_counts_by_option's result when the caller has it already."""
     questions = list(questions)
     hidden: dict[str, set[str]] = {}
-    for b in found:
-        ids = [x.id for x in questions]
-        by = oq.closed_counts_by_option(db, cid, b.parent, ids, several, b.name, b.allowed)
+    if counted is None:
+        counted = closed_counts_by_option(db, cid, found, [x.id for x in questions], several)
+    for b, by in zip(found, counted, strict=True):
         for question in questions:  # by[None]: the parent view
             counts = {o: view.get(question.id) for o, view in by.items()}
             parent = counts.pop(None)

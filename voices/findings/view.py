@@ -47,7 +47,7 @@ from voices.findings import disclosure as dc
 from voices.findings import queries as q
 from voices.findings.closed import ClosedFinding, closed_findings
 from voices.findings.quotes import quotes_by_theme
-from voices.findings.siblings import Breakdown, breakdowns, theme_hidden
+from voices.findings.siblings import Breakdown, breakdowns, theme_counts_by_option, theme_hidden
 from voices.findings.walk import crosswalk, frameworks
 from voices.i18n import gettext as _
 from voices.models import Consultation
@@ -349,11 +349,15 @@ def _themes(
 ) -> tuple[list[ThemeFinding], Previous | None]:
     """Every theme of the chosen framework, protected, with its questions, quotes, change."""
     cid = consultation.id
-    theme_counts = _theme_counts(db, cid, filters, chosen, source)
-    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
     walk = crosswalk(chosen, source) if source is not None else None
     fid = source.id if source is not None else chosen.id
-    split, moods = theme_hidden(db, cid, found, fid, walk, rule)
+    by_option = theme_counts_by_option(db, cid, found, fid, walk)
+    if found:  # the view's own counts, already read (an option nobody spoke for: none)
+        theme_counts = by_option[0].get(found[0].option, {})
+    else:
+        theme_counts = _theme_counts(db, cid, filters, chosen, source)
+    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
+    split, moods = theme_hidden(db, cid, found, fid, walk, rule, by_option)
     previous, before = _previous(db, consultation, filters, rule, chosen, source)
     closed = closed_findings(db, cid, filters, rule, survey, chosen.id, base, found)
     quotes = _quotes(db, consultation, filters, chosen, source)
