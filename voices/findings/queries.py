@@ -192,6 +192,11 @@ def _themes(db: Session, key, where: list, join=None, whole: bool = True, by_opt
     feelings = run(feeling, func.count(), by=[feeling])
     if by_option is None:
         return _theme_rows(wholes, kinds, feelings)
+    return by_option_rows(wholes, kinds, feelings)
+
+
+def by_option_rows(wholes, kinds, feelings) -> dict:
+    """_theme_rows per breakdown option, from rows keyed (theme, option, ...)."""
     return {
         option: _theme_rows(
             [r[:1] + r[2:] for r in wholes if r[1] == option],
