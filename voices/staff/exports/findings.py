@@ -13,10 +13,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from voices.findings import disclosure as dc
-from voices.findings.closed import breakdown_questions
 from voices.findings.exports import tables, writers
 from voices.findings.view import build_findings, survey_of
-from voices.findings.walk import frameworks
 from voices.http import db_session
 from voices.i18n import gettext as _
 from voices.models import Consultation
@@ -37,11 +35,9 @@ def rule_for(staff: Staff) -> tuple[dc.Rule, bool]:
 
 
 def _choice(request: Request, consultation: Consultation, survey) -> forms.Choice:
-    known = frameworks()
-    default = next((f for f in consultation.frameworks if f in known), next(iter(known)))
-    versions = consultation.versions or ([v.id for v in survey.versions] if survey else [])
-    get = forms.first_value(request.query_params)
-    return forms.read(get, known, default, versions, breakdown_questions(survey))
+    return forms.choice_for(
+        request.query_params, consultation.frameworks, consultation.versions, survey
+    )
 
 
 def export(request: Request, staff: Staff, fmt: str) -> Response:

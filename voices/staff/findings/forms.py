@@ -10,8 +10,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from voices.definitions.model import Survey
 from voices.definitions.questions import Question
+from voices.findings.closed import breakdown_questions
 from voices.findings.queries import Filters
+from voices.findings.walk import frameworks
 from voices.i18n import gettext as _
 from voices.live.results import option_keys
 
@@ -85,3 +88,17 @@ def read(
 
 def first_value(params: Mapping[str, str]) -> Callable[[str], str]:
     return lambda name: (params.get(name) or "").replace("\x00", "").strip()[:80]
+
+
+def choice_for(
+    query: Mapping[str, str],
+    consultation_frameworks: list[str],
+    consultation_versions: list[str],
+    survey: Survey | None,
+) -> Choice:
+    """The page's (or an export's) choice from its query string, with the consultation's
+    first known framework as the default: the page and the findings exports read it alike."""
+    known = frameworks()
+    default = next((f for f in consultation_frameworks if f in known), next(iter(known)))
+    versions = consultation_versions or ([v.id for v in survey.versions] if survey else [])
+    return read(first_value(query), known, default, versions, breakdown_questions(survey))

@@ -11,7 +11,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from voices.findings import disclosure as dc
-from voices.findings.closed import breakdown_questions
 from voices.findings.queries import SENTIMENTS, round_chain
 from voices.findings.view import build_findings, survey_of
 from voices.findings.walk import frameworks
@@ -29,11 +28,9 @@ def findings_url(staff: Staff, consultation: Consultation) -> str:
 
 
 def _choice(request: Request, consultation: Consultation, survey) -> forms.Choice:
-    known = frameworks()
-    default = next((f for f in consultation.frameworks if f in known), next(iter(known)))
-    versions = consultation.versions or ([v.id for v in survey.versions] if survey else [])
-    get = forms.first_value(request.query_params)
-    return forms.read(get, known, default, versions, breakdown_questions(survey))
+    return forms.choice_for(
+        request.query_params, consultation.frameworks, consultation.versions, survey
+    )
 
 
 def _context(request: Request, staff: Staff, db, consultation: Consultation) -> dict:
