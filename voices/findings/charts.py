@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from voices.findings.disclosure import Shown
 from voices.i18n import gettext as _
-from voices.live.charts import label_lines
+from voices.live.charts import label_lines, svg
 
 WIDTH = 640
 LINE = 28
@@ -76,10 +76,4 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], threshold: int) ->
     """One chart of protected shares; hidden bars are words, not shapes."""
     rows, height = _rows(bars, threshold)
     desc = summary(title, bars, threshold)
-    head = (
-        f'<svg class="findings-chart" role="img" viewBox="0 0 {WIDTH} {max(height, 1)}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
-    )
-    return Markup(head + "".join(rows) + "</svg>")
+    return svg("findings-chart", chart_id, title, desc, height, rows, WIDTH)

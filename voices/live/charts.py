@@ -52,8 +52,21 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[tuple[str, int]]) -> Mar
         )
         y += BAR + GAP
     desc = "; ".join(f"{label}: {count}" for label, count in bars)
+    return svg("live-chart", chart_id, title, desc, y, rows)
+
+
+def svg(
+    css_class: str,
+    chart_id: str,
+    title: str,
+    desc: str,
+    height: int,
+    rows: list[str],
+    width: int = WIDTH,
+) -> Markup:
+    """An accessible SVG image around drawn rows: its title and description name it."""
     head = (
-        f'<svg class="live-chart" role="img" viewBox="0 0 {WIDTH} {max(y, 1)}" '
+        f'<svg class="{css_class}" role="img" viewBox="0 0 {width} {max(height, 1)}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
