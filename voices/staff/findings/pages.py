@@ -103,8 +103,11 @@ def rounds_page(request: Request, staff: Staff) -> Response:
         context = _context(request, staff, db, consultation)
         choice, rule = context["choice"], context["f"].rule
         survey = survey_of(consultation, request.app.state.catalog.get(consultation.survey_id))
+        # The page's own round is built already (context["f"]); build only the others.
         rounds = [
-            build_findings(db, r, choice.filters, rule, choice.framework, choice.via, survey)
+            context["f"]
+            if r.id == consultation.id
+            else build_findings(db, r, choice.filters, rule, choice.framework, choice.via, survey)
             for r in round_chain(db, consultation.id, staff.organisation.id)
         ]
     context["rounds"] = rounds
