@@ -21,6 +21,11 @@ class Organisation(SQLModel, table=True):
     help_contact: str = Field(default="", max_length=500)
     # Findings show a count of respondents below this as "fewer than N" (disclosure control).
     disclosure_threshold: int = 5
+    # Retention (voices purge): an unfinished response and its resume code are deleted this
+    # many days after it was last touched; a named response loses its name and reference
+    # this many days after it was submitted, keeping its answers and reviewed codes.
+    unfinished_retention_days: int = 30
+    named_retention_days: int = 365
     created_at: datetime = Field(default_factory=utcnow)
 
 
