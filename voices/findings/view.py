@@ -156,15 +156,15 @@ def _differencing(
     db: Session,
     cid: int,
     filters: q.Filters,
-    counts: dict[str, q.ThemeCounts],
+    mine: dict[str, int],
     framework: Framework,
     via: Framework | None,
     rule: dc.Rule,
 ) -> set[str]:
     """Themes to hide because a neighbouring view's count differs by 1..threshold-1; viewed
-    by another framework, also a roll-up that differs so from one of the themes in it."""
+    by another framework, also a roll-up that differs so from one of the themes in it.
+    mine: respondents by theme in this view."""
     hidden: set[str] = set()
-    mine = {t: c.respondents for t, c in counts.items()}
     views = filters.neighbours()
     if via is None or via.id == framework.id:
         found = q.theme_totals(db, cid, views, framework.id)
@@ -243,25 +243,39 @@ def _previous(
     rule: dc.Rule,
     framework: Framework,
     via: Framework | None,
-) -> tuple[Previous | None, dict[str, int]]:
+) -> tuple[Previous | None, dict[str, int], set[str]]:
+    """The previous round under the same filters: its size, respondents by theme, and the
+    themes whose count there must be hidden (the same differencing and sibling checks as
+    this round's, so the older round cannot give a small group away either)."""
     before = db.get(Consultation, consultation.previous_round_id or 0)
     if before is None or before.organisation_id != consultation.organisation_id:
-        return None, {}
+        return None, {}, set()
     size = q.respondents(db, before.id, filters).respondents
     found = breakdowns(db, before.id, filters, survey_of(before), rule)
     if _allowed(db, before.id, filters, size, rule, found):
         hidden = dc.Shown(None, None, "group")
-        return Previous(before.id, before.title, hidden), {}
+        return Previous(before.id, before.title, hidden), {}, set()
     shown = total(size, rule)
     previous = Previous(before.id, before.title, shown)
-    return previous, _theme_counts(db, before.id, filters, framework, via, whole=False)
+    counts = _theme_counts(db, before.id, filters, framework, via, whole=False)
+    if filters.empty:
+        return previous, counts, set()
+    hide = _differencing(db, before.id, filters, counts, framework, via, rule)
+    walk = crosswalk(framework, via) if via is not None and via.id != framework.id else None
+    fid = via.id if walk is not None else framework.id
+    split, _moods = theme_hidden(db, before.id, found, fid, walk, rule)
+    return previous, counts, hide | {t for t, keys in split.items() if keys}
 
 
-def _change(previous: Previous | None, count: int, now: dc.Shown, rule) -> Change | None:
+def _change(
+    previous: Previous | None, count: int, now: dc.Shown, rule, hidden: bool = False
+) -> Change | None:
     if previous is None:
         return None
     if previous.respondents.value is None:
         return Change(dc.Shown(None, None, "group"), now, None)
+    if hidden:
+        return Change(dc.Shown(None, None, "difference"), now, None)
     before = dc.protect_share(count, previous.respondents.value, rule)
     return Change(before, now, dc.protect_change(before, now).percent)
 
@@ -356,9 +370,10 @@ def _themes(
         theme_counts = by_option[0].get(found[0].option, {})
     else:
         theme_counts = _theme_counts(db, cid, filters, chosen, source)
-    hide = _differencing(db, cid, filters, theme_counts, chosen, source, rule)
+    mine = {t: c.respondents for t, c in theme_counts.items()}
+    hide = _differencing(db, cid, filters, mine, chosen, source, rule)
     split, moods = theme_hidden(db, cid, found, fid, walk, rule, by_option)
-    previous, before = _previous(db, consultation, filters, rule, chosen, source)
+    previous, before, before_hidden = _previous(db, consultation, filters, rule, chosen, source)
     closed = closed_findings(db, cid, filters, rule, survey, chosen.id, base, found)
     quotes = _quotes(db, consultation, filters, chosen, source)
     themes = []
@@ -366,7 +381,8 @@ def _themes(
         keys = split.get(theme.id, set()) | ({dc.REST} if theme.id in hide else set())
         counts = theme_counts.get(theme.id)
         item = _theme(theme, chosen.id, counts, base, rule, keys, moods.get(theme.id, set()))
-        change = _change(previous, before.get(theme.id, 0), item.respondents, rule)
+        count = before.get(theme.id, 0)
+        change = _change(previous, count, item.respondents, rule, theme.id in before_hidden)
         shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
         themes.append(
             replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
