@@ -256,6 +256,7 @@ def test_erasure_removes_exactly_this_childs_rows(admin, session, world):
         ({}, "is open"),
         ({"status": "acknowledged"}, "is acknowledged"),
         ({"status": "closed", "outcome": "concern"}, "was closed as a concern"),
+        ({"status": "closed"}, "was closed with no outcome recorded"),
     ],
 )
 def test_a_safeguarding_record_is_never_erased(admin, session, world, fields, why):

@@ -40,7 +40,7 @@ class Refusal:
     response_id: int
     consultation_title: str
     alert_id: int
-    why: str  # "open", "acknowledged" or "concern"
+    why: str  # "open", "acknowledged", "concern" or "closed" (closed with no outcome)
 
 
 @dataclass
@@ -59,7 +59,7 @@ def refusal_for(alert: SafeguardingAlert) -> str | None:
         return alert.status
     if alert.status == "closed" and alert.outcome == "false_alarm":
         return None
-    return "concern"  # closed as a concern, or closed with no outcome recorded: kept
+    return "concern" if alert.outcome == "concern" else "closed"  # no outcome: kept too
 
 
 def plan(db: Session, rows: Sequence[tuple[Response, Consultation]]) -> Plan:
