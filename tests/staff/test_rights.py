@@ -358,6 +358,8 @@ def test_a_learned_model_forgets_an_erased_childs_words(client, session):
     assert words not in texts and len(texts) == 23
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "rights.erase")).one()
     assert event.detail["models_changed"] == 1 and event.detail["reviews"] == 1
+    coding_page = soup(client.get("/staff/o/test-council/coding"))
+    assert "1 item it learned from has since been erased" in coding_page.get_text(" ")
 
 
 def test_a_coder_built_before_an_erasure_elsewhere_is_rebuilt(session):
