@@ -36,4 +36,28 @@ def test_staff_pages_pass_axe(open_page: PageFactory) -> None:
     check("change password with errors")
     page.goto("/staff/o/no-such-council")
     check("not found")
+    _rights_pages(page, check)
     assert problems == {}, report(problems)
+
+
+def _rights_pages(page, check) -> None:
+    """The admin's subject access and erasure pages (the demo's named consultation)."""
+    page.goto("/staff/o/demo-council/rights")
+    check("rights search")
+    page.click("main button[type=submit]")
+    check("rights search with an error")
+    find = page.url
+    page.fill("#name", "Amir")
+    page.press("#name", "Enter")  # the keyboard alone searches
+    page.wait_for_selector("#results")
+    check("rights results")
+    assert page.locator("tr[data-response]").count() > 0
+    page.click("text=Show everything held")
+    check("subject access document")
+    page.goto(find)  # a new search, not Back: the results were a POST
+    page.fill("#name", "Amir")
+    page.click("main button[type=submit]")
+    page.click("text=Erase these responses")
+    check("erase confirmation")
+    page.click("text=Erase for good")  # not ticked: refused with an error, nothing erased
+    check("erase confirmation with an error")

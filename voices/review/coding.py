@@ -53,10 +53,18 @@ def _shipped(framework_id: str) -> Coder:
     return Coder(frameworks()[framework_id])
 
 
-# Learned coders by (framework, model id): a model's examples are fixed when it is learned,
-# so they are read from the database once, when its coder is first built, not per answer.
-_learned: dict[tuple[str, int], Coder] = {}
+# Learned coders by (framework, model id, its examples): a model's examples are fixed when it
+# is learned, so they are read from the database once, when its coder is first built, not per
+# answer. Erasure (voices.staff.rights) drops examples: the key then changes, so every server
+# builds a new coder without the erased words and drops the old one (see coder_for).
+_learned: dict[tuple[str, int, int], Coder] = {}
 LEARNED_KEPT = 64
+
+
+def forget_learned() -> None:
+    """Forget every coder built from a learned model (after an erasure in this process)."""
+    with _lock:
+        _learned.clear()
 
 
 def latest_model(db: Session, organisation_id: int, framework_id: str) -> LearnedModel | None:
@@ -114,12 +122,14 @@ def coder_for(db: Session, organisation_id: int, framework_id: str) -> tuple[Cod
     model = latest_model(db, organisation_id, framework_id)
     if model is None or model.id is None:
         return shipped_coder(framework_id)
-    key = (framework_id, model.id)
+    key = (framework_id, model.id, hash(tuple(model.examples)))
     with _lock:
         coder = _learned.get(key)
     if coder is None:
         coder = Coder(frameworks()[framework_id], model_examples(db, model) or None)
         with _lock:
+            for stale in [k for k in _learned if k[:2] == key[:2]]:
+                del _learned[stale]  # built before an erasure: it may hold erased words
             if len(_learned) >= LEARNED_KEPT:
                 _learned.pop(next(iter(_learned)))  # the oldest built
             coder = _learned.setdefault(key, coder)

@@ -14,6 +14,7 @@ from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
 from voices.staff.refi.routes import routes as refi_routes
 from voices.staff.review.routes import routes as review_routes
+from voices.staff.rights.routes import routes as rights_routes
 
 routes = [
     Route("/staff", pages.home, name="staff_home"),
@@ -33,3 +34,4 @@ routes += refi_routes
 routes += export_routes
 routes += findings_routes
 routes += action_routes
+routes += rights_routes

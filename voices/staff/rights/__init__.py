@@ -1,0 +1,1 @@
+"""Data rights for a named child: find their responses, show everything held, erase them."""
