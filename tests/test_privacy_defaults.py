@@ -14,7 +14,7 @@ from tests.conftest import SECRET, TEST_SURVEYS, make_consultation
 from tests.helpers import follow, question_id, soup, start
 from tests.staff.conftest import make_organisation, make_staff, signed_in
 from voices import paths
-from voices.models import Consultation, Response
+from voices.models import Consultation, Organisation, Response
 from voices.respond.privacy import register
 from voices.settings import Settings
 
@@ -50,7 +50,9 @@ def test_a_new_consultation_is_anonymous_unless_a_worker_chooses_named(client, s
         "locales": ["en"],
     }
     made = client.post(base, data=data)
-    assert made.status_code == 303, [e.text for e in soup(made).select(".error-message, .error-summary li")]
+    assert made.status_code == 303, [
+        e.text for e in soup(made).select(".error-message, .error-summary li")
+    ]
     row = session.exec(select(Consultation).where(Consultation.title == "Left as it came")).one()
     assert row.anonymous is True
     assert Consultation(organisation_id=1, title="", survey_id="", join_code="").anonymous
@@ -165,7 +167,7 @@ def test_the_welcome_page_links_to_the_privacy_page(client, consultation) -> Non
 
 def test_the_privacy_page_says_who_sees_how_long_and_the_rights(client, session) -> None:
     consultation = make_consultation(session, "PQRW46", who_sees="Your social worker, Sam")
-    organisation = consultation_organisation(session, consultation)
+    organisation = session.get(Organisation, consultation.organisation_id)
     organisation.unfinished_retention_days, organisation.named_retention_days = 21, 400
     session.add(organisation)
     session.commit()
@@ -186,7 +188,7 @@ def test_the_privacy_page_says_who_sees_how_long_and_the_rights(client, session)
 
 def test_a_named_survey_says_when_the_name_is_removed(client, session) -> None:
     consultation = make_consultation(session, "PQRW47", anonymous=False)
-    organisation = consultation_organisation(session, consultation)
+    organisation = session.get(Organisation, consultation.organisation_id)
     organisation.named_retention_days = 400
     session.add(organisation)
     session.commit()
@@ -207,9 +209,3 @@ def test_the_privacy_page_is_translated(client, consultation, locale: str) -> No
     assert page.status_code == 200
     assert soup(page).find("h1").text != english
     assert f'lang="{locale}"' in page.text
-
-
-def consultation_organisation(session, consultation):
-    from voices.models import Organisation
-
-    return session.get(Organisation, consultation.organisation_id)
