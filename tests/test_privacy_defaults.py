@@ -209,3 +209,17 @@ def test_the_privacy_page_is_translated(client, consultation, locale: str) -> No
     assert page.status_code == 200
     assert soup(page).find("h1").text != english
     assert f'lang="{locale}"' in page.text
+
+
+# --- geolocation -----------------------------------------------------------------------------
+
+
+def test_no_page_may_ask_where_a_child_is(client, consultation) -> None:
+    """The browser is told to refuse location, and no script of ours asks for it."""
+    for url in ("/", "/c/TQ4RTX", "/c/TQ4RTX/privacy", "/results/TQ4RTX", "/staff/sign-in"):
+        policy = client.get(url).headers["permissions-policy"]
+        assert "geolocation=()" in policy, url
+    scripts = list((paths.STATIC / "js").rglob("*.js"))
+    assert scripts, "the app's scripts were found"
+    for script in scripts:
+        assert "geolocation" not in script.read_text(), script
