@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from tests.conftest import SECRET, TEST_SURVEYS, make_consultation
 from tests.helpers import follow, question_id, soup, start
+from tests.live.phone_helpers import KIOSK_CODE, make_live
 from tests.staff.conftest import make_organisation, make_staff, signed_in
 from voices import paths
 from voices.models import Consultation, Organisation, Response
@@ -200,6 +201,17 @@ def test_a_named_survey_says_when_the_name_is_removed(client, session) -> None:
 def test_the_privacy_page_follows_the_version_a_respondent_chose(client, consultation) -> None:
     follow(client, start(client, version="12-17"))
     assert "right to ask for a copy" in client.get("/c/TQ4RTX/privacy").text
+
+
+def test_a_shared_tablet_shows_the_privacy_page_and_never_the_last_childs_version(
+    client, session, consultation
+) -> None:
+    make_live(session, consultation, code=KIOSK_CODE, kiosk=True)
+    follow(client, start(client, KIOSK_CODE, version="12-17"))
+    page = client.get(f"/c/{KIOSK_CODE}/privacy")
+    assert page.status_code == 200
+    assert "ask us to delete it" in page.text, "the next person gets the youngest words"
+    assert soup(page).find("a", href=f"/c/{KIOSK_CODE}") is not None
 
 
 @pytest.mark.parametrize("locale", ["cy", "pl", "ar"])
