@@ -182,7 +182,8 @@ def _join(request: Request, form: FormData) -> Response:
 # --- welcome and start --------------------------------------------------------------------
 
 
-def _offered_versions(visit: Visit) -> list:
+def offered_versions(visit: Visit) -> list:
+    """The survey's versions this consultation offers, youngest first as the survey lists them."""
     wanted = visit.consultation.versions
     return [v for v in visit.survey.versions if not wanted or v.id in wanted]
 
@@ -207,7 +208,7 @@ def _welcome(visit: Visit, status: int = 200, **extra: Any) -> Response:
         "respond/welcome.html",
         visit.context(
             languages=_offered_languages(visit),
-            versions=_offered_versions(visit),
+            versions=offered_versions(visit),
             start_key=new_token(),
             in_progress=carry_on,
             minutes=minutes,
@@ -263,7 +264,7 @@ def _start(request: Request, form: FormData) -> Response:
         start_key = form_value(form, "start_key")
         if not 16 <= len(start_key) <= 64:
             raise HTTPException(400, "missing or malformed start key")
-        versions = _offered_versions(visit)
+        versions = offered_versions(visit)
         version = form_value(form, "version")
         name = form_value(form, "name").strip()
         if not version and len(versions) > 1:

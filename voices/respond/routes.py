@@ -3,12 +3,13 @@
 from starlette.routing import Route
 
 from voices.live import kiosk_pages, waiting
-from voices.respond import answering, pages
+from voices.respond import answering, pages, privacy
 
 routes = [
     Route("/", pages.home, name="home"),
     Route("/join", pages.join, methods=["POST"], name="join"),
     Route("/c/{code}", pages.welcome, name="welcome"),
+    Route("/c/{code}/privacy", privacy.privacy, name="privacy"),
     Route("/c/{code}/start", pages.start, methods=["POST"], name="start"),
     Route("/c/{code}/afresh", pages.afresh, methods=["POST"], name="afresh"),
     Route("/c/{code}/continue", pages.resume_here, name="resume_here"),
