@@ -198,6 +198,9 @@ def register_extra_commands(commands: argparse._SubParsersAction) -> None:
     from voices.findings import commands as findings_commands
 
     findings_commands.register(commands)
+    from voices.retention import commands as retention_commands
+
+    retention_commands.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from voices.staff.findings.routes import routes as findings_routes
 from voices.staff.live.routes import routes as live_routes
 from voices.staff.people.routes import routes as people_routes
 from voices.staff.refi.routes import routes as refi_routes
+from voices.staff.retention.routes import routes as retention_routes
 from voices.staff.review.routes import routes as review_routes
 from voices.staff.rights.routes import routes as rights_routes
 
@@ -35,3 +36,4 @@ routes += export_routes
 routes += findings_routes
 routes += action_routes
 routes += rights_routes
+routes += retention_routes

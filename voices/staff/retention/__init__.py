@@ -1,0 +1,1 @@
+"""The admin's "Data and retention" page: how long unfinished responses and names are kept."""
