@@ -49,7 +49,7 @@ def test_a_failed_answer_write_keeps_the_text_out_of_the_log(app, connection, co
         page = follow(client, start(client))
         _refuse_inserts(connection, "answer")
         failed = client.post(str(page.url.path), data={"answer": CHILD_TEXT})
-    assert failed.status_code == 500
+    assert failed.status_code == 503
     assert SAVED not in failed.text and "may not have been saved" in failed.text
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors and errors[0].exc_info, "the server error handler logs the traceback"
@@ -64,7 +64,7 @@ def test_a_failed_start_keeps_the_name_out_of_the_log(app, connection, session, 
     _refuse_inserts(connection, "response")
     with _client(app) as client:
         failed = start(client, code="KMWX47", name=CHILD_NAME)
-    assert failed.status_code == 500
+    assert failed.status_code == 503
     assert "may not have been saved" in failed.text
     assert "refused" in caplog.text
     assert CHILD_NAME not in caplog.text
@@ -79,7 +79,7 @@ def test_an_unreachable_database_is_not_called_saved(settings, engine):
     app = create_app(settings, engine=engine, session_factory=lambda: Session(broken))
     with _client(app) as client:
         page = client.get("/c/TQ4RTX")
-    assert page.status_code == 500
+    assert page.status_code == 503
     assert SAVED not in page.text
     assert "may not have been saved" in soup(page).find("main").get_text()
 
