@@ -20,12 +20,16 @@ from pathlib import Path
 
 import httpx2 as httpx
 from bs4 import BeautifulSoup
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlmodel import Session
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
 
 from tests.conftest import SECRET, TEST_SURVEYS, make_consultation
 from voices import db
+from voices.app import create_app
 from voices.models import Membership, User
+from voices.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(18200, 18300)
@@ -82,8 +86,7 @@ class Server:
             return None
 
     def healthy(self) -> bool:
-        answer = self.health()
-        return answer is not None and answer.status_code == 200
+        return is_healthy(self.health())
 
     def workers(self) -> list[int]:
         """The uvicorn supervisor's live worker processes (not multiprocessing's tracker)."""
@@ -104,6 +107,10 @@ class Server:
 
     def release(self) -> None:
         self.pause_file.unlink(missing_ok=True)
+
+
+def is_healthy(answer: httpx.Response | None) -> bool:
+    return answer is not None and answer.status_code == 200
 
 
 def _cmdline(pid: int) -> bytes:
@@ -177,13 +184,17 @@ def wait_until(check, seconds: float, what: str, step: float = 0.05) -> float:
 class Phone:
     """A child's browser: cookies, the headers a same-site form POST carries, no redirects."""
 
-    def __init__(self, base: str) -> None:
-        self.client = httpx.Client(
-            base_url=base,
-            follow_redirects=False,
-            timeout=60,
-            headers={"Origin": base, "Sec-Fetch-Site": "same-origin"},
-        )
+    def __init__(self, base: str, app: Starlette | None = None) -> None:
+        headers = {"Origin": base, "Sec-Fetch-Site": "same-origin"}
+        if app is not None:  # in-process: the app without its lifespan (no warm-up wait)
+            self.client = TestClient(
+                app, base, follow_redirects=False, raise_server_exceptions=False
+            )
+            self.client.headers.update(headers)
+        else:
+            self.client = httpx.Client(
+                base_url=base, follow_redirects=False, timeout=60, headers=headers
+            )
 
     def __enter__(self) -> Phone:
         return self
@@ -244,6 +255,22 @@ class Rows:
     submitted: bool
     alerts: int
     emails: tuple[str, ...]
+
+
+def in_process_app(url: str, busy_ms: int | None = None) -> Starlette:
+    """The app on its own engine; busy_ms shortens SQLite's 15 s busy timeout."""
+    engine = db.make_engine(url)
+    if busy_ms is not None:  # registered after voices.db's pragmas, so this value wins
+        event.listen(
+            engine, "connect", lambda dbapi, _r: dbapi.execute(f"PRAGMA busy_timeout={busy_ms:d}")
+        )
+    settings = Settings(
+        database_url=url, secret_key=SECRET, surveys_dir=TEST_SURVEYS, base_url=TEST_BASE
+    )
+    return create_app(settings, engine=engine)
+
+
+TEST_BASE = "http://testserver"
 
 
 def rows(url: str) -> Rows:
