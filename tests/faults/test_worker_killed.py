@@ -1,10 +1,12 @@
 """Fault: a uvicorn worker is killed (kill -9) in the middle of a submission.
 
-Two workers under uvicorn's supervisor, on SQLite. A worker is held at the exact moment
-(tests/faults/fault_app.py) and killed there: just before COMMIT (the answer, its alert and
-the leads' emails are all written but not committed) and just after COMMIT (saved, but the
-phone never hears so). The phone's connection drops; sending the same POST again completes
-the submission, and the database ends with exactly one answer, alert and email per lead.
+Two workers under uvicorn's supervisor, on SQLite. A worker is held at an exact moment
+(tests/faults/fault_app.py) and killed there: an alerting answer just before its COMMIT (the
+answer, its alert and the leads' emails are written, none committed), and "Send my answers"
+just after its COMMIT (saved, but the phone never hears so). The phone's connection drops;
+the same POST again completes, and the database ends with exactly one answer, one alert and
+one email per lead. The supervisor starts a replacement worker at once; it serves after a
+cold start, and meanwhile the other worker does.
 """
 
 from __future__ import annotations
@@ -27,9 +29,8 @@ from tests.faults.support import (
 )
 
 
-def _kill_mid_post(server, phone, path, data, moment):
-    """POST, hold the worker at `moment` of its commit, kill -9 it; returns the kill time."""
-    began = time.monotonic()
+def _kill_mid_post(server, phone, path, data, moment) -> tuple[float, int]:
+    """POST, hold the worker at `moment` of its commit, kill -9 it; returns when, and whom."""
     server.pause_at(moment)
     sent = phone.post_in_background(path, data)
     pid = server.paused_pid()
@@ -38,8 +39,7 @@ def _kill_mid_post(server, phone, path, data, moment):
     killed = time.monotonic()
     sent["thread"].join(30)
     server.release()
-    assert "error" in sent, "the phone must not get an answer from a killed worker"
-    print(f"{moment} {path}: {time.monotonic() - began:.2f} s")
+    assert "error" in sent, "a killed worker sends no answer: the browser shows its own error"
     return killed, pid
 
 
@@ -52,29 +52,29 @@ def test_a_worker_killed_before_and_after_commit_loses_and_doubles_nothing(tmp_p
         # 1. Killed before COMMIT: nothing of the answer, its alert or its emails is kept.
         killed, pid = _kill_mid_post(server, phone, question, {"answer": DISCLOSURE}, "before")
         assert rows(url) == NOTHING_SAVED
-        assert server.healthy(), "the other worker still serves while one is replaced"
-        wait_until(lambda: len(server.workers()) == 2 and pid not in server.workers(), 20, "r")
-        replaced = time.monotonic() - killed
+        assert server.healthy(), "the other worker still serves"
         retried = phone.post(question, {"answer": DISCLOSURE})
+        served = time.monotonic() - killed
         assert retried.status_code == 303 and retried.headers["location"].endswith("/check")
         assert rows(url) == ANSWER_SAVED
+        spawned = wait_until(lambda: pid not in server.workers(), 10, "dead worker gone")
+        wait_until(lambda: len(server.workers()) == 2, 10, "replacement started")
+        spawned = time.monotonic() - killed
 
-        # 2. Killed just after COMMIT: saved, unacknowledged; the retry adds nothing.
-        _kill_mid_post(server, phone, question, {"answer": DISCLOSURE}, "after")
-        assert rows(url) == ANSWER_SAVED
-        again = phone.post(question, {"answer": DISCLOSURE})
-        assert again.status_code == 303
-        assert rows(url) == ANSWER_SAVED
-
-        # 3. The submission itself, killed before and then after its COMMIT.
+        # 2. "Send my answers" killed just after COMMIT: saved, never acknowledged. Both
+        # workers may now be cold, so the retry can wait for one to start.
         submit = f"/c/{CODE}/submit"
-        _kill_mid_post(server, phone, submit, {}, "before")
-        assert rows(url) == ANSWER_SAVED
-        _kill_mid_post(server, phone, submit, {}, "after")
+        killed, pid = _kill_mid_post(server, phone, submit, {}, "after")
         assert rows(url) == SUBMITTED
         done = phone.post(submit)
+        cold = time.monotonic() - killed
         assert done.status_code == 303 and done.headers["location"].endswith("/thanks")
         assert phone.get(done.headers["location"]).status_code == 200
         assert rows(url) == SUBMITTED
-        wait_until(lambda: len(server.workers()) == 2, 20, "workers replaced")
-    print(f"\nworker replaced {replaced:.2f} s after kill -9")
+        # The same answer sent again after submitting changes nothing either.
+        assert phone.post(question, {"answer": DISCLOSURE}).status_code == 303
+        assert rows(url) == SUBMITTED
+    print(
+        f"\nretry served {served:.2f} s after kill -9; replacement worker started in"
+        f" {spawned:.2f} s; retry with the other worker possibly cold: {cold:.2f} s"
+    )
