@@ -77,6 +77,7 @@ def test_a_failed_answer_offers_its_question_again(app, connection, consultation
         _refuse_inserts(connection, "answer")
         failed = client.post(str(page.url.path), data={"answer": CHILD_TEXT})
     assert failed.status_code == 503 and failed.headers["retry-after"]
+    assert "content-security-policy" in failed.headers  # handled inside the middleware
     main = soup(failed).find("main")
     assert main.find("a", string="Try again")["href"] == str(page.url.path)
     assert CHILD_TEXT not in failed.text
