@@ -78,6 +78,11 @@ class Server:
     base: str
     process: subprocess.Popen
     pause_file: Path
+    log_file: Path
+
+    def started_workers(self) -> int:
+        """How many worker processes have finished starting (uvicorn logs at info level)."""
+        return self.log_file.read_text(errors="replace").count("Application startup complete")
 
     def health(self) -> httpx.Response | None:
         try:
@@ -129,12 +134,14 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def uvicorn_server(url: str, work: Path, workers: int = 1, **env: str) -> Iterator[Server]:
+def uvicorn_server(
+    url: str, work: Path, workers: int = 1, log_level: str = "warning", **env: str
+) -> Iterator[Server]:
     port = free_port()
     pause = work / "pause"
     command = [sys.executable, "-m", "uvicorn", "tests.faults.fault_app:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    command += ["--log-level", "warning", "--no-access-log"]
+    command += ["--log-level", log_level, "--no-access-log"]
     clean = {k: v for k, v in os.environ.items() if not k.startswith("VOICES_")}
     settings = {
         "VOICES_DATABASE_URL": url,
@@ -144,7 +151,8 @@ def uvicorn_server(url: str, work: Path, workers: int = 1, **env: str) -> Iterat
         "VOICES_BASE_URL": f"http://127.0.0.1:{port}",
         "FAULT_PAUSE_FILE": str(pause),
     }
-    log = (work / f"server-{port}.log").open("wb")
+    log_file = work / f"server-{port}.log"
+    log = log_file.open("wb")
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -153,10 +161,10 @@ def uvicorn_server(url: str, work: Path, workers: int = 1, **env: str) -> Iterat
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    server = Server(f"http://127.0.0.1:{port}", process, pause)
+    server = Server(f"http://127.0.0.1:{port}", process, pause, log_file)
     try:
         wait_until(lambda: process.poll() is not None or server.healthy(), 60, "no server")
-        assert process.poll() is None, (work / f"server-{port}.log").read_text()[-3000:]
+        assert process.poll() is None, log_file.read_text()[-3000:]
         wait_until(lambda: len(server.workers()) >= workers or workers == 1, 30, "workers")
         yield server
     finally:
