@@ -15,6 +15,10 @@ from voices.web import render
 
 log = logging.getLogger("voices")
 
+RETRY_AFTER_SECONDS = 10
+# A failed POST's page to return to: the form it came from (never a URL holding its words).
+_BACK_TO = {"answer": "question", "submit": "check", "start": "welcome", "afresh": "welcome"}
+
 
 def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
@@ -74,11 +78,6 @@ def _try_again(request: Request) -> Response:
         503,
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
-
-
-RETRY_AFTER_SECONDS = 10
-# A failed POST's page to return to: the form it came from (never a URL holding its words).
-_BACK_TO = {"answer": "question", "submit": "check", "start": "welcome", "afresh": "welcome"}
 
 
 def way_back(request: Request) -> str:
