@@ -1,10 +1,8 @@
-"""The real app for the fault tests' uvicorn servers, with two test-only hooks.
+"""The real app for the fault tests' uvicorn servers, with one test-only hook.
 
-- FAULT_PAUSE_FILE: while that file exists, a worker about to COMMIT ("before" in the file)
-  or just after it committed ("after") writes its pid to FILE.paused and waits, so a test
-  can kill -9 it at exactly that point of a submission.
-- FAULT_BUSY_MS: SQLite's busy timeout, shortened so a held write lock outlasts it in a
-  second instead of the production 15 (voices/db.py); the behaviour is otherwise the same.
+FAULT_PAUSE_FILE: while that file exists, a worker about to COMMIT ("before" in the file) or
+just after it committed ("after") writes its pid to FILE.paused and waits, so a test can
+kill -9 it at exactly that point of a submission.
 """
 
 from __future__ import annotations
@@ -28,10 +26,6 @@ def create_app() -> Starlette:
         flag = Path(pause)
         event.listen(engine, "commit", lambda _conn: _hold(flag, "before"))
         event.listen(Session, "after_commit", lambda _session: _hold(flag, "after"))
-    busy = os.environ.get("FAULT_BUSY_MS")
-    if busy and engine.dialect.name == "sqlite":
-        # Registered after voices.db's own pragmas, so this value wins.
-        event.listen(engine, "connect", lambda dbapi, _rec: _busy(dbapi, int(busy)))
     return app
 
 
@@ -45,7 +39,3 @@ def _hold(flag: Path, moment: str) -> None:
     flag.with_suffix(".paused").write_text(str(os.getpid()))
     while flag.exists():  # the test kills us here, or removes the flag to let us go on
         time.sleep(0.02)
-
-
-def _busy(dbapi_connection, milliseconds: int) -> None:
-    dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds:d}")
