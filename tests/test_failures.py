@@ -6,7 +6,7 @@ import logging
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from tests.conftest import make_consultation
@@ -19,11 +19,12 @@ CHILD_NAME = "Zephyrine"
 SAVED = "Your answers so far are saved"
 
 
-def _refuse_inserts(connection, table: str) -> None:
-    """A trigger that makes every insert into table fail; the test's rollback removes it."""
+def _refuse_inserts(connection, table: str, event: str = "INSERT") -> None:
+    """A trigger that makes every insert (or update) of table fail; the test's rollback
+    removes it."""
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(
-            f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+            f"CREATE TRIGGER refuse_{table} BEFORE {event} ON {table} "
             "BEGIN SELECT RAISE(ABORT, 'refused'); END"
         )
     elif connection.dialect.name == "postgresql":
@@ -32,7 +33,7 @@ def _refuse_inserts(connection, table: str) -> None:
             "$$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql"
         )
         connection.exec_driver_sql(
-            f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+            f"CREATE TRIGGER refuse_{table} BEFORE {event} ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION refuse()"
         )
     else:
@@ -49,7 +50,7 @@ def test_a_failed_answer_write_keeps_the_text_out_of_the_log(app, connection, co
         page = follow(client, start(client))
         _refuse_inserts(connection, "answer")
         failed = client.post(str(page.url.path), data={"answer": CHILD_TEXT})
-    assert failed.status_code == 500
+    assert failed.status_code == 503
     assert SAVED not in failed.text and "may not have been saved" in failed.text
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors and errors[0].exc_info, "the server error handler logs the traceback"
@@ -64,10 +65,40 @@ def test_a_failed_start_keeps_the_name_out_of_the_log(app, connection, session, 
     _refuse_inserts(connection, "response")
     with _client(app) as client:
         failed = start(client, code="KMWX47", name=CHILD_NAME)
-    assert failed.status_code == 500
+    assert failed.status_code == 503
     assert "may not have been saved" in failed.text
     assert "refused" in caplog.text
     assert CHILD_NAME not in caplog.text
+
+
+def test_a_failed_answer_offers_its_question_again(app, connection, consultation):
+    with _client(app) as client:
+        page = follow(client, start(client))
+        _refuse_inserts(connection, "answer")
+        failed = client.post(str(page.url.path), data={"answer": CHILD_TEXT})
+    assert failed.status_code == 503 and failed.headers["retry-after"]
+    assert "content-security-policy" in failed.headers  # handled inside the middleware
+    main = soup(failed).find("main")
+    assert main.find("a", string="Try again")["href"] == str(page.url.path)
+    assert CHILD_TEXT not in failed.text
+
+
+def test_a_failed_submit_offers_the_check_page_and_changes_nothing(
+    app, connection, consultation, session
+):
+    from voices.models import Response
+
+    with _client(app) as client:
+        follow(client, start(client))
+        _refuse_inserts(connection, "response", "UPDATE")
+        failed = client.post("/c/TQ4RTX/submit")
+        assert failed.status_code == 503
+        assert soup(failed).find("main").find("a", string="Try again")["href"] == "/c/TQ4RTX/check"
+        assert "sent" not in soup(failed).find("h1").get_text()
+        assert client.get("/c/TQ4RTX/check").status_code == 200
+    (response,) = session.exec(select(Response)).all()
+    session.refresh(response)
+    assert response.status == "in_progress" and response.submitted_at is None
 
 
 def test_the_engine_hides_parameters():
@@ -79,7 +110,7 @@ def test_an_unreachable_database_is_not_called_saved(settings, engine):
     app = create_app(settings, engine=engine, session_factory=lambda: Session(broken))
     with _client(app) as client:
         page = client.get("/c/TQ4RTX")
-    assert page.status_code == 500
+    assert page.status_code == 503
     assert SAVED not in page.text
     assert "may not have been saved" in soup(page).find("main").get_text()
 

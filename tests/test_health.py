@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from starlette.testclient import TestClient
 
 from voices import db
@@ -57,3 +59,17 @@ def test_a_read_only_database_is_unhealthy(settings, tmp_path):
     response = _health(settings, f"sqlite:///file:{path}?mode=ro&uri=true")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "not writable"}
+
+
+def test_a_sqlite_file_system_without_room_is_unhealthy(settings, tmp_path, monkeypatch):
+    # A rolled-back probe never reaches the disk, so free space is checked directly.
+    from voices import health
+
+    url = f"sqlite:///{tmp_path / 'full.db'}"
+    db.upgrade(url)
+    assert _health(settings, url).status_code == 200
+    full = os.statvfs_result((4096, 4096, 1000, 0, 100, 0, 0, 0, 0, 255))
+    monkeypatch.setattr(health.os, "statvfs", lambda _path: full)
+    response = _health(settings, url)
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "disk full"}

@@ -1,13 +1,19 @@
 """GET /healthz: healthy only when a child's answers can actually be saved.
 
-That means: the database answers, its schema is at the migrations' head, and it takes a
-write (made in a transaction that is rolled back, so nothing is kept).
+That means: the database answers, its schema is at the migrations' head, it takes a
+write (made in a transaction that is rolled back, so nothing is kept) and, for SQLite, its
+file system has room: a rolled-back write never reaches the disk, so a full disk would
+otherwise pass the probe while every real answer fails (docs/reliability.md).
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from alembic.migration import MigrationContext
 from sqlalchemy import insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -46,4 +52,23 @@ def _problem(request: Request) -> str | None:
             return "not writable"
         finally:
             session.rollback()
+        if _disk_full(connection):
+            return "disk full"
     return None
+
+
+# Room for a few answers' worth of WAL pages and a checkpoint; below it, writes soon fail.
+DISK_MARGIN_BYTES = 1024 * 1024
+
+
+def _disk_full(connection: Connection) -> bool:
+    """True when a SQLite database's file system has less room than the margin."""
+    if connection.dialect.name != "sqlite":
+        return False  # PostgreSQL's disk is the server's: its own monitoring watches it
+    name = connection.engine.url.database or ""
+    name = name.removeprefix("file:").split("?", 1)[0]
+    folder = Path(name).parent
+    if not name or name == ":memory:" or not folder.is_dir():
+        return False
+    stats = os.statvfs(folder)
+    return stats.f_bavail * stats.f_frsize < DISK_MARGIN_BYTES
