@@ -31,10 +31,11 @@ def _pages(world: w.HostileWorld) -> dict[str, tuple[str, list[str]]]:
     """Page: (url, texts it must show). Every page is also checked for anything inert."""
     org = f"/staff/o/{world.organisation.slug}"
     mixed, long_ = world.answers["mixed"], world.answers["answer-11"]
+    c = world.consultation
     return {
         "organisation": (org, [world.organisation.name]),
         "people": (org + "/people", [w.NAME]),
-        "consultation": (world.base, [world.consultation.title]),
+        "consultation": (world.base, [world.consultation.title, w.NOTE]),
         "poster": (world.base + "/poster", [world.consultation.who_is_asking]),
         "table": (world.base + "/responses", [w.ANSWERS["mixed"], p.LONG_WORD, p.SHORT]),
         "response": (f"{world.base}/responses/{mixed.response_id}", [w.ANSWERS["mixed"]]),
@@ -49,7 +50,8 @@ def _pages(world: w.HostileWorld) -> dict[str, tuple[str, list[str]]]:
         "action": (f"{world.base}/actions/{world.action.id}/edit", [w.ACTION["heard"]]),
         "note": (f"{world.base}/notes/{world.note.id}/edit", [w.NOTE]),
         "alerts": (org + "/alerts?status=all", []),
-        "alert": (f"{org}/alerts/{world.alert.id}", [w.TAKEN, p.ARABIC]),
+        "alert": (f"{org}/alerts/{world.alert.id}", [w.TAKEN, w.ALERTED]),
+        "welcome": (f"/c/{w.CODE}", [c.who_is_asking, c.who_sees]),
         "results": (f"/results/{w.CODE}", [w.QUOTES["mixed"], w.ACTION["heard"]]),
         "results-cy": (f"/results/{w.CODE}?lang=cy", [w.ACTION_CY["heard"]]),
     }
@@ -58,7 +60,7 @@ def _pages(world: w.HostileWorld) -> dict[str, tuple[str, list[str]]]:
 PAGE_NAMES = [
     "organisation", "people", "consultation", "poster", "table", "response", "long",
     "review", "review-notes", "quotes", "quote", "findings", "report", "actions", "action", "note",
-    "alerts", "alert", "results", "results-cy",
+    "alerts", "alert", "welcome", "results", "results-cy",
 ]  # fmt: skip
 
 
@@ -70,6 +72,7 @@ def test_every_page_shows_hostile_text_as_text(client, staff, world, name):
 
 # Where a child's words (or words about them) are shown, their direction is isolated.
 CHILD_WORDS = {
+    "consultation": [w.NOTE],
     "table": [w.ANSWERS["mixed"]],
     "response": [w.ANSWERS["mixed"]],
     "review": [w.ANSWERS["mixed"]],
@@ -79,8 +82,9 @@ CHILD_WORDS = {
     "findings": [w.QUOTES["mixed"]],
     "report": [w.QUOTES["mixed"]],
     "actions": list(w.ACTION.values()),
-    "alert": [w.TAKEN, p.ARABIC],
+    "alert": [w.TAKEN, w.ALERTED],
     "results": [w.QUOTES["mixed"], w.ACTION["heard"]],
+    "welcome": [w.world_text("ASKING"), w.world_text("SEES")],
 }
 
 

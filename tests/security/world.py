@@ -52,8 +52,14 @@ ANSWERS = {f"answer-{n}": text for n, text in enumerate(p.ALL)} | {"mixed": p.mi
 QUOTES = {"mixed": p.mixed("QUOTE"), "answer-0": p.LONG_WORD, "answer-2": p.FORMULAS[0]}
 NOTE = p.mixed("NOTE") + " " + p.LONG_WORD
 TAKEN = p.mixed("TAKEN")
+ALERTED = p.mixed("ALERTED")
 ACTION = {"heard": p.mixed("HEARD"), "action": p.mixed("ACTION"), "progress": p.mixed("NEWS")}
 ACTION_CY = {k: v.replace(" ", " CY ", 1) for k, v in ACTION.items()}
+
+
+def world_text(label: str) -> str:
+    """The hostile words build() gave a staff field, by its label (ASKING, SEES, HELP)."""
+    return p.mixed(label)
 
 
 def build(session: Session) -> HostileWorld:
@@ -94,7 +100,9 @@ def build(session: Session) -> HostileWorld:
         )
     world.note = _note(session, world)
     world.action = _action(session, world)
-    world.alert = _alert(session, world, world.answers["answer-4"])
+    # An alert holds its answer out of quotes and exports: it gets words of its own.
+    held = _respondent(session, world, PEOPLE, ALERTED, "healthy")
+    world.alert = _alert(session, world, held)
     session.commit()
     return world
 
