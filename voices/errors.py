@@ -17,7 +17,8 @@ log = logging.getLogger("voices")
 
 
 def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
+    if not isinstance(exc, HTTPException):  # only registered for HTTPException
+        raise exc
     if exc.status_code == 404:
         return render(request, "respond/not_found.html", {"typed": ""}, 404)
     titles = {
