@@ -53,7 +53,11 @@ QUOTES = {"mixed": p.mixed("QUOTE"), "answer-0": p.LONG_WORD, "answer-2": p.FORM
 NOTE = p.mixed("NOTE") + " " + p.LONG_WORD
 TAKEN = p.mixed("TAKEN")
 ALERTED = p.mixed("ALERTED")
-ACTION = {"heard": p.mixed("HEARD"), "action": p.mixed("ACTION"), "progress": p.mixed("NEWS")}
+ACTION = {
+    "heard": p.mixed("HEARD"),
+    "action": p.mixed("ACTION"),
+    "progress": p.mixed("NEWS") + " " + p.LONG_WORD,
+}
 ACTION_CY = {k: v.replace(" ", " CY ", 1) for k, v in ACTION.items()}
 
 
