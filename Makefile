@@ -8,7 +8,7 @@ EXTRACT := $(PYBABEL) -q extract -F babel.cfg --no-location --sort-output --proj
 	--version 0.1.0 --msgid-bugs-address voices@example.org -c "Translators:" -k ngettext:1,2 -k pgettext:1c,2
 
 .DEFAULT_GOAL := test
-.PHONY: install run test pytest lint format messages compile bench bench-live bench-findings wheel-check clean coding-models coding-golden
+.PHONY: install run test pytest lint audit format messages compile bench bench-live bench-findings wheel-check clean coding-models coding-golden
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -55,6 +55,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Security: bandit over the code at every severity (settings in pyproject.toml), then
+# pip-audit over the installed packages; .ci/pip_audit_check.py says how many it could check.
+audit: install
+	$(VENV)/bin/bandit -c pyproject.toml -r voices -q
+	$(PY) .ci/pip_audit_check.py
 
 pytest: compile
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -221,8 +221,9 @@ def add_responses(
     plan = ROUNDS.get(consultation.join_code)
     if plan is None:
         return 0
-    rng = random.Random(f"voices-demo-{consultation.join_code}")
-    texts = _Texts(random.Random(f"voices-demo-texts-{consultation.join_code}"))
+    rng = random.Random(f"voices-demo-{consultation.join_code}")  # nosec B311  # demo data, not a secret
+    seed = f"voices-demo-texts-{consultation.join_code}"
+    texts = _Texts(random.Random(seed))  # nosec B311  # demo data, not a secret
     now = now or utcnow()
     prefix = f"demo-{consultation.join_code}-"
     have = set(

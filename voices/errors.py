@@ -21,7 +21,8 @@ _BACK_TO = {"answer": "question", "submit": "check", "start": "welcome", "afresh
 
 
 def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
+    if not isinstance(exc, HTTPException):  # only registered for HTTPException
+        raise exc
     if exc.status_code == 404:
         return render(request, "respond/not_found.html", {"typed": ""}, 404)
     titles = {

@@ -95,5 +95,6 @@ def validate_note(
         errors["session"] = _("Choose one of this consultation's sessions, or none")
     if errors:
         return None, errors
-    assert participants is not None and age_min is not None and age_max is not None
+    if participants is None or age_min is None or age_max is None:  # no error means all read
+        raise ValueError("a note without errors has its numbers")
     return CleanNote(form.text, participants, age_min, age_max, session_id), errors

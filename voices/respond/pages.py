@@ -66,7 +66,8 @@ class Visit:
 
     def step_url(self, version: str, answers: flow.Answers) -> str:
         """Where a presenter-paced phone belongs now: the group's question, waiting, or check."""
-        assert self.live_session is not None
+        if self.live_session is None:
+            raise ValueError("only a phone in a live session has a group's step")
         now = phone.step(self.survey, version, answers, self.live_session.current_question_id)
         if now.kind == "question" and now.question_id:
             return self.question_url(now.question_id)

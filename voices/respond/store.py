@@ -206,8 +206,7 @@ def save_answer(
             session.rollback()  # neither the answer nor its alert: the page shows an error
             raise
     # A database failure, so the error page does not claim the answer was saved.
-    assert failure is not None
-    raise failure
+    raise failure or RuntimeError("saving the answer failed")
 
 
 def set_resume_code(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # nosec B405  # types only; parsing is defusedxml's (below)
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 

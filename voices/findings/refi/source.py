@@ -44,7 +44,8 @@ class _Builder:
     def __init__(
         self, db: Session, consultation: Consultation, survey: Survey | None, secret: str
     ) -> None:
-        assert consultation.id is not None
+        if consultation.id is None:
+            raise ValueError("a consultation not yet saved has nothing to export")
         self.cid: int = consultation.id
         self.db, self.consultation, self.survey, self.secret = db, consultation, survey, secret
         self.guid = SecretGuids(secret, consultation.id)

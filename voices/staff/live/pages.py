@@ -56,7 +56,8 @@ def _start(request: Request, staff: Staff, choice: forms.SessionChoice | None) -
         problem = _cannot_start(consultation, choice)
         if problem:
             return _problem(request, staff, consultation, problem)
-        assert choice is not None
+        if choice is None:  # _cannot_start refuses a form it could not read
+            raise ValueError("a live session needs a pace")
         session = store.start(db, consultation, choice.pace, choice.kiosk, staff.user.id)
         detail = {"pace": session.pace, "kiosk": session.kiosk}
         staff.audit(db, "live_session.start", "live_session", session.id, detail)

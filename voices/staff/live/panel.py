@@ -12,7 +12,8 @@ from voices.staff.live.notes import notes_of
 
 
 def context(db: Session, consultation: Consultation) -> dict[str, Any]:
-    assert consultation.id is not None
+    if consultation.id is None:
+        raise ValueError("a consultation not yet saved has no live sessions")
     sessions = store.sessions_of(db, consultation.id)
     return {
         "live_sessions": sessions,

@@ -95,7 +95,7 @@ def row(
 ) -> Row:
     mine = item.mine(reviewer_id)
     if blind:
-        words = Markup(escape(detail.text))
+        words = escape(detail.text)  # Markup, with the child's words escaped
     else:
         spans = highlight.spans_of(item.suggestions, label)
         words = highlight.render(highlight.pieces(detail.text, spans), _("evidence for"))
