@@ -60,7 +60,8 @@ def purge_organisation(
     db: Session, organisation: Organisation, cut: policy.Cutoffs, *, dry_run: bool
 ) -> policy.Counts:
     """Apply one organisation's retention; audited unless a dry run. Does not commit."""
-    assert organisation.id is not None
+    if organisation.id is None:
+        raise ValueError("purge needs a saved organisation")
     counts = policy.Counts()
     # Codes first, so a dry run counts the same codes as a run (some on responses that go).
     _resume_codes(db, organisation.id, cut, counts, dry_run)
