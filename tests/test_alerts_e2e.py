@@ -47,7 +47,9 @@ def test_a_disclosure_typed_on_a_phone_reaches_the_lead_by_email_within_a_minute
         mailer_interval_seconds=0.5,
     )
     try:
-        with TestClient(create_app(settings), follow_redirects=False) as client:
+        with TestClient(
+            create_app(settings), follow_redirects=False, headers={"Origin": "http://testserver"}
+        ) as client:
             client.headers["user-agent"] = "Mozilla/5.0 (Linux; Android 10; K) Mobile"
             page = follow(client, start(client))
             while question_id(page) != "anything-else":

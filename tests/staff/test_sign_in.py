@@ -152,7 +152,9 @@ def test_change_password_ends_other_sessions(client, app, session, organisation)
     from starlette.testclient import TestClient
 
     user = make_staff(session, organisation, "worker")
-    with TestClient(app, follow_redirects=False) as elsewhere:
+    with TestClient(
+        app, follow_redirects=False, headers={"Origin": "http://testserver"}
+    ) as elsewhere:
         signed_in(elsewhere, user)
         signed_in(client, user)
         bad = client.post(
@@ -191,7 +193,9 @@ def test_cookie_is_secure_under_https(settings, engine, connection, session, org
     https = replace(settings, base_url="https://voices.example")
     app = create_app(https, engine=engine, session_factory=lambda: _session_on(connection))
     user = make_staff(session, organisation, "worker")
-    with TestClient(app, follow_redirects=False) as secure_client:
+    with TestClient(
+        app, follow_redirects=False, headers={"Origin": "http://testserver"}
+    ) as secure_client:
         response = secure_client.post(
             "/staff/sign-in", data={"email": user.email, "password": PASSWORD}
         )

@@ -124,7 +124,8 @@ class Visit:
 
     def forget_response(self, response: Response) -> None:
         """This browser no longer holds the response (kiosk: after sending, or when idle)."""
-        response.delete_cookie(COOKIE, path=f"/c/{self.code}")
+        secure = self.request.app.state.settings.https
+        response.delete_cookie(COOKIE, path=f"/c/{self.code}", secure=secure)
 
     def set_cookie(self, response: Response, token: str) -> None:
         # A shared tablet keeps the cookie only while the browser is open, never for days.
@@ -136,7 +137,7 @@ class Visit:
             path=f"/c/{self.code}",
             httponly=True,
             samesite="lax",
-            secure=self.request.app.state.settings.secure_cookies,
+            secure=self.request.app.state.settings.https,
         )
 
 
@@ -231,7 +232,7 @@ def welcome(request: Request) -> Response:
             return session_finished_page(visit)
         welcomed = _welcome(visit)
         if visit.kiosk:  # the next person: the last one's "thank you" is gone too
-            kiosk.forget_thanks(welcomed, visit.code)
+            kiosk.forget_thanks(welcomed, visit.code, request.app.state.settings.https)
         return welcomed
 
 
