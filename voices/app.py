@@ -21,6 +21,7 @@ from voices.errors import exception_handlers
 from voices.findings.public_pages import routes as results_routes
 from voices.guard import RequestGuard, csrf_field
 from voices.health import healthz
+from voices.limits import RateLimited, too_many
 from voices.requestlog import RequestLogMiddleware
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
@@ -83,7 +84,7 @@ def create_app(
             # Inside the locale, so its refusal pages are in the child's language.
             Middleware(RequestGuard, secret=settings.secret_key, secure_cookie=settings.https),
         ],
-        exception_handlers=exception_handlers(),
+        exception_handlers={**exception_handlers(), RateLimited: too_many},
         lifespan=lifespan,
     )
     app.state.settings = settings

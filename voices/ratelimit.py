@@ -37,6 +37,10 @@ class Limiter(Protocol):
         """Count one event; True when it is within the limit (check and count at once)."""
         ...
 
+    def hit_all(self, limits: dict[str, int], window: timedelta) -> bool:
+        """Count one event on each key at once; True when every key is within its limit."""
+        ...
+
     def count(self, key: str, window: timedelta) -> int:
         """Events counted for key in its current window (read only)."""
         ...
@@ -54,6 +58,9 @@ class DatabaseLimiter:
 
     def hit(self, key: str, limit: int, window: timedelta) -> bool:
         return hit(self.session, key, limit, window)
+
+    def hit_all(self, limits: dict[str, int], window: timedelta) -> bool:
+        return hit_all(self.session, limits, window)
 
     def count(self, key: str, window: timedelta) -> int:
         return count(self.session, key, window)
@@ -80,10 +87,16 @@ def limiter_for(settings: object, session: Session) -> Limiter:
 
 
 def hit(session: Session, key: str, limit: int, window: timedelta) -> bool:
-    """Count one event for key and say whether it is within `limit` in `window`.
+    """Count one event for key and say whether it is within `limit` in `window`."""
+    return hit_all(session, {key: limit}, window)
 
-    One INSERT ... ON CONFLICT DO UPDATE ... RETURNING: a new window starts when the old
-    one has passed, otherwise the count goes up by one; the row lock makes it atomic.
+
+def hit_all(session: Session, limits: dict[str, int], window: timedelta) -> bool:
+    """Count one event on each key; True when every key is within its limit.
+
+    One INSERT ... ON CONFLICT DO UPDATE ... RETURNING for all the keys: a new window
+    starts when the old one has passed, otherwise the count goes up by one; the row locks
+    make it atomic, and several keys cost one round trip and one commit.
     """
     now = utcnow()
     table = RateLimitBucket.__table__  # type: ignore[attr-defined]
@@ -91,7 +104,7 @@ def hit(session: Session, key: str, limit: int, window: timedelta) -> bool:
     expired = table.c.window_start <= literal(now - window, table.c.window_start.type)
     statement = (
         insert(table)
-        .values(key=key, window_start=now, count=1)
+        .values([{"key": key, "window_start": now, "count": 1} for key in sorted(limits)])
         .on_conflict_do_update(
             index_elements=[table.c.key],
             set_={
@@ -102,13 +115,13 @@ def hit(session: Session, key: str, limit: int, window: timedelta) -> bool:
                 ),
             },
         )
-        .returning(table.c.count)
+        .returning(table.c.key, table.c.count)
     )
-    counted = session.exec(statement).scalar_one()  # type: ignore[call-overload]
-    if counted == 1:  # a new window: sweep a few long-dead rows while we are here
+    counted = dict(session.exec(statement).all())  # type: ignore[call-overload]
+    if 1 in counted.values():  # a new window: sweep a few long-dead rows while we are here
         prune(session, now)
     session.commit()
-    return counted <= limit
+    return all(counted[key] <= limit for key, limit in limits.items())
 
 
 def count(session: Session, key: str, window: timedelta) -> int:

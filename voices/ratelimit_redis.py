@@ -45,6 +45,9 @@ class RedisLimiter:
         counted = int(self._hit(keys=[PREFIX + key], args=[milliseconds]))
         return counted <= limit
 
+    def hit_all(self, limits: dict[str, int], window: timedelta) -> bool:
+        return all([self.hit(key, limit, window) for key, limit in limits.items()])
+
     def count(self, key: str, window: timedelta) -> int:
         value = self.client.get(PREFIX + key)
         return int(value) if value else 0
