@@ -300,16 +300,16 @@ def save(request: Request) -> Response:
 # 20 wrong codes in 15 minutes are checked at once; after that, codes from that address
 # take turns, one check every 10 seconds, each held (without a thread) until its turn.
 # Codes that cannot be codes (not 9 digits) are counted apart and never use up that budget.
-# Per consultation (from every address together), 100 codes an hour are checked at once;
-# after that, one every 30 seconds. Each code checked is counted before it is checked (one
+# Per consultation (from every address together), 60 codes an hour are checked at once;
+# after that, one a minute. Each code checked is counted before it is checked (one
 # atomic step) and a right code is given back, so only wrong codes use up either budget.
 RESUME_FAILURES_ALLOWED = 20
 RESUME_WINDOW = timedelta(minutes=15)
 RESUME_SPACING = timedelta(seconds=10)
 RESUME_MAX_WAIT = timedelta(seconds=30)
-RESUME_PER_CODE = 100
+RESUME_PER_CODE = 60
 RESUME_CODE_WINDOW = timedelta(hours=1)
-RESUME_CODE_SPACING = timedelta(seconds=30)
+RESUME_CODE_SPACING = timedelta(seconds=60)
 MALFORMED_ALLOWED = 100
 
 

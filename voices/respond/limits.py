@@ -23,6 +23,8 @@ from voices.limits import RateLimited, address, key, limiter
 WINDOW = timedelta(minutes=10)
 JOIN_FAILURE_WINDOW = timedelta(minutes=15)
 JOIN_FAILURES_PER_ADDRESS = 60  # wrong join codes, then every lookup waits out the window
+JOIN_FAILURES_PER_DAY = 200  # a school's classes one after another mistype far fewer
+DAY = timedelta(days=1)
 STARTS_PER_ADDRESS = 400  # a class starting, restarting, and kiosk tablets in turn
 STARTS_PER_CODE = 6000  # per consultation or live session: a survey window's rush
 SAVES_PER_ADDRESS = 3000  # 60 phones x 20 questions x 2 (changes, skips, Back)
@@ -66,12 +68,17 @@ def before_lookup(request: Request) -> None:
 
 
 def wrong_code(request: Request, session: Session) -> None:
-    """Count a wrong join code; over the budget, this and every later lookup is refused."""
+    """Count a wrong join code; over a budget, this and every later lookup is refused."""
     address_key = key(request, "join-fail", address(request))
     limits = limiter(request, session)
-    if not limits.hit(address_key, JOIN_FAILURES_PER_ADDRESS, JOIN_FAILURE_WINDOW):
-        _blocked(request).block(address_key, JOIN_FAILURE_WINDOW.total_seconds())
-        raise RateLimited(JOIN_FAILURE_WINDOW)
+    budgets = (
+        (address_key, JOIN_FAILURES_PER_ADDRESS, JOIN_FAILURE_WINDOW),
+        (key(request, "join-fail-day", address(request)), JOIN_FAILURES_PER_DAY, DAY),
+    )
+    for counted, limit, window in budgets:
+        if not limits.hit(counted, limit, window):
+            _blocked(request).block(address_key, window.total_seconds())
+            raise RateLimited(window)
 
 
 def starting(request: Request, session: Session, code: str) -> None:
