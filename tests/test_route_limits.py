@@ -147,3 +147,31 @@ def test_limits_never_store_a_plain_address(app, session, consultation, route):
         phone.post(route, data={"code": "WRQNGX", "email": "a@b.example", "password": "x"})
     keys = session.exec(select(RateLimitBucket.key)).all()
     assert keys and not any("203.0.113.77" in k or "a@b.example" in k for k in keys)
+
+
+def test_limits_live_in_redis_when_a_url_is_set(app, consultation, monkeypatch):
+    """VOICES_REDIS_URL: the counters are in Redis (database 5), none in the table."""
+    import os
+
+    import redis
+
+    url = os.environ.get("VOICES_TEST_RATE_REDIS_URL", "redis://127.0.0.1:6379/5")
+    client = redis.Redis.from_url(url, decode_responses=True, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        if os.environ.get("VOICES_REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis at {url} is not reachable: {exc}")
+        pytest.skip(f"Redis at {url} is not reachable")
+    client.flushdb()
+    monkeypatch.setattr(limits, "JOIN_FAILURES_PER_ADDRESS", 2)
+    app.state.settings = replace(app.state.settings, redis_url=url)
+    try:
+        with _phone(app, "203.0.113.90") as guesser:
+            codes = [guesser.post("/join", data={"code": "WRQNGX"}).status_code for _ in range(3)]
+        assert codes == [404, 404, 429]
+        stored = client.keys("voices:rate:*")
+        assert stored and not any("203.0.113.90" in k for k in stored)
+    finally:
+        client.flushdb()
+        client.close()
