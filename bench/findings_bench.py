@@ -163,7 +163,7 @@ class PeakMemory:
 
 def sign_in(app: Any, email: str) -> str:
     """A real sign-in through the app; the cookie header it leaves."""
-    client = TestClient(app, base_url="http://testserver")
+    client = TestClient(app, base_url="http://testserver", headers={"Origin": "http://testserver"})
     headers = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
     form = {"email": email, "password": data.PASSWORD}
     signed = client.post("/staff/sign-in", data=form, headers=headers, follow_redirects=False)

@@ -91,7 +91,7 @@ def app(settings: Settings, engine: Engine, connection: Connection):
 
 @pytest.fixture
 def client(app) -> Iterator[TestClient]:
-    with TestClient(app, follow_redirects=False) as c:
+    with TestClient(app, follow_redirects=False, headers={"Origin": "http://testserver"}) as c:
         yield c
 
 

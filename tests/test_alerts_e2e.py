@@ -47,7 +47,13 @@ def test_a_disclosure_typed_on_a_phone_reaches_the_lead_by_email_within_a_minute
         mailer_interval_seconds=0.5,
     )
     try:
-        with TestClient(create_app(settings), follow_redirects=False) as client:
+        # An https site sets Secure cookies, which a client only sends back over https.
+        with TestClient(
+            create_app(settings),
+            base_url="https://testserver",
+            follow_redirects=False,
+            headers={"Origin": "https://testserver"},
+        ) as client:
             client.headers["user-agent"] = "Mozilla/5.0 (Linux; Android 10; K) Mobile"
             page = follow(client, start(client))
             while question_id(page) != "anything-else":

@@ -41,7 +41,12 @@ def _refuse_inserts(connection, table: str, event: str = "INSERT") -> None:
 
 
 def _client(app) -> TestClient:
-    return TestClient(app, follow_redirects=False, raise_server_exceptions=False)
+    return TestClient(
+        app,
+        follow_redirects=False,
+        raise_server_exceptions=False,
+        headers={"Origin": "http://testserver"},
+    )
 
 
 def test_a_failed_answer_write_keeps_the_text_out_of_the_log(app, connection, consultation, caplog):

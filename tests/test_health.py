@@ -13,7 +13,9 @@ from voices.app import create_app
 def _health(settings, url: str):
     engine = db.make_engine(url)
     try:
-        with TestClient(create_app(settings, engine=engine)) as client:
+        with TestClient(
+            create_app(settings, engine=engine), headers={"Origin": "http://testserver"}
+        ) as client:
             return client.get("/healthz")
     finally:
         engine.dispose()

@@ -92,11 +92,13 @@ def test_only_a_keyed_hash_of_the_start_key_is_stored(client, session, consultat
 def test_a_double_tap_without_the_cookie_finds_the_same_response(app, session, consultation):
     from starlette.testclient import TestClient
 
-    with TestClient(app, follow_redirects=False) as first:
+    with TestClient(app, follow_redirects=False, headers={"Origin": "http://testserver"}) as first:
         key = soup(first.get("/c/TQ4RTX")).find("input", {"name": "start_key"})["value"]
         data = {"start_key": key, "version": "8-11"}
         one = first.post("/c/TQ4RTX/start", data=data)
-    with TestClient(app, follow_redirects=False) as second:  # the cookie never arrived
+    with TestClient(
+        app, follow_redirects=False, headers={"Origin": "http://testserver"}
+    ) as second:  # the cookie never arrived
         two = second.post("/c/TQ4RTX/start", data=data)
     assert one.cookies["voices_response"] == two.cookies["voices_response"]
     assert _count(session, Response) == 1
@@ -105,14 +107,14 @@ def test_a_double_tap_without_the_cookie_finds_the_same_response(app, session, c
 def test_a_spent_start_key_opens_nothing_later(app, session, consultation):
     from starlette.testclient import TestClient
 
-    with TestClient(app, follow_redirects=False) as first:
+    with TestClient(app, follow_redirects=False, headers={"Origin": "http://testserver"}) as first:
         key = soup(first.get("/c/TQ4RTX")).find("input", {"name": "start_key"})["value"]
         first.post("/c/TQ4RTX/start", data={"start_key": key, "version": "8-11"})
     row = session.exec(select(Response)).one()
     row.created_at = utcnow() - timedelta(hours=1)
     session.add(row)
     session.commit()
-    with TestClient(app, follow_redirects=False) as later:
+    with TestClient(app, follow_redirects=False, headers={"Origin": "http://testserver"}) as later:
         replay = later.post("/c/TQ4RTX/start", data={"start_key": key, "version": "8-11"})
     assert replay.headers["location"] == "/c/TQ4RTX"
     assert "voices_response" not in replay.cookies

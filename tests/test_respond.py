@@ -262,7 +262,9 @@ def test_save_and_resume_on_another_device(client, app, session, consultation):
 
     from starlette.testclient import TestClient
 
-    with TestClient(app, follow_redirects=False) as other_device:
+    with TestClient(
+        app, follow_redirects=False, headers={"Origin": "http://testserver"}
+    ) as other_device:
         wrong = other_device.post("/c/TQ4RTX/resume", data={"resume_code": "000 000 000"})
         assert wrong.status_code == 422
         bad = other_device.post("/c/TQ4RTX/resume", data={"resume_code": "12"})
@@ -349,7 +351,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(settings, engine):
 
     broken = db.make_engine("sqlite:////nonexistent-folder/voices.db")
     app = create_app(settings, engine=engine, session_factory=lambda: Session(broken))
-    with TestClient(app) as client:
+    with TestClient(app, headers={"Origin": "http://testserver"}) as client:
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"

@@ -12,13 +12,16 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp
 
 from voices import db, paths
 from voices.alerts import mailer, screening
 from voices.definitions import load_catalog
 from voices.errors import exception_handlers
 from voices.findings.public_pages import routes as results_routes
+from voices.guard import RequestGuard, csrf_field
 from voices.health import healthz
+from voices.limits import RateLimited, too_many
 from voices.requestlog import RequestLogMiddleware
 from voices.respond.directory import ConsultationDirectory
 from voices.respond.routes import routes as respond_routes
@@ -27,6 +30,15 @@ from voices.security import SecurityMiddleware
 from voices.settings import Settings
 from voices.staff.routes import routes as staff_routes
 from voices.web import LocaleMiddleware, VersionedStatic, make_templates
+
+
+class VoicesApp(Starlette):
+    """Starlette with the security headers wrapped around everything, error pages included."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        settings: Settings = self.state.settings
+        hsts = settings.base_url.startswith("https://")
+        return SecurityMiddleware(super().build_middleware_stack(), hsts=hsts)
 
 
 def create_app(
@@ -56,7 +68,7 @@ def create_app(
         if owns_engine:
             engine.dispose()
 
-    app = Starlette(
+    app = VoicesApp(
         debug=settings.debug,
         routes=[
             *respond_routes,
@@ -67,11 +79,12 @@ def create_app(
         ],
         middleware=[
             Middleware(RequestLogMiddleware),
-            Middleware(SecurityMiddleware),
             Middleware(GZipMiddleware, minimum_size=500),
-            Middleware(LocaleMiddleware, secure_cookies=settings.secure_cookies),
+            Middleware(LocaleMiddleware, secure_cookies=settings.https),
+            # Inside the locale, so its refusal pages are in the child's language.
+            Middleware(RequestGuard, secret=settings.secret_key, secure_cookie=settings.https),
         ],
-        exception_handlers=exception_handlers(),
+        exception_handlers={**exception_handlers(), RateLimited: too_many},
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -79,5 +92,6 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = session_factory or (lambda: Session(engine, expire_on_commit=False))
     app.state.templates = make_templates(static, reload=settings.debug)
+    app.state.templates.env.globals["csrf_field"] = csrf_field
     app.state.consultations = ConsultationDirectory(ttl=settings.consultation_cache_seconds)
     return app

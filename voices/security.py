@@ -10,7 +10,6 @@ from ipaddress import IPv4Network, IPv6Network, ip_address
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
-from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline scripts or styles anywhere, so the policy can forbid them.
@@ -28,13 +27,15 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# Browsers remember for a year to use HTTPS only, for this host and every subdomain.
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
 def is_cross_site(method: str, headers: Headers) -> bool:
-    """True when a state-changing request comes from another site.
+    """True when a state-changing request says it comes from another site.
 
-    Browsers send Sec-Fetch-Site; older ones send Origin. A request with neither
-    (curl, a test client) carries no ambient browser credentials from another site.
+    Browsers send Sec-Fetch-Site; older ones send Origin. A request with neither is not
+    cross-site by this test: voices.guard asks it for a CSRF token instead.
     """
     if method in SAFE_METHODS:
         return False
@@ -47,24 +48,32 @@ def is_cross_site(method: str, headers: Headers) -> bool:
     return origin == "null" or urlsplit(origin).netloc != headers.get("host", "")
 
 
+def says_where_from(headers: Headers) -> bool:
+    """True when the browser named the request's origin (Origin or Sec-Fetch-Site)."""
+    return "origin" in headers or "sec-fetch-site" in headers
+
+
 class SecurityMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    """Adds the security headers to every response, error pages included.
+
+    It wraps the whole app, outside Starlette's own error handling (voices.app), so the
+    500 page, a 404, the guard's 403 and 413 and every 429 carry the same headers.
+    """
+
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app = app
+        self.headers = SECURITY_HEADERS + ([HSTS] if hsts else [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
-            return
-        if is_cross_site(scope["method"], Headers(scope=scope)):
-            response = PlainTextResponse("Cross-site request refused.", status_code=403)
-            await response(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
-                    header for header in SECURITY_HEADERS if header[0] not in existing
+                    header for header in self.headers if header[0] not in existing
                 ]
             await send(message)
 
@@ -106,8 +115,11 @@ def _is_trusted(address: str, trusted: Sequence[IPv4Network | IPv6Network]) -> b
     return any(ip in network for network in trusted)
 
 
+TOKEN_BYTES = 24  # 192 random bits: every bearer token and named link
+
+
 def new_token() -> str:
-    return secrets.token_urlsafe(24)
+    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def keyed_hash(secret: str, value: str) -> str:

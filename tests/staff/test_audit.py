@@ -35,7 +35,12 @@ def test_the_log_shows_this_organisation_and_its_members_sign_ins(
     client, session, organisation, other_organisation, admin
 ):
     outsider = make_staff(session, other_organisation, "admin", email="out@example.org")
-    signed_in(client.__class__(client.app, follow_redirects=False), outsider)
+    signed_in(
+        client.__class__(
+            client.app, follow_redirects=False, headers={"Origin": "http://testserver"}
+        ),
+        outsider,
+    )
     audit.record(
         session, "consultation.create", actor_id=outsider.id, organisation_id=other_organisation.id
     )

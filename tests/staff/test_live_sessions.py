@@ -300,7 +300,9 @@ def test_finishing_sends_every_phone_to_check_its_answers(
     live = make_session(session, consultation, pace="presenter")
     url = f"{_cbase(organisation, consultation)}/sessions/{live.id}"
     _pace(client, url, "start")
-    with TestClient(client.app, base_url="http://testserver") as phone_client:
+    with TestClient(
+        client.app, base_url="http://testserver", headers={"Origin": "http://testserver"}
+    ) as phone_client:
         start(phone_client, live.join_code)
         survey = client.app.state.catalog.get("all-types")
         for _ in survey.questions:

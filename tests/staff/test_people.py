@@ -68,7 +68,7 @@ def test_an_invitation_is_a_single_use_link_and_only_its_hash_is_kept(
     assert "invite.create" in actions(session)
     assert "new@example.org" in client.get("/staff/o/test-council/people").text  # pending
 
-    fresh = TestClient(client.app, follow_redirects=False)
+    fresh = TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"})
     form = fresh.get(path_of(link))
     assert form.status_code == 200 and "Join Test Council" in form.text
     short = fresh.post(path_of(link), data={"name": "Nia", "new": "short", "confirm": "short"})
@@ -81,7 +81,9 @@ def test_an_invitation_is_a_single_use_link_and_only_its_hash_is_kept(
     assert user.display_name == "Nia New"
     assert {"invite.accept", "sign_in", "role.grant", "user.create"} <= set(actions(session))
 
-    again = TestClient(client.app, follow_redirects=False).post(path_of(link), data=data)
+    again = TestClient(
+        client.app, follow_redirects=False, headers={"Origin": "http://testserver"}
+    ).post(path_of(link), data=data)
     assert again.status_code == 410 and "already been used" in again.text
 
 
@@ -104,7 +106,9 @@ def test_an_expired_or_unknown_link_says_so(client, session, organisation, admin
 def test_the_invitation_is_emailed_when_smtp_is_set(settings, engine, connection, session):
     smtp_settings = replace(settings, smtp_host="127.0.0.1")
     app = create_app(smtp_settings, engine=engine, session_factory=lambda: _session_on(connection))
-    client = TestClient(app, follow_redirects=False)  # no lifespan: no mailer thread
+    client = TestClient(
+        app, follow_redirects=False, headers={"Origin": "http://testserver"}
+    )  # no lifespan: no mailer thread
     from tests.staff.conftest import make_organisation
 
     org = make_organisation(session)
@@ -173,7 +177,10 @@ def test_removing_a_member(client, session, organisation, admin):
 
 def test_signing_a_person_out_everywhere(client, session, organisation, admin):
     worker = make_staff(session, organisation, "worker", email="w@example.org")
-    theirs = signed_in(TestClient(client.app, follow_redirects=False), worker)
+    theirs = signed_in(
+        TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"}),
+        worker,
+    )
     assert theirs.get("/staff/o/test-council").status_code == 200
     page = client.post(f"/staff/o/test-council/people/{worker.id}/sign-out")
     assert page.status_code == 200 and "signed out everywhere" in page.text
@@ -184,11 +191,14 @@ def test_signing_a_person_out_everywhere(client, session, organisation, admin):
 
 def test_an_admin_makes_a_reset_link_that_ends_every_session(client, session, organisation, admin):
     worker = make_staff(session, organisation, "worker", email="w@example.org")
-    theirs = signed_in(TestClient(client.app, follow_redirects=False), worker)
+    theirs = signed_in(
+        TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"}),
+        worker,
+    )
     page = client.post(f"/staff/o/test-council/people/{worker.id}/reset-link")
     link = soup(page).find("input", {"id": "reset-link"})["value"]
     assert "/staff/reset/" in link and "reset.create" in actions(session)
-    fresh = TestClient(client.app, follow_redirects=False)
+    fresh = TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"})
     assert fresh.get(path_of(link)).status_code == 200
     data = {"new": NEW_PASSWORD, "confirm": NEW_PASSWORD}
     done = fresh.post(path_of(link), data=data)

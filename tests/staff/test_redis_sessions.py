@@ -108,7 +108,7 @@ def redis_app_client(settings, engine, connection, redis_client) -> Iterator[Tes
         engine=engine,
         session_factory=lambda: _session_on(connection),
     )
-    with TestClient(app, follow_redirects=False) as client:
+    with TestClient(app, follow_redirects=False, headers={"Origin": "http://testserver"}) as client:
         yield client
 
 
@@ -117,7 +117,10 @@ def test_the_app_keeps_sessions_in_redis(redis_app_client, session, organisation
     admin = make_staff(session, organisation, "admin")
     worker = make_staff(session, organisation, "worker", email="w@example.org")
     signed_in(client, admin)
-    theirs = signed_in(TestClient(client.app, follow_redirects=False), worker)
+    theirs = signed_in(
+        TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"}),
+        worker,
+    )
     assert client.get("/staff/o/test-council").status_code == 200
     assert session.exec(select(StaffSession)).all() == []  # none in the database
     assert len(redis_client.keys(PREFIX + "*")) == 2

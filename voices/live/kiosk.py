@@ -80,7 +80,7 @@ def remember_thanks(request: Request, response: Response, code: str) -> None:
         path=f"/c/{code}",
         httponly=True,
         samesite="lax",
-        secure=settings.secure_cookies,
+        secure=settings.https,
     )
 
 
@@ -90,5 +90,5 @@ def thanked(request: Request, code: str) -> bool:
     return bool(nonce) and hmac.compare_digest(signature, _signed(secret, code, nonce))
 
 
-def forget_thanks(response: Response, code: str) -> None:
-    response.delete_cookie(THANKS_COOKIE, path=f"/c/{code}")
+def forget_thanks(response: Response, code: str, secure: bool = False) -> None:
+    response.delete_cookie(THANKS_COOKIE, path=f"/c/{code}", secure=secure)

@@ -45,7 +45,7 @@ def clear(request: Request) -> Response:
         visit = _kiosk_visit(request, session)
         cleared = redirect(visit.url("welcome"))
         visit.forget_response(cleared)
-        kiosk.forget_thanks(cleared, visit.code)
+        kiosk.forget_thanks(cleared, visit.code, visit.request.app.state.settings.https)
         return cleared
 
 

@@ -20,8 +20,8 @@ from voices.i18n import gettext as _
 from voices.live import kiosk, kiosk_pages, waiting
 from voices.models import Response as SurveyResponse
 from voices.models import utcnow
-from voices.respond import display, flow, store
-from voices.respond.pages import Visit
+from voices.respond import display, flow, limits, store
+from voices.respond.pages import COOKIE, Visit
 from voices.review import coding
 from voices.security import client_address, keyed_hash, new_token
 from voices.web import render
@@ -146,6 +146,7 @@ async def answer(request: Request) -> Response:
 
 def _answer(request: Request, form: FormData) -> Response:
     with db_session(request) as session:
+        limits.saving(request, session, request.cookies.get(COOKIE))
         visit, row = _load(request, session)
         if isinstance(row, Response):
             return row
@@ -238,6 +239,7 @@ def check(request: Request) -> Response:
 
 def submit(request: Request) -> Response:
     with db_session(request) as session:
+        limits.submitting(request, session, request.cookies.get(COOKIE))
         visit = Visit(request, session, request.path_params["code"])
         row = visit.response()
         if row is None:
@@ -298,10 +300,16 @@ def save(request: Request) -> Response:
 # 20 wrong codes in 15 minutes are checked at once; after that, codes from that address
 # take turns, one check every 10 seconds, each held (without a thread) until its turn.
 # Codes that cannot be codes (not 9 digits) are counted apart and never use up that budget.
+# Per consultation (from every address together), 60 codes an hour are checked at once;
+# after that, one a minute. Each code checked is counted before it is checked (one
+# atomic step) and a right code is given back, so only wrong codes use up either budget.
 RESUME_FAILURES_ALLOWED = 20
 RESUME_WINDOW = timedelta(minutes=15)
 RESUME_SPACING = timedelta(seconds=10)
 RESUME_MAX_WAIT = timedelta(seconds=30)
+RESUME_PER_CODE = 60
+RESUME_CODE_WINDOW = timedelta(hours=1)
+RESUME_CODE_SPACING = timedelta(seconds=60)
 MALFORMED_ALLOWED = 100
 
 
@@ -310,6 +318,10 @@ def _resume_limiter_key(visit: Visit, request: Request, kind: str = "resume") ->
     address = client_address(request.scope, settings.trusted_proxies)
     # Keyed hash: the database never holds a plain IP address.
     return f"{kind}:" + keyed_hash(visit.secret, f"{visit.consultation.id}:{address}")[:40]
+
+
+def _resume_code_key(visit: Visit, kind: str = "resume-code") -> str:
+    return f"{kind}:" + keyed_hash(visit.secret, f"{kind}:{visit.consultation.id}")[:40]
 
 
 def _resume_hash(visit: Visit, digits: str) -> str:
@@ -351,12 +363,14 @@ def _resume_step(request: Request, typed: str | None, turn: float | None) -> Res
         found = store.response_by_resume_code(
             session, visit.consultation.id, _resume_hash(visit, digits), utcnow()
         )
-        if found is None:
-            ratelimit.record(session, _resume_limiter_key(visit, request), RESUME_WINDOW)
+        if found is None:  # counted already, before its turn
             message = _(
                 "We could not find answers saved with that code. Check the numbers, or start again."
             )
             return _resume_error(visit, typed, message, 422)
+        counted = limits.limiter(request, session)  # a right code uses up no budget
+        counted.refund(_resume_limiter_key(visit, request))
+        counted.refund(_resume_code_key(visit))
         # A new token for this device; the old device's cookie stops working.
         token = new_token()
         store.replace_token(session, found, keyed_hash(visit.secret, token))
@@ -366,30 +380,44 @@ def _resume_step(request: Request, typed: str | None, turn: float | None) -> Res
 
 
 def _resume_turn(visit: Visit, typed: str) -> Response | float:
-    """Seconds until this address may have a code checked, or the page saying to wait."""
-    key = _resume_limiter_key(visit, visit.request)
-    if not ratelimit.is_limited(visit.session, key, RESUME_FAILURES_ALLOWED, RESUME_WINDOW):
-        return 0.0
-    turn_key = _resume_limiter_key(visit, visit.request, "resume-turn")
-    wait = ratelimit.reserve_turn(visit.session, turn_key, RESUME_SPACING, RESUME_MAX_WAIT)
-    if wait is None:  # only a script keeps this many codes waiting at once
+    """Count this code, then the seconds until it may be checked, or the page saying wait."""
+    counted = limits.limiter(visit.request, visit.session)
+    address_ok = counted.hit(
+        _resume_limiter_key(visit, visit.request), RESUME_FAILURES_ALLOWED, RESUME_WINDOW
+    )
+    code_ok = counted.hit(_resume_code_key(visit), RESUME_PER_CODE, RESUME_CODE_WINDOW)
+    waits = []
+    if not address_ok:
+        turn_key = _resume_limiter_key(visit, visit.request, "resume-turn")
+        waits.append(
+            ratelimit.reserve_turn(visit.session, turn_key, RESUME_SPACING, RESUME_MAX_WAIT)
+        )
+    if not code_ok:
+        turn_key = _resume_code_key(visit, "resume-code-turn")
+        waits.append(
+            ratelimit.reserve_turn(visit.session, turn_key, RESUME_CODE_SPACING, RESUME_MAX_WAIT)
+        )
+    if None in waits:  # only a script keeps this many codes waiting at once
         message = _(
             "Lots of codes are being tried from this network just now. "
             "Please wait a minute and try again."
         )
-        return _resume_error(visit, typed, message, 429)
-    return wait
+        return _resume_error(visit, typed, message, 429, RESUME_MAX_WAIT)
+    return max([w for w in waits if w is not None], default=0.0)
 
 
 def _malformed(visit: Visit, typed: str) -> Response:
     key = _resume_limiter_key(visit, visit.request, "resume-malformed")
-    if ratelimit.is_limited(visit.session, key, MALFORMED_ALLOWED, RESUME_WINDOW):
+    counted = limits.limiter(visit.request, visit.session)
+    if not counted.hit(key, MALFORMED_ALLOWED, RESUME_WINDOW):
         message = _("Too many codes were tried. Please wait 15 minutes and try again.")
-        return _resume_error(visit, typed, message, 429)
-    ratelimit.record(visit.session, key, RESUME_WINDOW)
+        return _resume_error(visit, typed, message, 429, RESUME_WINDOW)
     return _resume_error(visit, typed, _("Your code should have 9 numbers, like 123 456 789"), 422)
 
 
-def _resume_error(visit: Visit, typed: str, message: str, status: int) -> Response:
+def _resume_error(
+    visit: Visit, typed: str, message: str, status: int, retry: timedelta | None = None
+) -> Response:
     context = visit.context(typed=typed, error=message)
-    return render(visit.request, "respond/resume.html", context, status)
+    headers = {"Retry-After": str(int(retry.total_seconds()))} if retry else None
+    return render(visit.request, "respond/resume.html", context, status, headers)

@@ -20,7 +20,7 @@ from voices.i18n import gettext as _
 from voices.live import kiosk, phone
 from voices.models import Consultation, utcnow
 from voices.models import Response as SurveyResponse
-from voices.respond import flow, store
+from voices.respond import flow, limits, store
 from voices.respond.directory import ConsultationDirectory
 from voices.security import keyed_hash, new_token
 from voices.web import path_for, render
@@ -36,8 +36,11 @@ class Visit:
         normalised = codes.normalise_join_code(code)
         self.secret: str = request.app.state.settings.secret_key
         directory: ConsultationDirectory = request.app.state.consultations
+        limits.before_lookup(request)
         found = directory.find(session, normalised) if normalised else None
         if found is None:
+            if normalised:  # could have been a code: it counts towards guessing
+                limits.wrong_code(request, session)
             raise HTTPException(404)
         consultation, self.organisation, self.live_session = found
         self.consultation: Consultation = consultation
@@ -125,7 +128,8 @@ class Visit:
 
     def forget_response(self, response: Response) -> None:
         """This browser no longer holds the response (kiosk: after sending, or when idle)."""
-        response.delete_cookie(COOKIE, path=f"/c/{self.code}")
+        secure = self.request.app.state.settings.https
+        response.delete_cookie(COOKIE, path=f"/c/{self.code}", secure=secure)
 
     def set_cookie(self, response: Response, token: str) -> None:
         # A shared tablet keeps the cookie only while the browser is open, never for days.
@@ -137,7 +141,7 @@ class Visit:
             path=f"/c/{self.code}",
             httponly=True,
             samesite="lax",
-            secure=self.request.app.state.settings.secure_cookies,
+            secure=self.request.app.state.settings.https,
         )
 
 
@@ -166,8 +170,11 @@ def _join(request: Request, form: FormData) -> Response:
         )
     code = codes.normalise_join_code(typed)
     directory: ConsultationDirectory = request.app.state.consultations
+    limits.before_lookup(request)
     with db_session(request) as session:
         found = directory.find(session, code) if code else None
+        if found is None and code:  # could have been a code: it counts towards guessing
+            limits.wrong_code(request, session)
     if found is None:
         return render(
             request,
@@ -233,7 +240,7 @@ def welcome(request: Request) -> Response:
             return session_finished_page(visit)
         welcomed = _welcome(visit)
         if visit.kiosk:  # the next person: the last one's "thank you" is gone too
-            kiosk.forget_thanks(welcomed, visit.code)
+            kiosk.forget_thanks(welcomed, visit.code, request.app.state.settings.https)
         return welcomed
 
 
@@ -262,6 +269,7 @@ def _start(request: Request, form: FormData) -> Response:
             return visit.closed_page()
         if visit.session_finished:
             return session_finished_page(visit)
+        limits.starting(request, session, visit.code)
         start_key = form_value(form, "start_key")
         if not 16 <= len(start_key) <= 64:
             raise HTTPException(400, "missing or malformed start key")

@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from voices import audit
+from voices import audit, limits
 from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
 from voices.models import User
@@ -26,10 +26,6 @@ def _safe_next(value: str) -> str:
     return "/staff"
 
 
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 async def sign_in(request: Request) -> Response:
     next_url = _safe_next(request.query_params.get("next", ""))
     if request.method == "GET":
@@ -39,22 +35,25 @@ async def sign_in(request: Request) -> Response:
     password = form_value(form, "password")
     next_url = _safe_next(form_value(form, "next") or next_url)
     settings = request.app.state.settings
-    keys = throttle.Keys.of(settings.secret_key, email, _address(request))
+    keys = throttle.Keys.of(settings.secret_key, email, limits.address(request))
     with db_session(request) as db:
-        if throttle.refused(db, keys):
+        counted = limits.limiter(request, db)
+        if not throttle.attempt(counted, keys):
             error = _("Too many attempts. Wait 15 minutes, then try again.")
-            return _sign_in_again(request, email, next_url, error, 429)
-        if throttle.slowed(db, keys):
+            retry = {"Retry-After": str(int(throttle.WINDOW.total_seconds()))}
+            return _sign_in_again(request, email, next_url, error, 429, retry)
+        if throttle.slowed(counted, keys):
             await asyncio.sleep(throttle.SLOW_SECONDS)
         user = store.user_by_email(db, email) if email else None
         stored = user.password_hash if user and user.active else _DUMMY_HASH
         ok = await run_in_threadpool(passwords.verify_password, stored, password)
         if not (ok and user and user.active):
-            throttle.failed(db, keys)
+            throttle.failed(counted, keys)
             audit.record(db, "sign_in_failed", actor_id=user.id if user else None)
             db.commit()
             error = _("Enter a correct email address and password.")
             return _sign_in_again(request, email, next_url, error, 400)
+        throttle.succeeded(counted, keys)
         return _start_session(request, db, user, password, next_url)
 
 
@@ -75,10 +74,15 @@ def _start_session(request: Request, db, user: User, password: str, next_url: st
 
 
 def _sign_in_again(
-    request: Request, email: str, next_url: str, error: str | None, status: int
+    request: Request,
+    email: str,
+    next_url: str,
+    error: str | None,
+    status: int,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     context = {"staff": None, "user": None, "next": next_url, "email": email, "error": error}
-    return render(request, "staff/sign_in.html", context, status)
+    return render(request, "staff/sign_in.html", context, status, headers)
 
 
 async def sign_out(request: Request) -> Response:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import Session
-
 from voices import ratelimit
 from voices.security import keyed_hash
 
@@ -41,17 +39,21 @@ class Keys:
         )
 
 
-def refused(db: Session, keys: Keys) -> bool:
-    """True when this address may not try this account now (the password is not checked)."""
-    return ratelimit.is_limited(db, keys.pair, PAIR_LIMIT, WINDOW) or ratelimit.is_limited(
-        db, keys.address, ADDRESS_LIMIT, WINDOW
-    )
+def attempt(limits: ratelimit.Limiter, keys: Keys) -> bool:
+    """Count this attempt for the pair and the address (one atomic step each); False when
+    either is over its limit, so the password is not checked. A right password is given
+    back (`succeeded`), so only failures use up the budget."""
+    return limits.hit_all({keys.pair: PAIR_LIMIT, keys.address: ADDRESS_LIMIT}, WINDOW)
 
 
-def slowed(db: Session, keys: Keys) -> bool:
-    return ratelimit.is_limited(db, keys.account, ACCOUNT_SLOW, WINDOW)
+def slowed(limits: ratelimit.Limiter, keys: Keys) -> bool:
+    return limits.count(keys.account, WINDOW) >= ACCOUNT_SLOW
 
 
-def failed(db: Session, keys: Keys) -> None:
-    for key in (keys.pair, keys.address, keys.account):
-        ratelimit.record(db, key, WINDOW)
+def failed(limits: ratelimit.Limiter, keys: Keys) -> None:
+    limits.hit(keys.account, ACCOUNT_SLOW, WINDOW)
+
+
+def succeeded(limits: ratelimit.Limiter, keys: Keys) -> None:
+    limits.refund(keys.pair)
+    limits.refund(keys.address)

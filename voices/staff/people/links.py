@@ -140,12 +140,11 @@ def _send_reset(request: Request, email: str) -> None:
     by_email = "reset-email:" + keyed_hash(settings.secret_key, email)[:40]
     by_address = "reset-addr:" + keyed_hash(settings.secret_key, address)[:40]
     with db_session(request) as db:
-        if ratelimit.is_limited(db, by_address, FORGOT_PER_ADDRESS, FORGOT_WINDOW):
+        counted = ratelimit.limiter_for(settings, db)  # each check counts in one step
+        if not counted.hit(by_address, FORGOT_PER_ADDRESS, FORGOT_WINDOW):
             return
-        ratelimit.record(db, by_address, FORGOT_WINDOW)
-        if ratelimit.is_limited(db, by_email, FORGOT_PER_EMAIL, FORGOT_WINDOW):
+        if not counted.hit(by_email, FORGOT_PER_EMAIL, FORGOT_WINDOW):
             return
-        ratelimit.record(db, by_email, FORGOT_WINDOW)
         user = store.user_by_email(db, email)
         if user is None or not user.active:
             return
