@@ -117,7 +117,12 @@ RESPONDENT_TABLES = ("response", "answer", "audit_event", "safeguarding_alert", 
 
 @pytest.fixture
 def canary_client(app) -> TestClient:
-    headers = {"User-Agent": USER_AGENT, "X-Forwarded-For": FORWARDED, "Referer": REFERRER}
+    headers = {
+        "User-Agent": USER_AGENT,
+        "X-Forwarded-For": FORWARDED,
+        "Referer": REFERRER,
+        "Origin": "http://testserver",
+    }
     with TestClient(
         app, follow_redirects=False, client=(ADDRESS, 51234), headers=headers
     ) as client:
