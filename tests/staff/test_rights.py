@@ -320,7 +320,12 @@ def test_a_failure_midway_leaves_everything_as_it_was(app, session, world, monke
 
     monkeypatch.setattr(erase, "forget_examples", fail)  # after the answers' deletes
     before = _counts(session)
-    with TestClient(app, follow_redirects=False, raise_server_exceptions=False) as client:
+    with TestClient(
+        app,
+        follow_redirects=False,
+        raise_server_exceptions=False,
+        headers={"Origin": "http://testserver"},
+    ) as client:
         signed_in(client, make_staff(session, world.organisation, "admin"))
         page = client.post(BASE + "/erase/confirm", data={**_ids(world.zoe), "confirm": "yes"})
     assert page.status_code == 500
