@@ -146,10 +146,14 @@ async def answer(request: Request) -> Response:
 
 def _answer(request: Request, form: FormData) -> Response:
     with db_session(request) as session:
-        visit, row = _load(request, session)
-        if isinstance(row, Response):
-            return row
-        answers = store.load_answers(session, row.id)
+        visit = Visit(request, session, request.path_params["code"])
+        if not visit.is_open:
+            return visit.closed_page()
+        # The response and its answers in one query, read-only: the save is one upsert.
+        row = visit.response_state()
+        if row is None or row.status == "submitted":
+            return _elsewhere(visit, row)
+        answers = row.answers
         wanted = request.path_params["question_id"]
         shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
         question_obj = shown.get(wanted)
@@ -184,7 +188,8 @@ def _answer(request: Request, form: FormData) -> Response:
             skip,
             base_url=request.app.state.settings.base_url,
         )
-        answers = store.load_answers(session, row.id)
+        # What was just saved, as reading it back would give: no second read.
+        answers = {**answers, question_obj.id: flow.Stored(value, skip)}
         if visit.paced:  # the group's question, or wait for it
             return redirect(visit.step_url(row.version, answers))
         if form_value(form, "return") == "check":
