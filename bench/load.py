@@ -48,7 +48,7 @@ import httpx2 as httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import live_data, load_server  # noqa: E402
+from bench import live_bench, live_data, live_report, load_server  # noqa: E402
 from bench.live_bench import answer_form  # noqa: E402
 from bench.load_check import Ledger, Recorder, summarise, verify  # noqa: E402
 from voices.definitions import Survey, load_catalog  # noqa: E402
@@ -147,6 +147,26 @@ async def baseline(base: str, rec: Recorder, stop: asyncio.Event) -> None:
 # --- scenarios ---------------------------------------------------------------------------
 
 
+async def facilitator(target: load_server.Target, sid: int, rec: Recorder, stop: asyncio.Event):
+    """The worker's screen in the room: signed in, polling the results every second."""
+    setup = target.setup
+    screen = f"/staff/o/{setup.org_slug}/consultations/{setup.consultation_id}/sessions/{sid}"
+    phone = Phone(target.base, 0xFFFF, None)
+    try:
+        await live_bench.sign_in(phone.client)
+        page = await phone.send(rec, "screen", 200, "GET", screen)
+        first = live_report.parse_screen(page.text).poll_url
+        if first is None:
+            rec.fail("screen", "no polled results region")
+            return
+        poller = live_bench.Poller(phone.client, "poll", first, 1.0, True)
+        await poller.run(rec, stop)  # type: ignore[arg-type]
+    except (Abandoned, live_bench.BenchError, httpx.HTTPError) as exc:
+        rec.fail("poll", str(exc) or exc.__class__.__name__)
+    finally:
+        await phone.close()
+
+
 async def group(base: str, code: str, args: argparse.Namespace, rec: Recorder, ledger: Ledger):
     survey = load_catalog().get(live_data.SURVEY)
     rng = random.Random(args.seed)
@@ -196,15 +216,18 @@ SCENARIOS = {"group": group, "window": window}
 async def run_once(
     scenario: str, target: load_server.Target, args: argparse.Namespace
 ) -> tuple[dict[str, Any], Ledger]:
-    code = target.new_group_code() if scenario == "group" else target.window_code
     rec, ledger, stop = Recorder(), Ledger(), asyncio.Event()
-    probe = asyncio.create_task(baseline(target.base, rec, stop))
+    probes = [asyncio.create_task(baseline(target.base, rec, stop))]
+    code = target.window_code
+    if scenario == "group":
+        sid, code = target.new_group()
+        probes.append(asyncio.create_task(facilitator(target, sid, rec, stop)))
     cpu, began = target.cpu_seconds(), time.perf_counter()
     await SCENARIOS[scenario](target.base, code, args, rec, ledger)
     seconds = time.perf_counter() - began
     cpu = target.cpu_seconds() - cpu
     stop.set()
-    await probe
+    await asyncio.gather(*probes)
     figures = summarise(rec, seconds)
     figures["server_cpu"] = round(cpu / seconds, 2)  # cores' worth, all workers
     figures["check"] = verify(target.url, load_server.SECRET, ledger)

@@ -37,9 +37,9 @@ class Target:
     setup: live_data.Setup
     window_code: str
 
-    def new_group_code(self) -> str:
-        """Each group run is a new live session (its own join code)."""
-        return live_data.new_live_session(self.setup)[1]
+    def new_group(self) -> tuple[int, str]:
+        """Each group run is a new live session: its id and its own join code."""
+        return live_data.new_live_session(self.setup)
 
     def cpu_seconds(self) -> float:
         """User + system CPU of the server and its worker processes (0 without /proc)."""
