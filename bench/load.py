@@ -230,6 +230,9 @@ async def run_once(
     await asyncio.gather(*probes)
     figures = summarise(rec, seconds)
     figures["server_cpu"] = round(cpu / seconds, 2)  # cores' worth, all workers
+    # Steadier than latency on a shared machine: what the server itself spent a request.
+    figures["server_cpu_ms"] = round(cpu * 1000 / max(1, figures["all"]["count"]), 2)
+    figures["load_average"] = round(os.getloadavg()[0], 1)  # others' work on the machine
     figures["check"] = verify(target.url, load_server.SECRET, ledger)
     return figures, ledger
 
@@ -266,6 +269,8 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {"requests": requests}
     out["all"] = {key: statistics.median(r["all"][key] for r in runs) for key in keys}
     out["server_cpu"] = statistics.median(r["server_cpu"] for r in runs)
+    out["server_cpu_ms"] = statistics.median(r["server_cpu_ms"] for r in runs)
+    out["load_average"] = [r["load_average"] for r in runs]
     base, answer = requests.get("baseline", {}), requests.get("answer", {})
     if base.get("p95") and answer.get("p95"):
         out["answer_to_baseline_p95"] = round(answer["p95"] / base["p95"], 1)
@@ -296,7 +301,10 @@ def report(result: dict[str, Any]) -> None:
             continue
         for scenario, found in scenarios.items():
             m = found["median"]
-            print(f"\n{db_name}, {scenario} (server CPU {m['server_cpu']} cores)")
+            print(
+                f"\n{db_name}, {scenario}: server CPU {m['server_cpu']} cores,"
+                f" {m['server_cpu_ms']} ms a request; load average {m['load_average']}"
+            )
             print(
                 f"  {'kind':<10} {'count':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} errors"
             )
