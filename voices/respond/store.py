@@ -191,11 +191,9 @@ def save_answer(
     finding = None if skipped else screening.screen_answer(value, response.locale)
     now = utcnow()
     try:
-        answer_id = session.exec(_upsert(session, response.id, question_id, value, skipped, now))
-        answer_id = answer_id.scalar_one()
-        session.exec(
-            update(Response).where(col(Response.id) == response.id).values(updated_at=now)
-        )
+        upsert = _upsert(session, response.id, question_id, value, skipped, now)
+        answer_id = session.exec(upsert).scalar_one()
+        session.exec(update(Response).where(col(Response.id) == response.id).values(updated_at=now))
         if finding is not None:
             # The alert names the answer; only its ids are needed, not the row read back.
             saved = Answer(id=answer_id, response_id=response.id, question_id=question_id)
