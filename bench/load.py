@@ -271,9 +271,14 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     out["server_cpu"] = statistics.median(r["server_cpu"] for r in runs)
     out["server_cpu_ms"] = statistics.median(r["server_cpu_ms"] for r in runs)
     out["load_average"] = [r["load_average"] for r in runs]
-    base, answer = requests.get("baseline", {}), requests.get("answer", {})
-    if base.get("p95") and answer.get("p95"):
-        out["answer_to_baseline_p95"] = round(answer["p95"] / base["p95"], 1)
+    # The ratio within each run (the same moment's machine), then its median.
+    ratios = [
+        r["requests"]["answer"]["p95"] / r["requests"]["baseline"]["p95"]
+        for r in runs
+        if r["requests"].get("answer", {}).get("count") and r["requests"].get("baseline")
+    ]
+    if ratios:
+        out["answer_to_baseline_p95"] = round(statistics.median(ratios), 2)
     out["problems"] = [p for r in runs for p in r["check"]["problems"]]
     out["errors"] = sum(r["all"]["errors"] for r in runs)
     return out
