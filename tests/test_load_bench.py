@@ -83,3 +83,15 @@ def test_the_arguments_default_to_the_issue_s_sizes():
     args: argparse.Namespace = load.parse_args([])
     assert (args.phones, args.join_window, args.respondents) == (40, 10.0, 2000)
     assert args.scenario == ["group", "window"] and args.runs == 3
+
+
+@pytest.mark.parametrize(("count", "senders"), [(100, 16), (16, 16), (5, 16), (2300, 16)])
+def test_respond_bench_connections_post_disjoint_slices(count, senders):
+    """bench/respond_bench.py's answers: no two connections post the same request."""
+    from bench.loadgen import slice_of
+
+    slices = [range(*slice_of(count, senders, n)) for n in range(senders)]
+    if count >= senders:
+        covered = [i for s in slices for i in s]
+        assert sorted(covered) == list(range(count))  # each request in exactly one slice
+    assert all(len(s) >= 1 and s.stop <= count for s in slices)
