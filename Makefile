@@ -8,7 +8,7 @@ EXTRACT := $(PYBABEL) -q extract -F babel.cfg --no-location --sort-output --proj
 	--version 0.1.0 --msgid-bugs-address voices@example.org -c "Translators:" -k ngettext:1,2 -k pgettext:1c,2
 
 .DEFAULT_GOAL := test
-.PHONY: install run test pytest lint audit format messages compile bench bench-live bench-findings wheel-check clean coding-models coding-golden
+.PHONY: install run test pytest lint audit format messages compile bench bench-live bench-load bench-findings wheel-check clean coding-models coding-golden
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -72,6 +72,12 @@ bench: compile
 
 bench-live: compile
 	$(PY) bench/live_bench.py
+
+# A group session (40 phones) and a survey window (2,000 respondents) against
+# `voices serve --workers 2` on SQLite and PostgreSQL, then a count of every acknowledged
+# answer in the database; LOAD_ARGS="--db sqlite --runs 1" for a quick look.
+bench-load: compile
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 # Findings at national scale (100,000 respondents, 3 rounds) on SQLite and PostgreSQL;
 # FINDINGS_BENCH_ARGS="--respondents 5000 --db sqlite" for a quick look.

@@ -52,10 +52,23 @@ def run(
     connections: int,
     threads: int = 1,
 ) -> LoadResult:
-    """Whole seconds: wrk takes no fractions."""
+    """Whole seconds: wrk takes no fractions.
+
+    Each sender (a connection here, a wrk thread, whose connections share one counter)
+    cycles through its own slice of `requests`, so two senders never post the same
+    request: a list of distinct answers stays distinct until a slice wraps round.
+    """
     if generator == "wrk":
         return _run_wrk(base, requests, seconds, connections, threads)
     return asyncio.run(_run_python(base, requests, seconds, connections))
+
+
+def slice_of(count: int, senders: int, sender: int) -> tuple[int, int]:
+    """The [start, end) of one sender's own slice of `count` requests."""
+    size = max(1, count // senders)
+    start = min(sender * size, count - 1)
+    end = count if sender == senders - 1 else min(count, start + size)
+    return start, max(end, start + 1)
 
 
 # --- wrk -------------------------------------------------------------------------------
@@ -74,7 +87,7 @@ def _encode(request: Request, host: str) -> bytes:
 # Requests come from a data file, NUL-separated, not from Lua source: thousands of distinct
 # requests would pass LuaJIT's limit on constants in one function.
 _LUA = """
-local prepared, i, threads = {}, 0, 0
+local prepared, i, first, last, threads = {}, 0, 1, 1, 0
 function setup(thread)
   thread:set("offset", threads)
   threads = threads + 1
@@ -84,11 +97,17 @@ function init(args)
   local data = f:read("*a")
   f:close()
   for r in data:gmatch("[^%z]+") do table.insert(prepared, r) end
-  -- threads start apart, so two never send the same answer at once (a double tap)
-  i = ((offset or 0) * 7919) % #prepared
+  -- each thread its own slice (its connections share the counter): no request is sent
+  -- twice until the slice wraps round
+  local n = tonumber(args[2])
+  local size = math.max(1, math.floor(#prepared / n))
+  first = math.min((offset or 0) * size, #prepared - 1)
+  last = (offset or 0) == n - 1 and #prepared or math.min(#prepared, first + size)
+  i = first
 end
 function request()
-  i = i % #prepared + 1
+  i = i + 1
+  if i > last then i = first + 1 end
   return prepared[i]
 end
 """
@@ -114,7 +133,7 @@ def _run_wrk(
         with open(data, "wb") as out:
             out.write(b"\0".join(_encode(r, host) for r in requests))
         command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
-        command += ["-s", script, base + requests[0].path, "--", data]
+        command += ["-s", script, base + requests[0].path, "--", data, str(threads)]
         # subprocess.run kills wrk if we are interrupted while it runs.
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
@@ -173,18 +192,19 @@ async def _run_python(
     latencies: list[float] = []
     stop = time.perf_counter() + seconds
 
-    async def connection(offset: int) -> None:
+    async def connection(sender: int) -> None:
+        first, end = slice_of(len(encoded), connections, sender)
         reader, writer = await asyncio.open_connection(host, port)
         try:
-            i = offset
+            i = first
             while time.perf_counter() < stop:
                 started = time.perf_counter()
-                writer.write(encoded[i % len(encoded)])
+                writer.write(encoded[i])
                 status = await _read_response(reader)
                 if status >= 400:
-                    raise RuntimeError(f"HTTP {status} under load for {requests[i % len(encoded)]}")
+                    raise RuntimeError(f"HTTP {status} under load for {requests[i]}")
                 latencies.append(time.perf_counter() - started)
-                i += 1
+                i = i + 1 if i + 1 < end else first
         finally:
             writer.close()
 

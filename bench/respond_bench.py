@@ -18,7 +18,10 @@ Prints figures and passes no judgement by exit status (docs/performance.md expla
    a shared machine it is steadier than requests per second;
 3. answers saved per second: POSTs of real answers to /c/MYCARE/q/<id>, as a child's browser
    sends them, spread over many respondents and questions, on SQLite (a fresh file, WAL) and,
-   when reachable, on PostgreSQL (the `voices_bench` database, created if missing).
+   when reachable, on PostgreSQL (the `voices_bench` database, created if missing). Each
+   round posts to its own respondents and each connection its own slice of them, so the
+   figure is new answers (rows added, counted in the database); posts that changed an
+   answer already given (a slice wrapping round) are reported apart.
 
 Every server is one uvicorn worker in its own process on a port in 8771-8789; the load comes
 from `wrk` when installed (apt-get install -y wrk), else from bench/loadgen.py's asyncio
@@ -394,28 +397,48 @@ def answer_rate(
         cookies = [start(client)[0] for _ in range(args.respondents)]
         form = {"Content-Type": "application/x-www-form-urlencoded", "Origin": target.base}
         form["Sec-Fetch-Site"] = "same-origin"
-        # Question by question across all respondents: each (respondent, question) pair is
-        # a new answer until the list wraps, as in a real session; after that, changes.
+        # Respondents in groups: one to warm up, one for each round, so a round's answers
+        # are new answers. Within a group, question by question across its respondents, as
+        # in a real session; each connection posts its own slice (bench/loadgen.py), and
+        # only a slice that wraps round posts a pair again, which changes that answer.
+        groups = [cookies[n :: args.rounds + 1] for n in range(args.rounds + 1)]
         requests = [
-            loadgen.Request("POST", f"/c/{CODE}/q/{q.id}", {**form, "Cookie": c}, answer_form(q))
-            for q in questions
-            for c in cookies
+            [
+                loadgen.Request(
+                    "POST", f"/c/{CODE}/q/{q.id}", {**form, "Cookie": c}, answer_form(q)
+                )
+                for q in questions
+                for c in group
+            ]
+            for group in groups
         ]
-        load(args, target, requests[-args.respondents :], args.warmup)  # warm the last question
+        load(args, target, requests[0], args.warmup)
         results: list[Round] = []
+        rows = answer_rows(url)[0]
+        added: list[int] = []
         for round_number in range(args.rounds):
-            # Carry on where the last round stopped, so new answers stay new answers.
-            done = sum(r.load.requests for r in results) % len(requests)
-            results.append(load(args, target, requests[done:] + requests[:done], args.seconds))
-            log(f"  round {round_number + 1}: {results[-1].load.rps:.0f} answers/s")
+            results.append(load(args, target, requests[round_number + 1], args.seconds))
+            now = answer_rows(url)[0]
+            added.append(now - rows)
+            rows = now
+            log(
+                f"  round {round_number + 1}: {results[-1].load.rps:.0f} answers/s,"
+                f" {added[-1]} new of {results[-1].load.requests} posted"
+            )
     summary = summarise(results)
     posts = sum(r.load.requests for r in results)
     rows, doubled = answer_rows(url)
+    seconds = args.rounds * args.seconds
     return {
         **summary,
         "respondents": args.respondents,
         "questions": len(questions),
         "answers_posted": round(posts),
+        # Rows the rounds added are new answers; every other acknowledged post changed one.
+        "new_answers": sum(added),
+        "changed_answers": round(posts) - sum(added),
+        "new_per_second": round(sum(added) / seconds, 1),
+        "pairs_per_round": len(requests[1]),
         "answer_rows": rows,
         "duplicates": doubled,  # a repeated post must change a row, never add one
     }

@@ -89,6 +89,7 @@ def report_answers(answers: dict[str, Any]) -> None:
         )
         print(
             f"   {'':<12} {a['answers_posted']} posted by {a['respondents']} respondents to "
-            f"{a['questions']} questions: {a['answer_rows']} answer rows"
-            f", {a['duplicates']} duplicated"
+            f"{a['questions']} questions: {a['new_answers']} new answers"
+            f" ({a['new_per_second']}/s), {a['changed_answers']} changed answers;"
+            f" {a['answer_rows']} answer rows, {a['duplicates']} duplicated"
         )

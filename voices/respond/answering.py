@@ -35,6 +35,17 @@ def _current(visit: Visit) -> SurveyResponse | Response:
     return _elsewhere(visit, row) or row
 
 
+def _current_state(visit: Visit) -> store.ResponseState | Response:
+    """The response in progress with its answers, in one read-only query; or where to go.
+
+    Pages that save nothing to the response row itself (an answer is an upsert of its own
+    row) need no ORM object, and no second query for the answers."""
+    if not visit.is_open:
+        return visit.closed_page()
+    row = visit.response_state()
+    return _elsewhere(visit, row) or row
+
+
 def _elsewhere(visit: Visit, row: SurveyResponse | store.ResponseState | None) -> Response | None:
     """Where to send a visitor with no response yet, or one already sent; None to stay."""
     if row is None:
@@ -147,10 +158,11 @@ async def answer(request: Request) -> Response:
 def _answer(request: Request, form: FormData) -> Response:
     with db_session(request) as session:
         limits.saving(request, session, request.cookies.get(COOKIE))
-        visit, row = _load(request, session)
+        visit = Visit(request, session, request.path_params["code"])
+        row = _current_state(visit)
         if isinstance(row, Response):
             return row
-        answers = store.load_answers(session, row.id)
+        answers = row.answers
         wanted = request.path_params["question_id"]
         shown = {q.id: q for q in flow.visible_questions(visit.survey, row.version, answers)}
         question_obj = shown.get(wanted)
@@ -185,7 +197,8 @@ def _answer(request: Request, form: FormData) -> Response:
             skip,
             base_url=request.app.state.settings.base_url,
         )
-        answers = store.load_answers(session, row.id)
+        # What was just saved, as reading it back would give: no second read.
+        answers = {**answers, question_obj.id: flow.Stored(value, skip)}
         if visit.paced:  # the group's question, or wait for it
             return redirect(visit.step_url(row.version, answers))
         if form_value(form, "return") == "check":
@@ -211,10 +224,11 @@ def _partial_choice(form: Any) -> dict[str, Any]:
 
 def check(request: Request) -> Response:
     with db_session(request) as session:
-        visit, row = _load(request, session)
+        visit = Visit(request, session, request.path_params["code"])
+        row = _current_state(visit)
         if isinstance(row, Response):
             return row
-        answers = store.load_answers(session, row.id)
+        answers = row.answers
         held = waiting.check_held_back(visit, row.version, answers)
         if held:
             return redirect(held)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
@@ -117,8 +118,10 @@ class ResponseState:
     """A response and its answers, read-only: what a page needs to show a question."""
 
     id: int
+    consultation_id: int
     version: str
     status: str
+    locale: str
     answers: dict[str, Stored]
 
 
@@ -126,8 +129,10 @@ class ResponseState:
 _RESPONSE_STATE = (
     sa_select(
         Response.id,
+        Response.consultation_id,
         Response.version,
         Response.status,
+        Response.locale,
         Answer.question_id,
         Answer.value,
         Answer.skipped,
@@ -150,7 +155,10 @@ def response_state(session: Session, consultation_id: int, token_hash: str) -> R
     if not rows:
         return None
     answers = {r.question_id: Stored(r.value, r.skipped) for r in rows if r.question_id}
-    return ResponseState(rows[0].id, rows[0].version, rows[0].status, answers)
+    first = rows[0]
+    return ResponseState(
+        first.id, first.consultation_id, first.version, first.status, first.locale, answers
+    )
 
 
 def load_answers(session: Session, response_id: int) -> dict[str, Stored]:
@@ -165,7 +173,7 @@ def load_answers(session: Session, response_id: int) -> dict[str, Stored]:
 
 def save_answer(
     session: Session,
-    response: Response,
+    response: Response | ResponseState,
     question_id: str,
     value: dict | None,
     skipped: bool,
@@ -174,39 +182,51 @@ def save_answer(
 ) -> None:
     """Insert or replace one answer; a replayed or doubled request leaves exactly one row.
 
-    Free text is screened first (outside the transaction; it never raises). An alert it
-    raises, and the emails to the leads, commit with the answer or not at all (an outbox).
-    base_url makes the link in those emails.
+    One upsert statement (the database settles a double tap on its unique key, so there is
+    nothing to read first and no retry), then the response's "last touched" time. Free text
+    is screened first (outside the transaction; it never raises). An alert it raises, and
+    the emails to the leads, commit with the answer or not at all (an outbox). base_url
+    makes the link in those emails.
     """
     finding = None if skipped else screening.screen_answer(value, response.locale)
     now = utcnow()
-    failure: IntegrityError | None = None
-    for _attempt in range(2):
-        row = session.exec(
-            select(Answer).where(
-                Answer.response_id == response.id, Answer.question_id == question_id
-            )
-        ).first()
-        if row is None:
-            row = Answer(response_id=response.id, question_id=question_id)
-        row.value, row.skipped, row.updated_at = value, skipped, now
-        response.updated_at = now
-        session.add(row)
-        session.add(response)
-        try:
-            if finding is not None:
-                session.flush()  # the answer's id, for the alert that names it
-                outbox.raise_alert(session, response, row, finding, base_url)
-            session.commit()
-            return
-        except IntegrityError as exc:
-            failure = exc
-            session.rollback()  # the other tap inserted first: update its row instead
-        except Exception:
-            session.rollback()  # neither the answer nor its alert: the page shows an error
-            raise
-    # A database failure, so the error page does not claim the answer was saved.
-    raise failure or RuntimeError("saving the answer failed")
+    try:
+        upsert = _upsert(session, response.id, question_id, value, skipped, now)
+        answer_id = session.exec(upsert).scalar_one()
+        session.exec(update(Response).where(col(Response.id) == response.id).values(updated_at=now))
+        if finding is not None:
+            # The alert names the answer; only its ids are needed, not the row read back.
+            saved = Answer(id=answer_id, response_id=response.id, question_id=question_id)
+            outbox.raise_alert(session, response, saved, finding, base_url)
+        session.commit()
+    except Exception:
+        # Neither the answer nor its alert: the error page does not claim it was saved.
+        session.rollback()
+        raise
+
+
+def _upsert(
+    session: Session,
+    response_id: int,
+    question_id: str,
+    value: dict | None,
+    skipped: bool,
+    now: datetime,
+) -> Any:
+    """INSERT ... ON CONFLICT (response_id, question_id) DO UPDATE ... RETURNING id."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    fresh = insert(Answer).values(
+        response_id=response_id,
+        question_id=question_id,
+        value=value,
+        skipped=skipped,
+        updated_at=now,
+    )
+    changed = {name: fresh.excluded[name] for name in ("value", "skipped", "updated_at")}
+    return fresh.on_conflict_do_update(
+        index_elements=["response_id", "question_id"], set_=changed
+    ).returning(col(Answer.id))
 
 
 def set_resume_code(
