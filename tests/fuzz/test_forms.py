@@ -238,7 +238,7 @@ def _in_savepoint(fuzzing: Fuzzing, request):
 
 
 @pytest.mark.parametrize("path", POST_ROUTES)
-@budget(1)
+@budget(0.3)
 @given(data=st.data(), form=forms)
 def test_post_never_500(fuzzing, path, data, form):
     fuzzing.as_(data.draw(st.sampled_from(visitors(path)), label="visitor"))
@@ -265,7 +265,7 @@ queries = st.lists(st.tuples(field_names, query_values), max_size=6)
 
 
 @pytest.mark.parametrize("path", GET_ROUTES)
-@budget(0.4)
+@budget(0.12)
 @given(data=st.data(), query=queries)
 def test_get_never_500(fuzzing, path, data, query):
     who = "all roles" if path.startswith("/staff") else "respondent"
