@@ -156,7 +156,10 @@ def fuzzing(engine) -> Iterator[Fuzzing]:
     outer = connection.begin()
     settings = Settings(database_url=str(engine.url), secret_key=SECRET, surveys_dir=TEST_SURVEYS)
     app = create_app(settings, engine=engine, session_factory=lambda: _session_on(connection))
-    with _session_on(connection) as session, TestClient(app, follow_redirects=False) as client:
+    # Every request says it comes from this site, as a browser's would: the security
+    # middleware may refuse a POST that names no origin at all.
+    browser = TestClient(app, follow_redirects=False, headers=ORIGIN)
+    with _session_on(connection) as session, browser as client:
         world = _make_world(session, _org(session, "test-council"), _org(session, "other-council"))
         jars = {"nobody": _copy(client.cookies)}
         for role in ROLES:
