@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.sax.saxutils import escape
 
 import pytest
 from bs4 import BeautifulSoup
@@ -57,6 +58,7 @@ def _routes() -> list[tuple[str, Route]]:
 
 
 ALL_ROUTES = _routes()
+ENDPOINTS = {p: r.endpoint for p, r in ALL_ROUTES}
 POST_ROUTES = [p for p, r in ALL_ROUTES if "POST" in (r.methods or ())]
 GET_ROUTES = [p for p, r in ALL_ROUTES if "GET" in (r.methods or ()) and p != "/static"]
 
@@ -73,6 +75,7 @@ def _field_names() -> list[str]:
 
 
 FIELD_NAMES = _field_names()
+UPLOADS: dict[str, set[str]] = {}  # action path -> names of its file fields, as harvested
 
 # What a field may hold: nothing, junk, ids that exist, numbers of every shape, and worse.
 field_values = st.one_of(
@@ -104,7 +107,8 @@ class Fuzzing:
         """Open every page as the people who use it and keep each POST form's fields."""
         for path in GET_ROUTES:
             ids = self.question_ids[:-1] if "{question_id}" in path else [None]
-            for who in visitors(path)[:1] + ["nobody"]:
+            staff = path.startswith(ORG_PREFIX)  # signed out, only the sign-in redirect
+            for who in ["all roles"] if staff else [visitors(path)[0], "nobody"]:
                 for question_id in ids:
                     self.as_(who)
                     # The one thing url() draws without junk: a question id or a token.
@@ -166,16 +170,13 @@ def fuzzing(engine) -> Iterator[Fuzzing]:
             user = make_staff(session, world.organisation, role, email=f"{role}@fuzz.example")
             jars[role] = _copy(signed_in(client, user).cookies)
             client.cookies.clear()
-            if role == ROLES[0]:
-                everything = user
-            else:  # the first person holds every role, for the GET pages
-                session.add(
-                    Membership(
-                        user_id=everything.id, organisation_id=world.organisation.id, role=role
-                    )
-                )
-                session.commit()
-        jars["all roles"] = jars[ROLES[0]]
+        everything = make_staff(session, world.organisation, ROLES[0], email="all@fuzz.example")
+        for role in ROLES[1:]:  # someone holding every role, for the GET pages
+            org_id = world.organisation.id
+            session.add(Membership(user_id=everything.id, organisation_id=org_id, role=role))
+        session.commit()
+        jars["all roles"] = _copy(signed_in(client, everything).cookies)
+        client.cookies.clear()
         make_consultation(session, code=RESPONDENT_CODE)
         start(client, code=RESPONDENT_CODE)
         jars["respondent"] = _copy(client.cookies)
@@ -195,10 +196,15 @@ def _post_forms(page_url: str, html: str):
             continue
         action = urlsplit(urljoin("http://testserver" + page_url, form.get("action") or "")).path
         fields: dict[str, list[str]] = {}
+        uploads = [t["name"] for t in form.find_all("input", type="file") if t.get("name")]
+        if uploads:
+            UPLOADS.setdefault(action, set()).update(uploads)
         for tag in form.find_all(["input", "textarea", "select", "button"]):
             name = tag.get("name")
             if not name:
                 continue
+            if tag.get("type") == "file":
+                continue  # files are fuzzed apart, in test_upload_never_500
             if tag.name == "select":
                 values = [o.get("value", o.text) for o in tag.find_all("option")]
             elif tag.name == "textarea":
@@ -221,11 +227,20 @@ def _org(session, slug):
 
 
 def visitors(path: str) -> list[str]:
+    """Who may visit: those the route is for first (allowed roles), then everyone else."""
     if path.startswith(ORG_PREFIX):
-        return [*ROLES, "nobody"]
+        allowed = list(getattr(ENDPOINTS[path], "staff_roles", ()) or ROLES)
+        return [*allowed, *(r for r in ROLES if r not in allowed), "nobody"]
     if path.startswith("/staff"):
         return ["admin", "nobody"]
     return ["respondent", "nobody"]
+
+
+def visitor(path: str):
+    """Mostly someone the route is for, so most examples reach the handler's own code."""
+    everyone = visitors(path)
+    allowed = everyone[: max(1, len(getattr(ENDPOINTS.get(path), "staff_roles", ()) or ()))]
+    return st.one_of(st.sampled_from(allowed), st.sampled_from(everyone))
 
 
 def _in_savepoint(fuzzing: Fuzzing, request):
@@ -244,7 +259,7 @@ def _in_savepoint(fuzzing: Fuzzing, request):
 @budget(0.3)
 @given(data=st.data(), form=forms)
 def test_post_never_500(fuzzing, path, data, form):
-    fuzzing.as_(data.draw(st.sampled_from(visitors(path)), label="visitor"))
+    fuzzing.as_(data.draw(visitor(path), label="visitor"))
     url = fuzzing.url(path, data.draw)
     body: dict[str, list[str]] = {}
     for name, offered in fuzzing.forms.get(url, {}).items():  # the real form, changed a bit
@@ -275,3 +290,53 @@ def test_get_never_500(fuzzing, path, data, query):
     fuzzing.as_(data.draw(st.sampled_from([who, "nobody"]), label="visitor"))
     url = fuzzing.url(path, data.draw)
     _in_savepoint(fuzzing, lambda: fuzzing.client.get(url, params=query))
+
+
+# What an uploaded file may hold: anything, or a REFI-QDA codebook with hostile names.
+xml_text = st.text(max_size=40).map(escape)
+codes = st.recursive(
+    st.builds(
+        lambda name, guid, codable, description: (
+            f'<Code guid="{guid}" name="{name}" isCodable="{codable}">'
+            f"<Description>{description}</Description></Code>"
+        ),
+        xml_text,
+        st.one_of(st.uuids().map(str), xml_text),
+        st.sampled_from(["true", "false", "maybe"]),
+        xml_text,
+    ),
+    lambda inner: st.lists(inner, max_size=4).map(
+        lambda kids: f'<Code guid="g" name="folder" isCodable="false">{"".join(kids)}</Code>'
+    ),
+    max_leaves=12,
+)
+codebooks = st.lists(codes, max_size=6).map(
+    lambda items: (
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        f"<Codes>{''.join(items)}</Codes></CodeBook>"
+    ).encode()
+)
+hostile_files = st.sampled_from(
+    [
+        b"",
+        b"PK\x03\x04" + b"\x00" * 40,  # a zip, as a .qdpx would be
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><CodeBook>&b;</CodeBook>',
+        b"<CodeBook><Codes>" * 100,
+        b"\xff\xfe<\x00C\x00",
+        b"x" * 3_000_000,  # past the size limit
+    ]
+)
+files = st.one_of(codebooks, hostile_files, st.binary(max_size=500))
+
+
+@pytest.mark.parametrize("path", [p for p in POST_ROUTES if "frameworks/import" in p])
+@budget(0.5)
+@given(data=st.data(), content=files, file_name=st.text(max_size=30))
+def test_upload_never_500(fuzzing, path, data, content, file_name):
+    url = fuzzing.url(path, data.draw, junk=False)
+    assert UPLOADS.get(url), f"no file field found on any page for {url}"
+    fuzzing.as_(data.draw(visitor(path), label="visitor"))
+    fields = {name: data.draw(st.sampled_from(v)) for name, v in fuzzing.forms[url].items()}
+    uploads = {name: (file_name or "x.qdc", content) for name in UPLOADS[url]}
+    _in_savepoint(fuzzing, lambda: fuzzing.client.post(url, data=fields, files=uploads))
