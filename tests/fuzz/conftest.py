@@ -18,7 +18,7 @@ settings.register_profile(
     "ci",
     derandomize=True,
     database=None,
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=QUIET,
     print_blob=True,

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import text
 from starlette.routing import Route
@@ -77,6 +77,10 @@ def _field_names() -> list[str]:
 FIELD_NAMES = _field_names()
 UPLOADS: dict[str, set[str]] = {}  # action path -> names of its file fields, as harvested
 
+# Numbers that are not quite: a superscript digit (isdigit() but not int()), past int()'s
+# 4,300 digits, past PostgreSQL's integer and SQLite's 64 bits.
+NUMBERS = st.sampled_from(["²", "١٢", "9" * 5000, str(2**31), str(2**63), "1" * 25, "0", "00"])
+
 # What a field may hold: nothing, junk, ids that exist, numbers of every shape, and worse.
 field_values = st.one_of(
     st.just(""),
@@ -86,6 +90,7 @@ field_values = st.one_of(
     st.sampled_from(["\x00", "a\x00b", "\u202e", "🙂" * 50, "<script>", "2024-02-30"]),
     st.sampled_from(["x" * 70_000, "9" * 5000]),
     st.integers().map(str),
+    NUMBERS,
 )
 field_names = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12))
 forms = st.lists(st.tuples(field_names, field_values), max_size=8)
@@ -130,7 +135,7 @@ class Fuzzing:
         url = path.replace("{org}", self.world.organisation.slug)
         for param in re.findall(r"{([a-z_]+)(?::[a-z]+)?}", url):
             if junk and draw(st.integers(0, 7)) == 0:  # now and then, junk, not a real id
-                value = draw(st.text(alphabet="abcXYZ019-_%.~", min_size=1, max_size=20))
+                value = draw(st.text(alphabet="abcXYZ019-_%.~", min_size=1, max_size=20) | NUMBERS)
             elif param == "code":
                 value = RESPONDENT_CODE
             elif param == "question_id":
@@ -340,3 +345,42 @@ def test_upload_never_500(fuzzing, path, data, content, file_name):
     fields = {name: data.draw(st.sampled_from(v)) for name, v in fuzzing.forms[url].items()}
     uploads = {name: (file_name or "x.qdc", content) for name in UPLOADS[url]}
     _in_savepoint(fuzzing, lambda: fuzzing.client.post(url, data=fields, files=uploads))
+
+
+# Each of these was a 500 before the whole numbers read through voices/numbers.py.
+NUMBER_PLACES = [
+    ("POST", "/staff/o/{org}/consultations/{cid}/notes/new", "participants"),
+    ("POST", "/staff/o/{org}/consultations/{cid}/notes/new", "session"),
+    ("POST", "/staff/o/{org}/findings/settings", "threshold"),
+    ("POST", "/staff/o/{org}/consultations/{cid}/review/save", "item"),
+    ("GET", "/staff/o/{org}/consultations/{cid}/review", "page"),
+    ("GET", "/staff/o/{org}/consultations/{cid}/responses", "page"),
+    ("GET", "/staff/o/{org}/coding", "from"),
+    ("GET", "/staff/o/{org}/audit", "person"),
+    ("GET", "/staff/o/{org}/consultations/{}", None),
+    ("GET", "/staff/o/{org}/consultations/{cid}/responses/{}", None),
+    ("GET", "/staff/o/{org}/consultations/{cid}/actions/{}/edit", None),
+    ("GET", "/staff/o/{org}/consultations/{cid}/notes/{}/edit", None),
+    ("GET", "/staff/o/{org}/consultations/{cid}/sessions/{}", None),
+    ("GET", "/staff/o/{org}/consultations/{cid}/review/quotes/{}", None),
+]
+
+
+@budget(0.3)
+@given(number=NUMBERS | st.integers(0, 2**70).map(str))
+@example("²")  # isdigit() is true, int() refuses it
+@example("9" * 5000)  # int() refuses past 4,300 digits
+@example(str(2**31))  # past PostgreSQL's integer: DataError, and an aborted transaction
+@example(str(2**63))  # past SQLite's integer: OverflowError
+def test_numbers_never_500(fuzzing, number):
+    fuzzing.as_("all roles")
+    for method, path, name in NUMBER_PLACES:
+        url = fuzzing.url(path, lambda _: "", junk=False).replace("{}", number)
+        if name is None:
+            send = lambda u=url, m=method: fuzzing.client.request(m, u)  # noqa: E731
+        elif method == "GET":
+            send = lambda u=url, n=name: fuzzing.client.get(u, params={n: number})  # noqa: E731
+        else:
+            value = f"answer:{number}" if name == "item" else number
+            send = lambda u=url, n=name, v=value: fuzzing.client.post(u, data={n: v})  # noqa: E731
+        _in_savepoint(fuzzing, send)
