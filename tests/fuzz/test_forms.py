@@ -4,8 +4,10 @@ leaves the database half-written; no page answers 500 whatever its query string 
 Routes are DISCOVERED from the app (mounted ones too), so a form added later is fuzzed
 without editing this file. Each POST is sent by someone the route is for, drawn per example:
 a young person part-way through a survey, a signed-in staff member of each role, or nobody.
-Field names come from the real forms (every name="..." in the templates) plus random ones;
-values are empty, huge, unicode, NUL, numbers, and fields are repeated.
+Before the tests every page is opened and each POST form's fields and offered values kept;
+an example posts that real form changed (values kept, switched, replaced by junk, dropped,
+repeated) plus random fields named as in the templates and handlers, or anything at all:
+empty, huge, unicode, NUL, numbers that are not quite numbers. Uploads get random files.
 
 Each example runs in a savepoint rolled back afterwards, so examples do not leak into each
 other (a sign-out, a closed consultation, a rate-limit counter) and the run is reproducible.
