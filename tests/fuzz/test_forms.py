@@ -365,6 +365,9 @@ NUMBER_PLACES = [
     ("GET", "/staff/o/{org}/consultations/{cid}/notes/{}/edit", None),
     ("GET", "/staff/o/{org}/consultations/{cid}/sessions/{}", None),
     ("GET", "/staff/o/{org}/consultations/{cid}/review/quotes/{}", None),
+    ("GET", "/staff/o/{org}/people/{}", None),  # Starlette's {user_id:int} ran int() on it
+    ("POST", "/staff/o/{org}/people/{}/roles", None),
+    ("POST", "/staff/o/{org}/people/{}/reset-link", None),
 ]
 
 
