@@ -301,22 +301,25 @@ def test_get_never_500(fuzzing, path, data, query):
 
 # What an uploaded file may hold: anything, or a REFI-QDA codebook with hostile names.
 xml_text = st.text(max_size=40).map(escape)
-codes = st.recursive(
-    st.builds(
-        lambda name, guid, codable, description: (
-            f'<Code guid="{guid}" name="{name}" isCodable="{codable}">'
-            f"<Description>{description}</Description></Code>"
-        ),
-        xml_text,
-        st.one_of(st.uuids().map(str), xml_text),
-        st.sampled_from(["true", "false", "maybe"]),
-        xml_text,
+leaf_code = st.builds(
+    lambda name, guid, codable, description: (
+        f'<Code guid="{guid}" name="{name}" isCodable="{codable}">'
+        f"<Description>{description}</Description></Code>"
     ),
-    lambda inner: st.lists(inner, max_size=4).map(
-        lambda kids: f'<Code guid="g" name="folder" isCodable="false">{"".join(kids)}</Code>'
-    ),
-    max_leaves=12,
+    xml_text,
+    st.one_of(st.uuids().map(str), xml_text),
+    st.sampled_from(["true", "false", "maybe"]),
+    xml_text,
 )
+
+
+def _folder(inner):
+    return st.lists(inner, max_size=4).map(
+        lambda kids: f'<Code guid="g" name="folder" isCodable="false">{"".join(kids)}</Code>'
+    )
+
+
+codes = st.one_of(leaf_code, _folder(leaf_code), _folder(_folder(leaf_code)))
 codebooks = st.lists(codes, max_size=6).map(
     lambda items: (
         '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
