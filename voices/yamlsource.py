@@ -73,6 +73,12 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+# Aliases let a few lines stand for millions of values ("billion laughs"); a survey or a
+# framework has a few thousand at most, so anything past this is refused, not expanded.
+MAX_VALUES = 100_000
+PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def parse(text: str, name: str) -> Source:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -82,24 +88,66 @@ def parse(text: str, name: str) -> Source:
         raise SourceError(
             name, line, "", f"not valid YAML ({getattr(exc, 'problem', exc)})"
         ) from exc
+    except RecursionError:
+        raise SourceError(name, None, "", "not valid YAML (nested too deeply)") from None
     source = Source(name, None)
     if node is not None:
-        source.data = _convert(node, (), source)
+        try:
+            source.data = _Converter(source).convert(node, ())
+        except RecursionError:
+            raise SourceError(name, None, "", "nested too deeply") from None
     return source
 
 
-def _convert(node: yaml.Node, path: PathKey, source: Source) -> Any:
-    source.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+@dataclass
+class _Converter:
+    """Turns composed nodes into plain values, bounded against alias bombs and cycles."""
+
+    source: Source
+    count: int = 0
+    open_nodes: set[int] = field(default_factory=set)
+
+    def fail(self, node: yaml.Node, path: PathKey, message: str) -> SourceError:
+        return SourceError(self.source.file, node.start_mark.line + 1, dotted(path), message)
+
+    def convert(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.fail(node, path, f"more than {MAX_VALUES:,} values (aliases expanded)")
+        self.source.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if node.tag not in PLAIN_COLLECTIONS:  # !!python/object:..., !!set, !!omap
+                raise self.fail(node, path, f"the tag {node.tag} is not allowed here")
+            if id(node) in self.open_nodes:
+                raise self.fail(node, path, "an alias refers to a value that contains it")
+            self.open_nodes.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self.mapping(node, path)
+                return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+            finally:
+                self.open_nodes.discard(id(node))
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.SafeLoader(" ").construct_object(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "a key must be a plain value, not a list or map")
+            key = self.scalar(key_node, path)
             if key in result:
-                raise SourceError(
-                    source.file, key_node.start_mark.line + 1, dotted((*path, key)), "duplicate key"
-                )
-            result[key] = _convert(value_node, (*path, key), source)
+                raise self.fail(key_node, (*path, key), "duplicate key")
+            result[key] = self.convert(value_node, (*path, key))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), source) for i, item in enumerate(node.value)]
-    return yaml.SafeLoader(" ").construct_object(node)
+
+    def scalar(self, node: yaml.Node, path: PathKey) -> Any:
+        # Tags the safe loader does not know (!!python/object...) and values that do not
+        # fit their tag (!!int abc, a date 2024-13-45) are errors in the file.
+        try:
+            return yaml.SafeLoader(" ").construct_object(node)
+        except yaml.YAMLError as exc:
+            raise self.fail(node, path, f"not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise self.fail(
+                node, path, f"not a valid {node.tag.rsplit(':', 1)[-1]} ({exc})"
+            ) from exc

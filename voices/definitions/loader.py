@@ -37,6 +37,15 @@ TYPE_KEYS: dict[str, set[str]] = {
 }
 
 
+def _first(keys: set) -> Any:
+    """The first of some keys in a stable order; YAML keys may be numbers, dates or null."""
+    return min(keys, key=lambda k: (str(type(k)), str(k)))
+
+
+def _all_str(values: list) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
 @dataclass
 class _Reader:
     """Validates one survey file against its own locales and the known frameworks."""
@@ -70,7 +79,9 @@ class _Reader:
                 raise self.fail(path, f"missing translation '{locale}'")
         extra = set(value) - set(self.locales)
         if extra:
-            raise self.fail(path, f"language(s) {sorted(extra)} are not in the survey's locales")
+            raise self.fail(
+                path, f"language(s) {sorted(extra, key=str)} are not in the survey's locales"
+            )
         return dict(value)
 
     def survey(self) -> Survey:
@@ -88,10 +99,10 @@ class _Reader:
             "questions",
         }
         if unknown:
-            raise self.fail((sorted(unknown)[0],), "unknown field")
+            raise self.fail((_first(unknown),), "unknown field")
         survey_id = self.ident(data["id"], ("id",))
         locales = data["locales"]
-        if not isinstance(locales, list) or not locales or "en" not in locales:
+        if not isinstance(locales, list) or "en" not in locales or not _all_str(locales):
             raise self.fail(("locales",), "must be a list of language codes that includes 'en'")
         self.locales = tuple(locales)
         if data["audience"] not in AUDIENCES:
@@ -149,9 +160,7 @@ class _Reader:
             )
         unknown = set(data) - COMMON_KEYS - TYPE_KEYS[cls.type_name]
         if unknown:
-            raise self.fail(
-                (*path, sorted(unknown)[0]), f"unknown field for a {type_name} question"
-            )
+            raise self.fail((*path, _first(unknown)), f"unknown field for a {type_name} question")
         kwargs: dict[str, Any] = {
             "id": question_id,
             "text": self.localized(data.get("text"), (*path, "text")),
@@ -182,7 +191,7 @@ class _Reader:
         if not isinstance(value, list) or not value:
             raise self.fail((*path, "versions"), "must list version ids")
         for j, version_id in enumerate(value):
-            if version_id not in known:
+            if not isinstance(version_id, str) or version_id not in known:
                 raise self.fail((*path, "versions", j), f"unknown version '{version_id}'")
         return tuple(value)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from voices.i18n import gettext as _
 from voices.models.live import PACES
+from voices.numbers import record_id, whole_number
 
 NOTE_MAX = 8000
 PARTICIPANTS = (1, 200)
@@ -63,7 +64,8 @@ def read_note(read: Read) -> NoteForm:
 
 
 def _whole(value: str, low: int, high: int) -> int | None:
-    return int(value) if value.isdigit() and low <= int(value) <= high else None
+    number = whole_number(value, high)
+    return number if number is not None and low <= number else None
 
 
 def validate_note(
@@ -90,7 +92,7 @@ def validate_note(
         errors["age_max"] = _("Enter the oldest age as a whole number from 5 to 25")
     if age_min is not None and age_max is not None and age_min > age_max:
         errors["age_max"] = _("The oldest age must be the same as or more than the youngest age")
-    session_id = int(form.session) if form.session.isdigit() else None
+    session_id = record_id(form.session)
     if form.session and session_id not in session_ids:
         errors["session"] = _("Choose one of this consultation's sessions, or none")
     if errors:

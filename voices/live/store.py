@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from voices.codes import generate_join_code
 from voices.live.results import StoredAnswer
 from voices.models import Answer, Consultation, LiveSession, Response, utcnow
+from voices.numbers import record_id
 
 CODE_TRIES = 20
 
@@ -59,9 +60,9 @@ def sessions_of(db: Session, consultation_id: int) -> list[LiveSession]:
 
 def session_in(db: Session, consultation: Consultation, session_id: str) -> LiveSession | None:
     """The session only if it belongs to this consultation (another's id: None)."""
-    if not session_id.isdigit():
+    if (number := record_id(session_id)) is None:
         return None
-    found = db.get(LiveSession, int(session_id))
+    found = db.get(LiveSession, number)
     return found if found is not None and found.consultation_id == consultation.id else None
 
 

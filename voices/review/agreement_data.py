@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from voices.findings import facts
 from voices.models import Answer, CodeReview, Consultation, GroupNote, User, utcnow
+from voices.numbers import record_id
 from voices.review import agreement
 from voices.review.coding import coded_text, frameworks
 
@@ -41,8 +42,8 @@ class ItemKey:
     @classmethod
     def parse(cls, value: str) -> ItemKey | None:
         kind, _, number = value.partition("-")
-        if kind in ("answer", "note") and number.isdigit():
-            return cls(kind, int(number))
+        if kind in ("answer", "note") and (found := record_id(number)) is not None:
+            return cls(kind, found)
         return None
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from voices.numbers import record_id, whole_number
+
 UNREVIEWED, REVIEWED, DISAGREEMENT = "unreviewed", "reviewed", "disagreement"
 STATUSES = (UNREVIEWED, REVIEWED, DISAGREEMENT)
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
@@ -101,7 +103,7 @@ def read_filters(get: Any, themes: Iterable[str], questions: Iterable[str]) -> F
         status=_known(get("status", ""), STATUSES),
         sentiment=_known(get("sentiment", ""), SENTIMENTS),
         question=_known(get("question", ""), [*questions, NOTES]),
-        page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+        page=whole_number(page, 99_999) or 1,
     )
 
 
@@ -159,9 +161,9 @@ def accepted(
 def parse_key(raw: str) -> ItemKey | None:
     """ "answer:12" or "note:3" from a form; None for anything else."""
     kind, _, number = raw.partition(":")
-    if kind not in ("answer", "note") or not number.isdigit() or len(number) > 12:
+    if kind not in ("answer", "note") or (found := record_id(number)) is None:
         return None
-    return kind, int(number)
+    return kind, found
 
 
 def key_text(key: ItemKey) -> str:

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from voices.alerts.holds import held_answer_ids
 from voices.models import Answer, Consultation, QuoteApproval, Response, utcnow
+from voices.numbers import record_id
 from voices.review import redaction
 from voices.review.coding import coded_text
 
@@ -67,9 +68,9 @@ def approved_quotes(db: Session, consultation_id: int) -> list[Quote]:
 
 def answer_in(db: Session, consultation_id: int, answer_id: str) -> tuple[Answer, Response] | None:
     """The answer only if it belongs to this consultation."""
-    if not answer_id.isdigit():
+    if (number := record_id(answer_id)) is None:
         return None
-    answer = db.get(Answer, int(answer_id))
+    answer = db.get(Answer, number)
     response = db.get(Response, answer.response_id) if answer is not None else None
     if answer is None or response is None or response.consultation_id != consultation_id:
         return None

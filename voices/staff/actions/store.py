@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from voices.models.findings import FindingAction
 from voices.models.respond import utcnow
+from voices.numbers import record_id
 from voices.staff.actions.forms import ActionForm, Clean
 
 STATUS_ORDER = {"in_progress": 0, "planned": 1, "done": 2, "not_doing": 3}
@@ -24,9 +25,9 @@ def action_in(
     db: Session, organisation_id: int, consultation_id: int, act: str
 ) -> FindingAction | None:
     """The action only if it belongs to this consultation of this organisation."""
-    if not act.isdigit():
+    if (number := record_id(act)) is None:
         return None
-    found = db.get(FindingAction, int(act))
+    found = db.get(FindingAction, number)
     if found is None or found.consultation_id != consultation_id:
         return None
     return found if found.organisation_id == organisation_id else None

@@ -13,6 +13,7 @@ from voices.findings import facts
 from voices.http import db_session, form_value, redirect, render
 from voices.models import Answer, Consultation, User
 from voices.models import Response as ChildResponse
+from voices.numbers import whole_number
 from voices.respond.display import describe
 from voices.respond.flow import Stored
 from voices.staff.access import Staff, not_found, staff_page
@@ -138,7 +139,7 @@ def alert_page(request: Request, staff: Staff) -> Response:
 
 def _alert_id(request: Request) -> int:
     raw = request.path_params.get("alert_id", "")
-    return int(raw) if raw.isdigit() and len(raw) < 12 else 0
+    return whole_number(raw, 10**11) or 0
 
 
 @staff_page("safeguarding")

@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
+from voices.numbers import whole_number
 from voices.review import coding, learn
 from voices.staff.access import Staff, staff_page
 
@@ -29,7 +30,7 @@ def _outcome(request: Request, titles: dict[str, str]) -> tuple[str, str]:
     query = request.query_params
     framework = query.get("framework", "")
     title = titles.get(framework, "")
-    count = lambda name: int(query[name]) if query.get(name, "").isdigit() else 0  # noqa: E731
+    count = lambda name: whole_number(query.get(name, "")) or 0  # noqa: E731
     if not title:
         return "", ""
     if query.get("result") == "learned" and query.get("in_use") == "0":

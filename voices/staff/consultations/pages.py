@@ -13,6 +13,7 @@ from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
 from voices.models import Consultation
 from voices.models.respond import utcnow
+from voices.numbers import whole_number
 from voices.respond.display import describe
 from voices.respond.flow import Stored
 from voices.staff.access import Staff, not_found, staff_page
@@ -174,7 +175,7 @@ def _open_or_close(request: Request, staff: Staff, close: bool) -> Response:
 @staff_page("worker")
 def table_page(request: Request, staff: Staff) -> Response:
     page = request.query_params.get("page", "1")
-    page_no = int(page) if page.isdigit() and int(page) > 0 else 1
+    page_no = whole_number(page, 1_000_000) or 1
     with db_session(request) as db:
         consultation = _found(request, staff, db)
         if consultation is None:

@@ -13,6 +13,7 @@ from voices.codes import generate_join_code
 from voices.live.store import code_taken
 from voices.models import Answer, Consultation, Response
 from voices.models.respond import utcnow
+from voices.numbers import record_id
 
 CODE_TRIES = 10
 
@@ -25,9 +26,9 @@ class Counts:
 
 def consultation_in(db: Session, organisation_id: int, consultation_id: str) -> Consultation | None:
     """The consultation only if it belongs to this organisation (another org's id: None)."""
-    if not consultation_id.isdigit():
+    if (number := record_id(consultation_id)) is None:
         return None
-    found = db.get(Consultation, int(consultation_id))
+    found = db.get(Consultation, number)
     return found if found is not None and found.organisation_id == organisation_id else None
 
 
@@ -137,9 +138,9 @@ def answers_of(db: Session, response_ids: list[int]) -> list[Answer]:
 
 
 def response_in(db: Session, consultation_id: int, response_id: str) -> Response | None:
-    if not response_id.isdigit():
+    if (number := record_id(response_id)) is None:
         return None
-    found = db.get(Response, int(response_id))
+    found = db.get(Response, number)
     if found is None or found.status == DISCARDED:  # the child asked for it to go
         return None
     return found if found.consultation_id == consultation_id else None

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
 from voices.models import Consultation, Organisation
+from voices.numbers import whole_number
 from voices.staff.access import Staff, staff_page
 
 LOWEST, HIGHEST = 3, 50  # below 3 is no protection; above 50 hides nearly everything
@@ -30,9 +31,9 @@ def list_page(request: Request, staff: Staff) -> Response:
 
 def threshold_problem(text: str) -> tuple[int | None, str]:
     """The threshold typed, or why it cannot be used."""
-    if not text.strip().isdigit():
+    value = whole_number(text.strip())
+    if value is None:
         return None, _("Enter a whole number, like 5")
-    value = int(text.strip())
     if not LOWEST <= value <= HIGHEST:
         return None, _("Enter a number from %(low)s to %(high)s") % {"low": LOWEST, "high": HIGHEST}
     return value, ""

@@ -16,6 +16,7 @@ from voices.http import db_session, form_value, redirect, render
 from voices.live import forms
 from voices.live import store as live_store
 from voices.models import AnswerCoding, CodeReview, Consultation, GroupNote, utcnow
+from voices.numbers import record_id
 from voices.review.coding import code_note
 from voices.staff.access import Staff, not_found, staff_page
 from voices.staff.consultations import store as consultations
@@ -35,9 +36,9 @@ def notes_of(db: Session, consultation_id: int) -> list[GroupNote]:
 
 
 def note_in(db: Session, consultation: Consultation, note_id: str) -> GroupNote | None:
-    if not note_id.isdigit():
+    if (number := record_id(note_id)) is None:
         return None
-    found = db.get(GroupNote, int(note_id))
+    found = db.get(GroupNote, number)
     return found if found is not None and found.consultation_id == consultation.id else None
 
 

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from voices.http import db_session, render
 from voices.i18n import gettext as _
+from voices.numbers import whole_number
 from voices.staff.access import Staff, staff_page
 from voices.staff.people import audit_log
 
@@ -22,7 +23,7 @@ def _date(value: str) -> date | None:
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.strip().isdigit() and len(value.strip()) < 10 else None
+    return whole_number(value.strip(), 10**9)
 
 
 def filters_from(query: dict[str, str]) -> tuple[audit_log.Filters, dict[str, str]]:

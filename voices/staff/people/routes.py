@@ -2,10 +2,11 @@
 
 from starlette.routing import Route
 
+from voices.http import ID
 from voices.staff.people import audit_page, links, pages
 
 ORG = "/staff/o/{org}"
-PERSON = ORG + "/people/{user_id:int}"
+PERSON = ORG + "/people/{user_id:" + ID + "}"
 
 routes = [
     Route(ORG + "/people", pages.people, name="staff_people"),
