@@ -25,6 +25,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from voices.i18n import gettext as _
+from voices.numbers import whole_number
 from voices.security import SAFE_METHODS, is_cross_site, keyed_hash, says_where_from
 from voices.web import render
 
@@ -122,7 +123,8 @@ class RequestGuard:
         headers = Headers(scope=scope)
         limit = body_limit(scope["path"])
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        size = whole_number(declared, 2**63)
+        if declared and (size is None or size > limit):  # too big, or not a size at all
             await self._refuse(scope, receive, send, 413)
             return
         if is_cross_site(scope["method"], headers):

@@ -44,6 +44,8 @@ def test_the_search_form_trims_and_needs_one_term():
 
 def test_chosen_ids_keep_digits_once_and_drop_junk():
     assert forms.chosen_ids(["3", "x", "3", " 5 ", "-1", "9" * 20, None]) == [3, 5]
+    # "²" passes str.isdigit() but not int(); 5,000 digits pass neither int() nor an id.
+    assert forms.chosen_ids(["²", "1" * 5000, "2147483648", "7"]) == [7]
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from voices.findings.refi.codebook import codebook_bytes
 from voices.findings.refi.qdc_import import MAX_BYTES, CodebookError, import_codebook, slugify
 from voices.http import db_session, form_value, render
 from voices.i18n import gettext as _
+from voices.numbers import whole_number
 from voices.review import coding
 from voices.staff.access import Staff, not_found, staff_page
 from voices.staff.consultations.store import consultation_in
@@ -137,7 +138,8 @@ def _audit_import(request: Request, staff: Staff, framework: Framework) -> None:
 @staff_page("admin")
 async def import_page(request: Request, staff: Staff) -> Response:
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BYTES + UPLOAD_SLACK:
+    size = whole_number(declared, 2**63)
+    if size is not None and size > MAX_BYTES + UPLOAD_SLACK:
         message = _("The file is too big: a codebook may be at most %(kb)s kB.")
         return _refuse(request, staff, message % {"kb": MAX_BYTES // 1000}, 413)
     async with request.form(max_files=1, max_fields=4) as form:

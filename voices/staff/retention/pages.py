@@ -11,6 +11,7 @@ from starlette.responses import Response
 from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
 from voices.models import Organisation
+from voices.numbers import whole_number
 from voices.retention.policy import NAMED_DAYS, UNFINISHED_DAYS
 from voices.retention.purge import last_purge
 from voices.staff.access import Staff, staff_page
@@ -21,13 +22,12 @@ FIELDS = {"unfinished_days": UNFINISHED_DAYS, "named_days": NAMED_DAYS}
 def days_problem(text: str, bounds: tuple[int, int]) -> tuple[int | None, str]:
     """The number of days typed, or why it cannot be used."""
     low, high = bounds
-    cleaned = text.strip()
-    if not cleaned.isdigit():
+    value = whole_number(text.strip())
+    if value is None:
         return None, _("Enter a whole number of days from %(low)s to %(high)s") % {
             "low": low,
             "high": high,
         }
-    value = int(cleaned)
     if not low <= value <= high:
         return None, _("Enter a number of days from %(low)s to %(high)s, not %(value)s") % {
             "low": low,

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from voices.i18n import gettext as _
+from voices.numbers import record_id
 
 MAX_TERM = 100  # the longest name or reference a response can hold
 MAX_CHOSEN = 500  # far more responses than one child gives; bounds the IN (...) lists
@@ -42,10 +43,9 @@ def chosen_ids(values: Iterable[object]) -> list[int]:
     """The response ids ticked (form field "response"), each once, in order; junk ignored."""
     found: list[int] = []
     for value in values:
-        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
-            number = int(value.strip())
-            if number not in found:
-                found.append(number)
+        number = record_id(value.strip()) if isinstance(value, str) else None
+        if number is not None and number not in found:
+            found.append(number)
     return found[:MAX_CHOSEN]
 
 

@@ -20,6 +20,7 @@ from voices.http import db_session, form_value, redirect, render
 from voices.i18n import RTL_LOCALES
 from voices.i18n import gettext as _
 from voices.models import utcnow
+from voices.numbers import whole_number
 from voices.review import coding
 from voices.staff.access import Staff, staff_page
 from voices.staff.rights import document, erase, forms, store
@@ -43,7 +44,7 @@ def _search_page(request: Request, staff: Staff, status: int = 200, **more) -> R
 async def search_page(request: Request, staff: Staff) -> Response:
     if request.method == "GET":
         erased = request.query_params.get("erased", "")
-        return _search_page(request, staff, erased=int(erased) if erased.isdigit() else None)
+        return _search_page(request, staff, erased=whole_number(erased))
     data = await request.form()
     terms, errors = forms.read_search(form_value(data, "name"), form_value(data, "reference"))
     if errors:
