@@ -49,3 +49,22 @@ def raise_alert(session, answer, consultation, tier: str = "alert", **fields):
     session.add(alert)
     session.commit()
     return alert
+
+
+def redis_or_skip(url: str, timeout: float = 5):
+    """A client on an empty Redis database at url; skips when Redis is not there, unless
+    VOICES_REQUIRE_REDIS=1 (CI), where a missing Redis is a failure. The caller closes it."""
+    import os
+
+    import pytest
+    import redis
+
+    client = redis.Redis.from_url(url, decode_responses=True, socket_timeout=timeout)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        if os.environ.get("VOICES_REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis at {url} is not reachable and VOICES_REQUIRE_REDIS=1: {exc}")
+        pytest.skip(f"Redis at {url} is not reachable")
+    client.flushdb()
+    return client

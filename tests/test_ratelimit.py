@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from tests.helpers import redis_or_skip
 from voices import ratelimit
 from voices.models import RateLimitBucket, utcnow
 from voices.ratelimit_redis import RedisLimiter
@@ -102,16 +103,7 @@ def test_fifty_at_once_against_twenty_lets_exactly_twenty_through(engine, commit
 
 @pytest.fixture
 def redis_limiter() -> Iterator[RedisLimiter]:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        if os.environ.get("VOICES_REQUIRE_REDIS") == "1":
-            pytest.fail(f"Redis at {REDIS_URL} is not reachable and VOICES_REQUIRE_REDIS=1: {exc}")
-        pytest.skip(f"Redis at {REDIS_URL} is not reachable")
-    client.flushdb()
+    client = redis_or_skip(REDIS_URL)
     yield RedisLimiter(client)
     client.flushdb()
     client.close()

@@ -9,7 +9,7 @@ from ipaddress import ip_network
 import pytest
 from starlette.testclient import TestClient
 
-from tests.helpers import follow, soup, start
+from tests.helpers import follow, redis_or_skip, soup, start
 from voices.respond import answering, limits
 
 SAME = {"Origin": "http://testserver"}
@@ -153,17 +153,8 @@ def test_limits_live_in_redis_when_a_url_is_set(app, consultation, monkeypatch):
     """VOICES_REDIS_URL: the counters are in Redis (database 5), none in the table."""
     import os
 
-    import redis
-
     url = os.environ.get("VOICES_TEST_RATE_REDIS_URL", "redis://127.0.0.1:6379/5")
-    client = redis.Redis.from_url(url, decode_responses=True, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        if os.environ.get("VOICES_REQUIRE_REDIS") == "1":
-            pytest.fail(f"Redis at {url} is not reachable: {exc}")
-        pytest.skip(f"Redis at {url} is not reachable")
-    client.flushdb()
+    client = redis_or_skip(url)
     monkeypatch.setattr(limits, "JOIN_FAILURES_PER_ADDRESS", 2)
     app.state.settings = replace(app.state.settings, redis_url=url)
     try:

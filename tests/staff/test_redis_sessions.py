@@ -18,6 +18,7 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from tests.conftest import _session_on
+from tests.helpers import redis_or_skip
 from tests.staff.conftest import make_staff, signed_in
 from voices.app import create_app
 from voices.models import AuditEvent, StaffSession
@@ -30,16 +31,7 @@ TIMEOUTS = Timeouts(idle=timedelta(minutes=60), absolute=timedelta(hours=12))
 
 @pytest.fixture
 def redis_client() -> Iterator:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True, socket_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        if os.environ.get("VOICES_REQUIRE_REDIS") == "1":
-            pytest.fail(f"Redis at {REDIS_URL} is not reachable and VOICES_REQUIRE_REDIS=1: {exc}")
-        pytest.skip(f"Redis at {REDIS_URL} is not reachable")
-    client.flushdb()
+    client = redis_or_skip(REDIS_URL, timeout=2)
     yield client
     client.flushdb()
     client.close()
