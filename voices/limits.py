@@ -42,7 +42,8 @@ def key(request: Request, kind: str, *parts: object) -> str:
 
 def too_many(request: Request, exc: Exception) -> Response:
     """The page a child sees over a limit: nothing is wrong with them, wait and try again."""
-    assert isinstance(exc, RateLimited)
+    if not isinstance(exc, RateLimited):  # registered for RateLimited only
+        raise exc
     minutes = max(1, math.ceil(exc.retry_after / 60))
     title = _("Lots of people are using this just now")
     if minutes > 1:
