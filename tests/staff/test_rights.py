@@ -386,3 +386,24 @@ def test_a_coder_built_before_an_erasure_elsewhere_is_rebuilt(session):
     assert [k for k in coding._learned if k[1] == model.id] == [
         ("shanarri", model.id, hash(tuple(model.examples)))
     ]
+
+
+def test_an_alert_raised_after_the_plan_stops_the_erasure_and_is_kept(session, world):
+    """A child's answer raises an alert between the confirmation page and the erasure: the
+    erasure must fail as a whole, never delete the new alert or its email to the lead."""
+    from sqlalchemy.exc import IntegrityError
+
+    from voices.staff.rights import erase
+
+    rows = [(r, world.first) for r in world.zoe]
+    planned = erase.plan(session, rows)
+    assert not planned.refusals
+    fresh = raise_alert(session, world.answers[world.zoe[0].id][-1], world.first)
+    _email(session, fresh)
+    before = _counts(session)
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            erase.erase(session, world.organisation.id, planned)
+    session.expire_all()
+    assert _counts(session) == before
+    assert session.get(SafeguardingAlert, fresh.id).status == "open"

@@ -17,7 +17,7 @@ UNFINISHED_DAYS = (1, 365)
 NAMED_DAYS = (30, 3650)
 
 # Housekeeping, the same for every organisation.
-SENT_EMAIL_DAYS = 30  # a sent email can hold an invitation or reset link; nobody reads it later
+SENT_EMAIL_DAYS = 30  # a sent invitation or reset email holds a link; nobody reads it later
 DEAD_TOKEN_DAYS = 30  # a link expired this long ago is gone (the page then says "not valid")
 # Longer than any rate limiter's window (voices.ratelimit prunes after two days as it goes).
 RATE_LIMIT_DAYS = 2

@@ -114,13 +114,14 @@ def _unfinished(
 
 def _remove_responses(db: Session, ids: list[int], counts: policy.Counts, dry_run: bool) -> None:
     answers = [a for a in db.exec(select(Answer.id).where(col(Answer.response_id).in_(ids))) if a]
-    alerts = [
-        a
-        for a in db.exec(
-            select(SafeguardingAlert.id).where(col(SafeguardingAlert.response_id).in_(ids))
-        )
-        if a
-    ]
+    # Only false alarms go with them. An alert raised since the responses were chosen holds
+    # its response by the foreign key: the deletes fail and the purge changes nothing.
+    false_alarms = select(SafeguardingAlert.id).where(
+        col(SafeguardingAlert.response_id).in_(ids),
+        col(SafeguardingAlert.status) == "closed",
+        col(SafeguardingAlert.outcome) == policy.FALSE_ALARM,
+    )
+    alerts = [a for a in db.exec(false_alarms) if a]
     counts.answers += len(answers)
     counts.closed_alerts += len(alerts)
     coded = (AnswerCoding, CodeReview, QuoteApproval)
@@ -196,7 +197,13 @@ def housekeeping(
             RateLimitBucket,
             col(RateLimitBucket.window_start) < cut.bucket_started_before,
         ),
-        "sent_emails": (OutboxEmail, col(OutboxEmail.sent_at) < cut.email_sent_before),
+        # Invitations and reset links only; alert and escalation emails stay with the
+        # safeguarding record they belong to (docs/data-inventory.md).
+        "sent_emails": (
+            OutboxEmail,
+            (col(OutboxEmail.sent_at) < cut.email_sent_before)
+            & col(OutboxEmail.kind).in_(("invite", "reset")),
+        ),
     }
     counts = policy.HousekeepingCounts()
     for name, (model, where) in targets.items():

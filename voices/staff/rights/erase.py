@@ -95,9 +95,14 @@ def erase(db: Session, organisation_id: int, chosen: Plan) -> dict[str, int]:
         raise ValueError("a response with a safeguarding record cannot be erased")
     ids = chosen.response_ids
     answer_ids = _answer_ids(db, ids)
-    alert_ids = [
-        a.id for a in _rows(db, SafeguardingAlert, col(SafeguardingAlert.response_id).in_(ids))
-    ]
+    # Only false alarms go. An alert raised since the plan was made is not one of them: it
+    # then holds its response by the foreign key, the deletes fail, and nothing changes.
+    false_alarms = (
+        col(SafeguardingAlert.response_id).in_(ids)
+        & (col(SafeguardingAlert.status) == "closed")
+        & (col(SafeguardingAlert.outcome) == "false_alarm")
+    )
+    alert_ids = [a.id for a in _rows(db, SafeguardingAlert, false_alarms)]
     review_ids = [r.id for r in _rows(db, CodeReview, col(CodeReview.answer_id).in_(answer_ids))]
     db.exec(delete(OutboxEmail).where(col(OutboxEmail.alert_id).in_(alert_ids)))
     db.exec(delete(SafeguardingAlert).where(col(SafeguardingAlert.id).in_(alert_ids)))
