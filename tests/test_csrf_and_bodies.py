@@ -45,6 +45,21 @@ def test_a_post_naming_no_origin_without_a_token_is_refused(bare, consultation):
     assert bare.delete("/c/TQ4RTX/start").status_code == 403
 
 
+def test_a_tokenless_body_that_is_not_a_form_is_refused_not_a_500(app, consultation):
+    """Multipart with no boundary, or more fields than a form may have: 403, never 500."""
+    with TestClient(app, follow_redirects=False, raise_server_exceptions=False) as bare:
+        no_boundary = bare.post(
+            "/join", content=b"code=X", headers={"content-type": "multipart/form-data"}
+        )
+        crowded = bare.post(
+            "/join",
+            content="&".join(f"f{i}=1" for i in range(1500)).encode(),
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+    assert no_boundary.status_code == 403
+    assert crowded.status_code == 403
+
+
 def test_the_form_token_lets_an_old_browser_through(bare, consultation):
     fields = _welcome_form(bare)  # the page set the cookie the token is bound to
     assert bare.cookies.get(CSRF_COOKIE)

@@ -73,6 +73,25 @@ def test_wrong_join_codes_block_every_lookup_from_that_address(app, consultation
         assert child.post("/join", data={"code": "TQ4RTX"}).status_code == 303
 
 
+def test_a_child_mid_survey_goes_on_when_classmates_mistype_codes(app, consultation, monkeypatch):
+    """One school address: a child is answering when others type wrong codes past the
+    budget. The child's own survey goes on; a new visitor there, and a forged cookie, get
+    the refusal even with the right code."""
+    monkeypatch.setattr(limits, "JOIN_FAILURES_PER_ADDRESS", 3)
+    school = "203.0.113.60"
+    with _phone(app, school) as child, _phone(app, school) as classmate:
+        question = follow(child, start(child))
+        for _ in range(3):
+            assert classmate.post("/join", data={"code": "WRQNGX"}).status_code == 404
+        assert classmate.post("/join", data={"code": "WRQNGX"}).status_code == 429
+        saved = child.post(str(question.url.path), data={"action": "skip"})
+        assert saved.status_code == 303, saved.text[:300]
+        assert child.get(saved.headers["location"]).status_code == 200
+        assert classmate.get("/c/TQ4RTX").status_code == 429
+        classmate.cookies.set("voices_response", "forged-token", path="/c/TQ4RTX")
+        assert classmate.get("/c/TQ4RTX").status_code == 429
+
+
 def test_the_daily_budget_blocks_for_the_day(app, consultation, monkeypatch):
     monkeypatch.setattr(limits, "JOIN_FAILURES_PER_DAY", 2)
     with _phone(app, "203.0.113.60") as guesser:
@@ -166,3 +185,14 @@ def test_limits_live_in_redis_when_a_url_is_set(app, consultation, monkeypatch):
     finally:
         client.flushdb()
         client.close()
+
+
+def test_redis_down_gives_the_try_again_page_not_a_500(app, consultation):
+    """Limits in Redis, and Redis unreachable: the child sees "please try again" (503)."""
+    app.state.settings = replace(app.state.settings, redis_url="redis://127.0.0.1:1/0")
+    with TestClient(
+        app, follow_redirects=False, raise_server_exceptions=False, headers=SAME
+    ) as phone:
+        page = start(phone)  # every start is counted
+    assert page.status_code == 503, page.text[:300]
+    assert "try again" in page.text.lower()

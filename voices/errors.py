@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -99,10 +100,11 @@ def way_back(request: Request) -> str:
 
 
 def _is_database_failure(exc: BaseException | None) -> bool:
-    """True when the failure, or anything that led to it, came from the database."""
+    """True when the failure, or anything that led to it, came from the database (or from
+    Redis, which holds the rate limits and staff sessions when it is set up)."""
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, SQLAlchemyError | DBAPIError):
+        if isinstance(exc, SQLAlchemyError | DBAPIError | RedisError):
             return True
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
@@ -112,4 +114,9 @@ def _is_database_failure(exc: BaseException | None) -> bool:
 def exception_handlers() -> dict:
     # Database errors are handled inside the middleware (so the page has the child's
     # language and the security headers); one raised outside it reaches _server_error.
-    return {HTTPException: _http_error, SQLAlchemyError: _database_error, 500: _server_error}
+    return {
+        HTTPException: _http_error,
+        SQLAlchemyError: _database_error,
+        RedisError: _database_error,
+        500: _server_error,
+    }

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -171,9 +172,14 @@ class RequestGuard:
         kind = headers.get("content-type", "")
         if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
             return False
-        async with Request(scope, receive).form() as form:
-            field = form.get(CSRF_FIELD)
-            return token_matches(self.secret, cookie, field if isinstance(field, str) else None)
+        try:
+            async with Request(scope, receive).form() as form:
+                field = form.get(CSRF_FIELD)
+                return token_matches(
+                    self.secret, cookie, field if isinstance(field, str) else None
+                )
+        except HTTPException:  # a body that is not a form (no boundary, too many fields)
+            return False
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int) -> None:
         response = refusal(Request(scope, receive), status)

@@ -5,8 +5,11 @@ A whole class shares one address, so the per-address numbers let 60 phones answe
 20-question survey together several times over (the sums are in docs/security.md).
 
 Join codes: only WRONG codes count against an address. An address over its budget is
-refused every lookup (a right guess would otherwise still tell), remembered in this
-process until the window ends so that right codes cost no database write.
+refused every lookup (a right guess would otherwise still tell), except by a child who
+already holds a response of that survey (a classmate's typos must not stop them). The
+block is remembered in each process until the window ends, so right codes cost no
+database read. The count itself is shared: a process that has not yet seen the address go
+over blocks it at its next wrong guess, which is counted and refused like every other.
 """
 
 from __future__ import annotations
@@ -60,11 +63,11 @@ def _blocked(request: Request) -> _Blocked:
     return state.join_blocked
 
 
-def before_lookup(request: Request) -> None:
-    """Refuse every code lookup from an address that guessed too many wrong codes."""
+def blocked_for(request: Request) -> RateLimited | None:
+    """The refusal for an address that guessed too many wrong codes, or None. The caller
+    raises it for every lookup except a child's own survey (voices.respond.pages.Visit)."""
     left = _blocked(request).remaining(key(request, "join-fail", address(request)))
-    if left > 0:
-        raise RateLimited(timedelta(seconds=left))
+    return RateLimited(timedelta(seconds=left)) if left > 0 else None
 
 
 def wrong_code(request: Request, session: Session) -> None:

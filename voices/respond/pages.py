@@ -36,14 +36,20 @@ class Visit:
         normalised = codes.normalise_join_code(code)
         self.secret: str = request.app.state.settings.secret_key
         directory: ConsultationDirectory = request.app.state.consultations
-        limits.before_lookup(request)
+        blocked = limits.blocked_for(request)  # this address guessed too many wrong codes
         found = directory.find(session, normalised) if normalised else None
         if found is None:
+            if blocked:
+                raise blocked
             if normalised:  # could have been a code: it counts towards guessing
                 limits.wrong_code(request, session)
             raise HTTPException(404)
         consultation, self.organisation, self.live_session = found
         self.consultation: Consultation = consultation
+        # A child already answering this survey goes on, whatever classmates on the same
+        # school address mistyped; anyone else learns nothing, right code or wrong.
+        if blocked and self.response() is None:
+            raise blocked
         survey = request.app.state.catalog.get(consultation.survey_id)
         if survey is None:
             raise HTTPException(500, "the consultation's survey is not installed")
@@ -170,7 +176,8 @@ def _join(request: Request, form: FormData) -> Response:
         )
     code = codes.normalise_join_code(typed)
     directory: ConsultationDirectory = request.app.state.consultations
-    limits.before_lookup(request)
+    if blocked := limits.blocked_for(request):
+        raise blocked
     with db_session(request) as session:
         found = directory.find(session, code) if code else None
         if found is None and code:  # could have been a code: it counts towards guessing

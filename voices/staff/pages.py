@@ -43,6 +43,7 @@ async def sign_in(request: Request) -> Response:
             retry = {"Retry-After": str(int(throttle.WINDOW.total_seconds()))}
             return _sign_in_again(request, email, next_url, error, 429, retry)
         if throttle.slowed(counted, keys):
+            db.rollback()  # end the read: no pooled connection is held while we wait
             await asyncio.sleep(throttle.SLOW_SECONDS)
         user = store.user_by_email(db, email) if email else None
         stored = user.password_hash if user and user.active else _DUMMY_HASH
