@@ -175,9 +175,7 @@ class RequestGuard:
         try:
             async with Request(scope, receive).form() as form:
                 field = form.get(CSRF_FIELD)
-                return token_matches(
-                    self.secret, cookie, field if isinstance(field, str) else None
-                )
+                return token_matches(self.secret, cookie, field if isinstance(field, str) else None)
         except HTTPException:  # a body that is not a form (no boundary, too many fields)
             return False
 
