@@ -170,21 +170,21 @@ def test_the_welcome_page_links_to_the_privacy_page(client, consultation) -> Non
 def test_the_privacy_page_says_who_sees_how_long_and_the_rights(client, session) -> None:
     consultation = make_consultation(session, "PQRW46", who_sees="Your social worker, Sam")
     organisation = session.get(Organisation, consultation.organisation_id)
-    organisation.unfinished_retention_days, organisation.named_retention_days = 21, 400
+    organisation.unfinished_retention_days, organisation.named_retention_days = 45, 400
     session.add(organisation)
     session.commit()
     simple = client.get("/c/PQRW46/privacy")  # no version chosen: the youngest's words
     assert simple.status_code == 200
     words = soup(simple).get_text(" ")
     assert "Your social worker, Sam" in words
-    assert "after 21 days" in words
+    assert "after 45 days" in words
     assert "Nobody will know which answers are yours" in words
     assert "ask us to delete it" in words
     assert "we will tell someone whose job is to keep you safe" in words
     assert "400" not in words, "an anonymous survey has no names to remove"
     fuller = soup(client.get("/c/PQRW46/privacy?v=12-17")).get_text(" ")
     assert "right to ask for a copy" in fuller and "Information Commissioner" in fuller
-    assert "internet (IP) address" in fuller and "21 days" in fuller
+    assert "internet (IP) address" in fuller and "45 days" in fuller
     assert "right to ask for a copy" not in words, "the youngest get the simple version"
 
 
@@ -194,7 +194,9 @@ def test_a_named_survey_says_when_the_name_is_removed(client, session) -> None:
     organisation.named_retention_days = 400
     session.add(organisation)
     session.commit()
-    assert "After 400 days, we take your name off" in client.get("/c/PQRW47/privacy").text
+    simple = client.get("/c/PQRW47/privacy").text
+    assert "After 400 days, we take your name off" in simple
+    assert "we keep them without your name" not in simple  # not until those 400 days
     fuller = client.get("/c/PQRW47/privacy?v=12-17").text
     assert "removed 400 days after you send your answers" in fuller
 
@@ -236,3 +238,19 @@ def test_no_page_may_ask_where_a_child_is(client, consultation) -> None:
     assert scripts, "the app's scripts were found"
     for script in scripts:
         assert "geolocation" not in script.read_text(), script
+
+
+def test_an_unfinished_survey_is_promised_no_shorter_than_its_carry_on_code(
+    client, session, app
+) -> None:
+    """voices purge keeps an unfinished survey while its resume code works, so the page
+    promises the later of the two, never a deletion the code would contradict."""
+    consultation = make_consultation(session, "PQRW49")
+    organisation = session.get(Organisation, consultation.organisation_id)
+    organisation.unfinished_retention_days = 3
+    session.add(organisation)
+    session.commit()
+    resume_days = app.state.settings.resume_days
+    assert resume_days > 3
+    words = soup(client.get("/c/PQRW49/privacy")).get_text(" ")
+    assert f"after {resume_days} days" in words and "after 3 days" not in words

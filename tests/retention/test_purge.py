@@ -26,7 +26,8 @@ from voices.models import (
 from voices.retention import policy, purge
 
 GONE = {"old_unfinished", "old_unfinished_closed_alert", "old_discarded_closed_alert"}
-UNNAMED = {"old_named", "old_named_closed_alert"}
+# A concern is a safeguarding record: "old_named_closed_alert" (closed as one) keeps its name.
+UNNAMED = {"old_named"}
 
 
 def _purge(session: Session, w: worlds.World, dry_run: bool = False) -> policy.Counts:
@@ -65,7 +66,7 @@ def test_purge_removes_exactly_what_retention_says(session, w):
             assert (row.respondent_name, row.reference) == (None, None)
         elif row.status == "submitted":
             assert (row.respondent_name, row.reference) == ("Sam", "REF-1"), name
-    assert counts.names == 2 and counts.held_names == 2
+    assert counts.names == 1 and counts.held_names == 3
 
 
 def test_answers_and_reviewed_codes_stay_when_the_name_goes(session, w):
@@ -92,7 +93,7 @@ def test_a_second_run_removes_nothing(session, w):
     _purge(session, w)
     again = _purge(session, w)
     assert again.unfinished_responses == again.answers == again.names == again.resume_codes == 0
-    assert again.held_unfinished == 3 and again.held_names == 2
+    assert again.held_unfinished == 3 and again.held_names == 3
 
 
 def test_a_dry_run_changes_nothing_and_reports_what_a_run_removes(session, w):
@@ -132,7 +133,7 @@ def test_another_organisations_settings_and_rows_are_its_own(session, w):
     assert all(session.get(Response, rid) for rid in other.ids.values())
     counts = _purge(session, other)
     assert counts.unfinished_responses == 0  # 40 days old, kept for 60
-    assert counts.names == 2
+    assert counts.names == 1
 
 
 def test_housekeeping_removes_dead_rows_only(session, w):

@@ -52,5 +52,13 @@ def privacy(request: Request) -> Response:
                 version=version,
                 register=register(version, visit.survey.audience),
                 back_url=visit.url("welcome"),
+                unfinished_days=_unfinished_days(request, visit),
             ),
         )
+
+
+def _unfinished_days(request: Request, visit: Visit) -> int:
+    """How long an unfinished survey may be kept: voices purge keeps one while its "carry on
+    later" code still works, so the promise is the later of the two."""
+    resume_days: int = request.app.state.settings.resume_days
+    return max(visit.organisation.unfinished_retention_days, resume_days)

@@ -51,9 +51,14 @@ def _in_organisation(organisation_id: int):
     )
 
 
-def _alerted(statuses: Sequence[str]):
-    """Responses with an alert in one of these statuses."""
-    return select(SafeguardingAlert.response_id).where(col(SafeguardingAlert.status).in_(statuses))
+def _safeguarding_records():
+    """Responses with an alert that is not a closed false alarm: open, acknowledged, or
+    closed as a concern (or with no outcome). Those keep their answers and their name."""
+    return select(SafeguardingAlert.response_id).where(
+        (col(SafeguardingAlert.status) != "closed")
+        | col(SafeguardingAlert.outcome).is_(None)
+        | (col(SafeguardingAlert.outcome) != policy.FALSE_ALARM)
+    )
 
 
 def purge_organisation(
@@ -97,11 +102,7 @@ def _unfinished(
             | (col(Response.resume_expires_at) < cut.resume_before)
         )
     )
-    kept = select(SafeguardingAlert.response_id).where(
-        (col(SafeguardingAlert.status) != "closed")
-        | col(SafeguardingAlert.outcome).is_(None)
-        | (col(SafeguardingAlert.outcome) != policy.FALSE_ALARM)
-    )
+    kept = _safeguarding_records()
     counts.held_unfinished = _count(db, stale.where(col(Response.id).in_(kept)))
     going = stale.where(col(Response.id).not_in(kept))
     if not dry_run:  # a child touching one now waits for us, and is then not deleted
@@ -159,7 +160,9 @@ def _names(
     db: Session, organisation_id: int, cut: policy.Cutoffs, counts: policy.Counts, dry_run: bool
 ) -> None:
     """Submitted responses past the named retention lose the name and reference; answers and
-    reviewed codes stay. Not while an alert on the response is open or acknowledged."""
+    reviewed codes stay. Not a safeguarding record's: while an alert on the response is
+    open or acknowledged, or once it was closed as a concern, the name stays with it (as
+    erasure keeps such a response whole)."""
     named = (
         select(Response.id)
         .where(_in_organisation(organisation_id))
@@ -167,7 +170,7 @@ def _names(
         .where(col(Response.submitted_at) < cut.named_before)
         .where(col(Response.respondent_name).is_not(None) | col(Response.reference).is_not(None))
     )
-    live = _alerted(policy.LIVE_ALERT_STATUSES)
+    live = _safeguarding_records()
     counts.held_names = _count(db, named.where(col(Response.id).in_(live)))
     ids = [i for i in db.exec(named.where(col(Response.id).not_in(live))).all() if i]
     counts.names = len(ids)
