@@ -45,7 +45,7 @@ async def retention_page(request: Request, staff: Staff) -> Response:
             "unfinished_days": str(org.unfinished_retention_days),
             "named_days": str(org.named_retention_days),
         }
-        return _form(request, staff, values, {})
+        return await run_in_threadpool(_form, request, staff, values, {})
     form = await request.form()
     typed = {name: form_value(form, name) for name in FIELDS}
     return await run_in_threadpool(_save, request, staff, typed)
