@@ -358,15 +358,15 @@ def test_healthz_is_503_when_the_database_is_unreachable(settings, engine):
 
 
 def test_too_many_wrong_resume_codes_are_slowed_down(client, consultation, monkeypatch):
-    from voices.respond import answering
+    from voices.respond import resuming
 
     waits: list[float] = []
 
     async def no_wait(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr(answering, "hold", no_wait)
-    for _ in range(answering.RESUME_FAILURES_ALLOWED + 1):
+    monkeypatch.setattr(resuming, "hold", no_wait)
+    for _ in range(resuming.RESUME_FAILURES_ALLOWED + 1):
         assert (
             client.post("/c/TQ4RTX/resume", data={"resume_code": "999 999 999"}).status_code == 422
         )

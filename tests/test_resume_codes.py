@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from tests.helpers import follow, soup, start
 from voices import codes, ratelimit
 from voices.models import RateLimitBucket, utcnow
-from voices.respond import answering
+from voices.respond import resuming
 from voices.security import client_address
 from voices.settings import Settings, trusted_networks
 
@@ -28,7 +28,7 @@ def waits(monkeypatch) -> list[float]:
     async def no_wait(seconds: float) -> None:
         held.append(seconds)
 
-    monkeypatch.setattr(answering, "hold", no_wait)
+    monkeypatch.setattr(resuming, "hold", no_wait)
     return held
 
 
@@ -71,7 +71,7 @@ def test_a_correct_code_works_after_many_wrong_ones(app, client, consultation, w
     with TestClient(
         app, follow_redirects=False, headers={"Origin": "http://testserver"}
     ) as school:  # one address for the class
-        for _ in range(answering.RESUME_FAILURES_ALLOWED + 1):
+        for _ in range(resuming.RESUME_FAILURES_ALLOWED + 1):
             assert _try(school, WRONG) == 422
         assert _try(school, code) == 303
     assert [round(w) for w in waits] == [10]
@@ -80,7 +80,7 @@ def test_a_correct_code_works_after_many_wrong_ones(app, client, consultation, w
 def test_codes_sent_at_once_past_the_limit_queue_and_a_flood_is_refused(
     client, consultation, waits
 ):
-    for _ in range(answering.RESUME_FAILURES_ALLOWED):
+    for _ in range(resuming.RESUME_FAILURES_ALLOWED):
         assert _try(client, WRONG) == 422
     statuses = [_try(client, WRONG) for _ in range(5)]
     assert [round(w) for w in waits] == [10, 20, 30]  # the first turn is free, then 10 s apart
@@ -89,15 +89,15 @@ def test_codes_sent_at_once_past_the_limit_queue_and_a_flood_is_refused(
 
 
 def test_malformed_codes_do_not_use_up_the_wrong_code_budget(client, consultation, waits):
-    for _ in range(answering.RESUME_FAILURES_ALLOWED * 2):
+    for _ in range(resuming.RESUME_FAILURES_ALLOWED * 2):
         assert _try(client, "12") == 422
-    for _ in range(answering.RESUME_FAILURES_ALLOWED):
+    for _ in range(resuming.RESUME_FAILURES_ALLOWED):
         assert _try(client, WRONG) == 422
     assert waits == []
 
 
 def test_too_many_malformed_codes_are_refused(client, consultation, monkeypatch):
-    monkeypatch.setattr(answering, "MALFORMED_ALLOWED", 3)
+    monkeypatch.setattr(resuming, "MALFORMED_ALLOWED", 3)
     assert [_try(client, "abc") for _ in range(4)] == [422, 422, 422, 429]
 
 
@@ -130,7 +130,7 @@ def test_rate_limit_uses_the_trusted_forwarded_address(app, consultation, waits)
         client=("10.0.0.5", 5000),
         headers={"Origin": "http://testserver"},
     ) as client:
-        for _ in range(answering.RESUME_FAILURES_ALLOWED):
+        for _ in range(resuming.RESUME_FAILURES_ALLOWED):
             client.post(
                 "/c/TQ4RTX/resume",
                 data={"resume_code": WRONG},

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.helpers import follow, redis_or_skip, soup, start
-from voices.respond import answering, limits
+from voices.respond import limits, resuming
 
 SAME = {"Origin": "http://testserver"}
 
@@ -144,8 +144,8 @@ def test_resume_guessing_is_counted_per_consultation_too(app, consultation, monk
     async def no_wait(seconds: float) -> None:
         held.append(seconds)
 
-    monkeypatch.setattr(answering, "hold", no_wait)
-    monkeypatch.setattr(answering, "RESUME_PER_CODE", 3)
+    monkeypatch.setattr(resuming, "hold", no_wait)
+    monkeypatch.setattr(resuming, "RESUME_PER_CODE", 3)
     statuses = []
     for n in range(6):
         with _phone(app, f"192.0.2.{n + 100}") as phone:

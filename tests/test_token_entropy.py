@@ -57,10 +57,10 @@ def test_a_respondents_cookie_and_the_csrf_cookie_are_full_tokens(client, consul
 def test_every_module_making_bearer_tokens_uses_new_token():
     """Kiosk marks, staff sessions (database and Redis), links and resumed responses."""
     from voices.live import kiosk
-    from voices.respond import answering, pages
+    from voices.respond import pages, resuming
     from voices.staff import redis_sessions, sessions
 
-    for module in (kiosk, answering, pages, sessions, redis_sessions, tokens):
+    for module in (kiosk, resuming, pages, sessions, redis_sessions, tokens):
         assert module.new_token is security.new_token, module.__name__
 
 

@@ -3,7 +3,7 @@
 from starlette.routing import Route
 
 from voices.live import kiosk_pages, waiting
-from voices.respond import answering, pages, privacy
+from voices.respond import answering, pages, privacy, resuming
 
 routes = [
     Route("/", pages.home, name="home"),
@@ -18,8 +18,8 @@ routes = [
     Route("/c/{code}/check", answering.check, name="check"),
     Route("/c/{code}/submit", answering.submit, methods=["POST"], name="submit"),
     Route("/c/{code}/thanks", answering.thanks, name="thanks"),
-    Route("/c/{code}/save", answering.save, methods=["GET", "POST"], name="save"),
-    Route("/c/{code}/resume", answering.resume, methods=["GET", "POST"], name="resume"),
+    Route("/c/{code}/save", resuming.save, methods=["GET", "POST"], name="save"),
+    Route("/c/{code}/resume", resuming.resume, methods=["GET", "POST"], name="resume"),
     # Live sessions: a presenter-paced phone's waiting page, and kiosk mode.
     Route("/c/{code}/wait", waiting.wait, name="wait"),
     Route("/c/{code}/wait/poll", waiting.poll, name="wait_poll"),
