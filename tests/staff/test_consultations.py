@@ -64,6 +64,22 @@ def test_create_happy_path_and_child_can_join(client, session, organisation):
     assert "<svg" in poster_page.text and "style=" not in poster_page.text.split("<svg")[1]
 
 
+def test_who_sees_the_answers_is_told_to_children(client, session, organisation):
+    """Optional: what the worker types is what the welcome and privacy pages say."""
+    signed_in(client, make_staff(session, organisation, "worker"))
+    told = {**_good(client), "title": "Told", "who_sees": "The Children in Care Council"}
+    assert client.post(_base(organisation) + "/new", data=told).status_code == 303
+    made = session.exec(select(Consultation).where(Consultation.title == "Told")).one()
+    assert made.who_sees == "The Children in Care Council"
+    for page in (f"/c/{made.join_code}", f"/c/{made.join_code}/privacy"):
+        assert "The Children in Care Council" in client.get(page).text
+    edit = client.get(f"{_base(organisation)}/{made.id}/edit").text
+    assert 'value="The Children in Care Council"' in edit
+    too_long = {**_good(client), "title": "Long", "who_sees": "x" * 501}
+    refused = client.post(_base(organisation) + "/new", data=too_long)
+    assert refused.status_code == 400 and "Who will see the answers must be" in refused.text
+
+
 def test_create_bad_input_writes_nothing(client, session, organisation):
     signed_in(client, make_staff(session, organisation, "worker"))
     data = _good(client) | {

@@ -18,6 +18,7 @@ def _as_form(c: Consultation) -> forms.ConsultationForm:
         survey_id=c.survey_id,
         title=c.title,
         who_is_asking=c.who_is_asking,
+        who_sees=c.who_sees,
         anonymous="yes" if c.anonymous else "no",
         opens=c.opens_at.date().isoformat(),
         closes=c.closes_at.date().isoformat() if c.closes_at else "",

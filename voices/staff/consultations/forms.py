@@ -23,6 +23,7 @@ class ConsultationForm:
     survey_id: str = ""
     title: str = ""
     who_is_asking: str = ""
+    who_sees: str = ""  # optional: children are told a general sentence when it is empty
     anonymous: str = "yes"
     opens: str = ""
     closes: str = ""
@@ -46,6 +47,7 @@ class Clean:
 
     title: str
     who_is_asking: str
+    who_sees: str
     anonymous: bool
     opens_at: datetime
     closes_at: datetime | None
@@ -63,6 +65,7 @@ def read_form(one: Callable[[str], str], many: Getter) -> ConsultationForm:
         survey_id=_clean(one("survey")),
         title=_clean(one("title")),
         who_is_asking=_clean(one("who_is_asking")),
+        who_sees=_clean(one("who_sees")),
         anonymous=_clean(one("anonymous")),
         opens=_clean(one("opens")),
         closes=_clean(one("closes")),
@@ -104,6 +107,10 @@ def validate(form: ConsultationForm, choices: Choices) -> tuple[Clean | None, di
         errors["who_is_asking"] = _("Who is asking must be %(max)s characters or fewer") % {
             "max": WHO_MAX
         }
+    if len(form.who_sees) > WHO_MAX:
+        errors["who_sees"] = _("Who will see the answers must be %(max)s characters or fewer") % {
+            "max": WHO_MAX
+        }
     versions = _subset(form.versions, choices.versions)
     if not versions:
         errors["versions"] = _("Choose at least one version")
@@ -128,6 +135,7 @@ def validate(form: ConsultationForm, choices: Choices) -> tuple[Clean | None, di
     clean = Clean(
         title=form.title,
         who_is_asking=form.who_is_asking,
+        who_sees=form.who_sees,
         anonymous=form.anonymous == "yes",
         opens_at=_start_of(opens),
         closes_at=_start_of(closes) if closes else None,
