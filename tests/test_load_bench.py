@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,17 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Ledger, str]:
     )
     args.respondents, args.concurrency = 2, 2
     with load_server.serve(url, 1, work, PORTS) as target:
-        group, ledger = asyncio.run(load.run_once("group", target, args))
-        window, _ = asyncio.run(load.run_once("window", target, args))
+        group, ledger = _on_own_loop(load.run_once, "group", target, args)
+        window, _ = _on_own_loop(load.run_once, "window", target, args)
     return {"group": group, "window": window}, ledger, url
+
+
+def _on_own_loop(run, *args):
+    """asyncio.run in a thread of its own: earlier tests in the same process may leave an
+    event loop running in this one (Starlette's test client, anyio), and asyncio.run
+    refuses to start inside it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(run(*args))).result()
 
 
 def test_every_acknowledged_answer_is_counted_once(ran):
