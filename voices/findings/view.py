@@ -34,32 +34,27 @@ Hidden values have Shown.value None and a reason ("small", "secondary", "differe
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session
 
-from voices import paths
 from voices.coding.codebook import Framework
-from voices.definitions import load_catalog
 from voices.definitions.model import Survey
 from voices.findings import disclosure as dc
 from voices.findings import queries as q
 from voices.findings.closed import ClosedFinding, closed_findings
+from voices.findings.previous import Change, Previous, previous_round, theme_change
 from voices.findings.quotes import quotes_by_theme
 from voices.findings.siblings import Breakdown, breakdowns, theme_counts_by_option, theme_hidden
+from voices.findings.view_checks import (
+    differencing_hidden,
+    group_message,
+    survey_of,
+    theme_counts,
+    total,
+)
 from voices.findings.walk import crosswalk, frameworks
-from voices.i18n import gettext as _
 from voices.models import Consultation
-
-
-@dataclass(frozen=True)
-class Change:
-    """A theme's share now and in the previous round, and the counts behind both."""
-
-    before: dc.Shown
-    after: dc.Shown
-    points: float | None  # percentage points, after - before; None when either is hidden
 
 
 @dataclass(frozen=True)
@@ -79,13 +74,6 @@ class ThemeFinding:
 
 
 @dataclass(frozen=True)
-class Previous:
-    consultation_id: int
-    title: str
-    respondents: dc.Shown
-
-
-@dataclass(frozen=True)
 class Findings:
     consultation_id: int
     title: str
@@ -101,97 +89,6 @@ class Findings:
     completion: dc.Shown | None
     themes: list[ThemeFinding]
     previous: Previous | None = None
-
-
-@functools.lru_cache(maxsize=1)
-def _shipped_surveys():
-    return load_catalog(paths.SURVEYS)
-
-
-def _theme_counts(
-    db: Session,
-    cid: int,
-    filters: q.Filters,
-    framework: Framework,
-    via: Framework | None,
-    whole: bool = True,
-) -> dict:
-    """ThemeCounts by theme; whole=False: respondents by theme only (one GROUP BY)."""
-    if via is None or via.id == framework.id:
-        return q.theme_counts(db, cid, filters, framework.id, whole)
-    return q.crosswalk_counts(db, cid, filters, via.id, crosswalk(framework, via), whole)
-
-
-def _allowed(
-    db: Session,
-    cid: int,
-    filters: q.Filters,
-    size: int,
-    rule: dc.Rule,
-    found: list[Breakdown] = (),
-) -> str:
-    """ "" when the group may be shown, else the message to show instead. found: the
-    view's breakdown filters; each option must be allowed beside its siblings."""
-    if filters.empty:
-        return ""
-    neighbours = q.group_sizes(db, cid, filters.neighbours())
-    if dc.group_allowed(size, neighbours, rule):
-        if all(b.option in b.allowed for b in found):
-            return ""
-        return _(
-            "Shown beside the other answers to a breakdown question, this group could point "
-            "to fewer than %(n)s respondents left over. Nothing is shown. Remove a filter."
-        ) % {"n": rule.threshold}
-    if size < rule.threshold:
-        return _("Fewer than %(n)s respondents match these filters, so nothing is shown.") % {
-            "n": rule.threshold
-        }
-    return _(
-        "These filters leave out fewer than %(n)s respondents compared with a wider view, "
-        "so showing them could point to one person. Nothing is shown. Remove a filter."
-    ) % {"n": rule.threshold}
-
-
-def _differencing(
-    db: Session,
-    cid: int,
-    filters: q.Filters,
-    mine: dict[str, int],
-    framework: Framework,
-    via: Framework | None,
-    rule: dc.Rule,
-) -> set[str]:
-    """Themes to hide because a neighbouring view's count differs by 1..threshold-1; viewed
-    by another framework, also a roll-up that differs so from one of the themes in it.
-    mine: respondents by theme in this view."""
-    hidden: set[str] = set()
-    views = filters.neighbours()
-    if via is None or via.id == framework.id:
-        found = q.theme_totals(db, cid, views, framework.id)
-    else:
-        found = q.theme_totals(db, cid, views, via.id, crosswalk(framework, via))
-    if via is not None and via.id != framework.id:  # a roll-up against each of its parts
-        (parts,) = q.theme_totals(db, cid, [filters], via.id)
-        walk = crosswalk(framework, via)
-        hidden |= {
-            t
-            for t, sources in walk.items()
-            for p in sources
-            if 0 < mine.get(t, 0) - parts.get(p, 0) < rule.threshold
-        }
-    for other in found:
-        keys = set(mine) | set(other)
-        hidden |= set(
-            dc.hide_differences(
-                {k: mine.get(k, 0) for k in keys}, {k: other.get(k, 0) for k in keys}, rule
-            )
-        )
-    return hidden
-
-
-def total(count: int, rule: dc.Rule) -> dc.Shown:
-    """A group's size as published ("fewer than N" when small)."""
-    return dc.protect_distribution({}, rule, count).total
 
 
 def _spoke(whole: int, base: int, table: dc.Table, rule: dc.Rule) -> dc.Shown:
@@ -236,51 +133,7 @@ def _theme(
     )
 
 
-def _previous(
-    db: Session,
-    consultation: Consultation,
-    filters: q.Filters,
-    rule: dc.Rule,
-    framework: Framework,
-    via: Framework | None,
-) -> tuple[Previous | None, dict[str, int], set[str]]:
-    """The previous round under the same filters: its size, respondents by theme, and the
-    themes whose count there must be hidden (the same differencing and sibling checks as
-    this round's, so the older round cannot give a small group away either)."""
-    before = db.get(Consultation, consultation.previous_round_id or 0)
-    if before is None or before.organisation_id != consultation.organisation_id:
-        return None, {}, set()
-    size = q.respondents(db, before.id, filters).respondents
-    found = breakdowns(db, before.id, filters, survey_of(before), rule)
-    if _allowed(db, before.id, filters, size, rule, found):
-        hidden = dc.Shown(None, None, "group")
-        return Previous(before.id, before.title, hidden), {}, set()
-    shown = total(size, rule)
-    previous = Previous(before.id, before.title, shown)
-    counts = _theme_counts(db, before.id, filters, framework, via, whole=False)
-    if filters.empty:
-        return previous, counts, set()
-    hide = _differencing(db, before.id, filters, counts, framework, via, rule)
-    walk = crosswalk(framework, via) if via is not None and via.id != framework.id else None
-    fid = via.id if walk is not None else framework.id
-    split, _moods = theme_hidden(db, before.id, found, fid, walk, rule)
-    return previous, counts, hide | {t for t, keys in split.items() if keys}
-
-
-def _change(
-    previous: Previous | None, count: int, now: dc.Shown, rule, hidden: bool = False
-) -> Change | None:
-    if previous is None:
-        return None
-    if previous.respondents.value is None:
-        return Change(dc.Shown(None, None, "group"), now, None)
-    if hidden:
-        return Change(dc.Shown(None, None, "difference"), now, None)
-    before = dc.protect_share(count, previous.respondents.value, rule)
-    return Change(before, now, dc.protect_change(before, now).percent)
-
-
-def _empty(consultation: Consultation, framework: Framework, via, filters, rule, **more):
+def _findings(consultation: Consultation, framework: Framework, via, filters, rule, **more):
     return Findings(
         consultation_id=consultation.id,
         title=consultation.title,
@@ -293,10 +146,6 @@ def _empty(consultation: Consultation, framework: Framework, via, filters, rule,
     )
 
 
-def survey_of(consultation: Consultation, survey: Survey | None = None) -> Survey | None:
-    return survey or _shipped_surveys().get(consultation.survey_id)
-
-
 def build_findings(
     db: Session,
     consultation: Consultation,
@@ -307,18 +156,18 @@ def build_findings(
     survey: Survey | None = None,
 ) -> Findings:
     """Protected findings of one consultation by one framework (see the module docstring)."""
-    found = frameworks()
-    chosen = found[framework]
-    source = found.get(via) if via and via != framework else None
+    known = frameworks()
+    chosen = known[framework]
+    source = known.get(via) if via and via != framework else None
     survey = survey_of(consultation, survey)
     cid = consultation.id
     counts = q.respondents(db, cid, filters)
     base = counts.respondents
-    found = breakdowns(db, cid, filters, survey, rule)
-    message = _allowed(db, cid, filters, base, rule, found)
+    by_question = breakdowns(db, cid, filters, survey, rule)
+    message = group_message(db, cid, filters, base, rule, by_question)
     if message or base == 0:
         hidden = total(base, rule) if not message else dc.Shown(None, None, "group")
-        return _empty(
+        return _findings(
             consultation,
             chosen,
             source,
@@ -331,10 +180,12 @@ def build_findings(
             completion=None,
             themes=[],
         )
-    themes, previous = _themes(db, consultation, filters, rule, chosen, source, survey, base, found)
+    themes, previous = _themes(
+        db, consultation, filters, rule, chosen, source, survey, base, by_question
+    )
     started = total(counts.started, rule) if counts.started else None
     completion = dc.protect_share(base, counts.started, rule) if counts.started else None
-    return _empty(
+    return _findings(
         consultation,
         chosen,
         source,
@@ -359,33 +210,35 @@ def _themes(
     source: Framework | None,
     survey: Survey | None,
     base: int,
-    found: list[Breakdown],
+    by_question: list[Breakdown],
 ) -> tuple[list[ThemeFinding], Previous | None]:
     """Every theme of the chosen framework, protected, with its questions, quotes, change."""
     cid = consultation.id
     walk = crosswalk(chosen, source) if source is not None else None
     fid = source.id if source is not None else chosen.id
-    by_option = theme_counts_by_option(db, cid, found, fid, walk)
-    if found:  # the view's own counts, already read (an option nobody spoke for: none)
-        theme_counts = by_option[0].get(found[0].option, {})
+    by_option = theme_counts_by_option(db, cid, by_question, fid, walk)
+    if by_question:  # the view's own counts, already read (an option nobody spoke for: none)
+        counts_now = by_option[0].get(by_question[0].option, {})
     else:
-        theme_counts = _theme_counts(db, cid, filters, chosen, source)
-    mine = {t: c.respondents for t, c in theme_counts.items()}
-    hide = _differencing(db, cid, filters, mine, chosen, source, rule)
-    split, moods = theme_hidden(db, cid, found, fid, walk, rule, by_option)
-    previous, before, before_hidden = _previous(db, consultation, filters, rule, chosen, source)
-    closed = closed_findings(db, cid, filters, rule, survey, chosen.id, base, found)
+        counts_now = theme_counts(db, cid, filters, chosen, source)
+    mine = {t: c.respondents for t, c in counts_now.items()}
+    hide = differencing_hidden(db, cid, filters, mine, chosen, source, rule)
+    split, moods = theme_hidden(db, cid, by_question, fid, walk, rule, by_option)
+    previous, before, before_hidden = previous_round(
+        db, consultation, filters, rule, chosen, source
+    )
+    closed = closed_findings(db, cid, filters, rule, survey, chosen.id, base, by_question)
     quotes = _quotes(db, consultation, filters, chosen, source)
     themes = []
     for theme in chosen.themes:
         keys = split.get(theme.id, set()) | ({dc.REST} if theme.id in hide else set())
-        counts = theme_counts.get(theme.id)
+        counts = counts_now.get(theme.id)
         item = _theme(theme, chosen.id, counts, base, rule, keys, moods.get(theme.id, set()))
         count = before.get(theme.id, 0)
-        change = _change(previous, count, item.respondents, rule, theme.id in before_hidden)
+        moved = theme_change(previous, count, item.respondents, rule, theme.id in before_hidden)
         shown_quotes = quotes.get(theme.id, []) if item.respondents.value is not None else []
         themes.append(
-            replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=change)
+            replace(item, closed=closed.get(theme.id, []), quotes=shown_quotes, change=moved)
         )
     return themes, previous
 
@@ -393,10 +246,10 @@ def _themes(
 def _quotes(
     db: Session, consultation: Consultation, filters: q.Filters, chosen: Framework, source
 ) -> dict[str, list[str]]:
-    found = quotes_by_theme(db, consultation, filters, chosen.id, source.id if source else None)
+    by_theme = quotes_by_theme(db, consultation, filters, chosen.id, source.id if source else None)
     if source is None:
-        return found
+        return by_theme
     walk = crosswalk(chosen, source)
     return {
-        t: sorted({x for s in sources for x in found.get(s, [])}) for t, sources in walk.items()
+        t: sorted({x for s in sources for x in by_theme.get(s, [])}) for t, sources in walk.items()
     }
