@@ -115,18 +115,23 @@ def theme_lines(ids: Sequence[str], one: dict[str, Row], two: dict[str, Row]) ->
         lines.append(f"{framework}: theme  n1  n2  both  kappa  F1")
         scores: list[float] = []
         kappas: list[float] = []
+        pooled_a: list[bool] = []
+        pooled_b: list[bool] = []
         for theme in themes:
             code = f"{framework}:{theme}"
             a = [code in one[i].themes for i in ids]
             b = [code in two[i].themes for i in ids]
             k = kappa([str(x) for x in a], [str(x) for x in b])
             score = f1(a, b)
+            pooled_a += a
+            pooled_b += b
             scores.append(score)
             kappas.append(k)
             both = sum(x and y for x, y in zip(a, b, strict=True))
             lines.append(f"  {theme:<12}{sum(a):>4}{sum(b):>4}{both:>6}{k:>7.2f}{score:>6.2f}")
         lines.append(
             f"  macro-F1 (2 scored against 1) {sum(scores) / len(scores):.3f}; "
+            f"micro-F1 {f1(pooled_a, pooled_b):.3f}; "
             f"mean kappa {sum(kappas) / len(kappas):.3f}"
         )
     return lines
