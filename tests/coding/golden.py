@@ -49,7 +49,7 @@ RUNS = (*(Run(f, False) for f in FRAMEWORKS), *(Run(f, True) for f in TRAINED))
 
 # Measuring sets kept out of sight of whoever tunes the engine: a golden diff would show
 # the engine's output on their answers (docs/coding-dataset.md, real-d and real-g).
-MEASURING_ONLY = ("real-d.jsonl", "real-g.jsonl")
+MEASURING_ONLY = ("real-d.jsonl", "real-g.jsonl", "probe-p.jsonl")
 
 
 def labelled() -> list[tuple[str, str]]:
