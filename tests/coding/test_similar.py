@@ -13,9 +13,8 @@ from voices.coding import similar
 from voices.coding.safeguarding import load_lexicon, screen
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
-# The held-out set the current figures come from (docs/coding.md): never trained on while
-# they stand. The next round adds it to training and writes a new one.
-HELD_OUT = {"heldout5.jsonl", "real-c.jsonl"}
+# The measuring sets: never trained on (docs/coding-dataset.md, "Files").
+HELD_OUT = {"heldout5.jsonl", "real-d.jsonl", "real-g.jsonl", "probe-p.jsonl"}
 LEXICON = "categories:\n  - id: abuse\n    label: Abuse\n    patterns: [hits me]\n"
 
 # Made-up words, so the test is about the mechanism, not about English.
