@@ -197,7 +197,7 @@ class _Screen:
     def _tier(self, pattern: Pattern, words: str, start: int, end: int) -> str:
         """ "alert" for a strong pattern told as now; "check" for anything weaker or over."""
         category = self.lexicon.categories[pattern.category]
-        strong = pattern.level == "standard" and category.alerts
+        strong = pattern.level == "standard" and pattern.alerts and category.alerts
         # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling
         # (lexicon setting one_word); except in never-negated categories: "suicidal".
         one_word = " " not in words.strip() and self.lexicon.one_word == "check"
@@ -207,7 +207,24 @@ class _Screen:
             strong = False  # "im going to die lol": a figure of speech, probably
         if strong and not category.past_alerts and self._told_as_past(start, end):
             strong = False
+        if strong and category.everyday and self._everyday(start, end):
+            strong = False  # "my nan picks me up from school": care, not exploitation
         return "alert" if strong else "check"
+
+    def _everyday(self, start: int, end: int) -> bool:
+        """The clause names a carer or family member before the match, and no outsider."""
+        left = max((m.end() for m in _BREAK.finditer(self.text, 0, start)), default=0)
+        stop = _BREAK.search(self.text, end)
+        clause = self.text[left : stop.start() if stop else len(self.text)]
+        lexicon, at = self.lexicon, start - left
+        if any(p.regex.search(clause) for p in lexicon.everyday_unless.candidates(self.keys)):
+            return False
+        people = lexicon.everyday_people.candidates(self.keys)
+        return any(
+            _not_possessive(clause, m.end())
+            for p in people
+            for m in p.regex.finditer(clause, 0, at)
+        )
 
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
@@ -257,6 +274,11 @@ def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
     stop = _BREAK.search(after)
     words = {w.plain for w in written_words(after[: stop.start() if stop else None])}
     return bool(words & lexicon.negation.past) or ("any" in words and "more" in words)
+
+
+def _not_possessive(text: str, end: int) -> bool:
+    """ "my nan" in "my nan picks me up", not in "my nan's lodger"."""
+    return not re.match(r"['\u2019]?s\b", text[end : end + 3])
 
 
 def _sentence_end(text: str, end: int) -> int:
