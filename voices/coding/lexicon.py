@@ -74,6 +74,7 @@ class Category:
     alerts: bool = True  # False: even its strong patterns only raise "check"
     past_alerts: bool = False  # True: harm told as past and over still alerts
     everyday: bool = False  # True: told of a carer or family member, a strong match checks
+    play: bool = False  # True: in a sentence about a game, a strong match checks
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Lexicon:
     # outsider ("older", "a man"): see Category.everyday.
     everyday_people: PatternIndex
     everyday_unless: PatternIndex
+    play: PatternIndex  # games and sport: "shoot me next round" (see Category.play)
     near: tuple[NearRule, ...]  # run at sensitivity "high" only
     # Near-rule entries by the key of their first word ("dad", "hit*").
     near_starts: dict[str, list[NearEntry]]
@@ -127,6 +129,7 @@ _SECTIONS = (
     "one_word",
     "past_told",
     "everyday",
+    "play",
 )
 _NEGATION_KEYS = ("window", "negators", "blockers", "past")
 _CATEGORY_KEYS = (
@@ -137,6 +140,7 @@ _CATEGORY_KEYS = (
     "alerts",
     "past_alerts",
     "everyday",
+    "play",
     "patterns",
     "checks",
     "high",
@@ -184,6 +188,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         ongoing=PatternIndex(ongoing),
         everyday_people=PatternIndex(people),
         everyday_unless=PatternIndex(unless),
+        play=PatternIndex(_patterns(source, data, ("play",), "")),
         near=tuple(near),
         near_starts=_near_starts(near),
         one_word=one_word,
@@ -350,7 +355,9 @@ def _category(
     negatable = item.get("negatable", True)
     if not isinstance(negatable, bool):
         raise source.error((*path, "negatable"), "must be true or false")
-    flags = {key: item.get(key, key == "alerts") for key in ("alerts", "past_alerts", "everyday")}
+    flags = {
+        key: item.get(key, key == "alerts") for key in ("alerts", "past_alerts", "everyday", "play")
+    }
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise source.error((*path, key), "must be true or false")

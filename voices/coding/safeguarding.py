@@ -160,7 +160,7 @@ class _Screen:
             for match in pattern.regex.finditer(self.text):
                 start, end = match.span()
                 # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
-                idiom = any(start < e and s < end <= e for s, e in self.safe)
+                idiom = any(s <= start < e or start < e and s < end <= e for s, e in self.safe)
                 if idiom or self._negated(pattern.category, start, end):
                     self.set_aside = True
                     continue
@@ -209,7 +209,13 @@ class _Screen:
             strong = False
         if strong and category.everyday and self._everyday(start, end):
             strong = False  # "my nan picks me up from school": care, not exploitation
+        if strong and category.play and self._in_play(start, end):
+            strong = False  # "gonna shoot me next round": a game, probably
         return "alert" if strong else "check"
+
+    def _in_play(self, start: int, end: int) -> bool:
+        sentence = _sentence(self.text, start, end)
+        return any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys))
 
     def _everyday(self, start: int, end: int) -> bool:
         """The clause names a carer or family member before the match, and no outsider."""
@@ -300,10 +306,13 @@ def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pa
 
 def _in_the_past(text: str, start: int, end: int, was: list[Pattern]) -> bool:
     """A past phrase ("used to", "when I was", "at my last home") in the trigger's sentence."""
+    return any(p.regex.search(_sentence(text, start, end)) for p in was)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right = _SENTENCE_END.search(text, end)
-    sentence = text[left : right.start() if right else len(text)]
-    return any(p.regex.search(sentence) for p in was)
+    return text[left : right.start() if right else len(text)]
 
 
 # ---- near rules --------------------------------------------------------------------------
