@@ -91,6 +91,7 @@ class Lexicon:
     standard: PatternIndex  # the strong triggers
     high: PatternIndex  # the weaker ones, run at sensitivity high only
     safe: PatternIndex  # idioms and jokes: a trigger inside one is dropped
+    mild: PatternIndex  # check_contexts: a strong trigger overlapping one is only a check
     negation: Negation
     was: PatternIndex  # "used to", "when I lived with..."
     over: PatternIndex  # "that's over now", "I'm safe now"
@@ -124,6 +125,7 @@ _SECTIONS = (
     "negation",
     "resolved",
     "safe_contexts",
+    "check_contexts",
     "near",
     "categories",
     "one_word",
@@ -182,6 +184,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         standard=PatternIndex(standard),
         high=PatternIndex(high),
         safe=PatternIndex(_patterns(source, data, ("safe_contexts",), "")),
+        mild=PatternIndex(_patterns(source, data, ("check_contexts",), "")),
         negation=negation,
         was=PatternIndex(was),
         over=PatternIndex(over),

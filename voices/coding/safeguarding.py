@@ -121,6 +121,7 @@ class _Screen:
         self.words = written_words(text)
         self.keys = word_keys([w.plain for w in self.words])
         self.safe: list[tuple[int, int]] = []  # spans of idioms and jokes
+        self.mild: list[tuple[int, int]] = []  # spans of check contexts
         # Whether the rules saw words and set them aside (a known harmless phrase, a
         # negated or past signal): then the learned layer stays silent.
         self.set_aside = False
@@ -138,6 +139,9 @@ class _Screen:
             m.span() for p in lexicon.safe.candidates(keys) for m in p.regex.finditer(self.text)
         ]
         self.set_aside = bool(self.safe)
+        self.mild = [
+            m.span() for p in lexicon.mild.candidates(keys) for m in p.regex.finditer(self.text)
+        ]
         reasons = self._pattern_reasons(triggers)
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons()
@@ -198,6 +202,8 @@ class _Screen:
         """ "alert" for a strong pattern told as now; "check" for anything weaker or over."""
         category = self.lexicon.categories[pattern.category]
         strong = pattern.level == "standard" and pattern.alerts and category.alerts
+        if strong and any(start < e and s < end for s, e in self.mild):
+            strong = False  # "I break things in my room": the child's own act, a check
         # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling
         # (lexicon setting one_word); except in never-negated categories: "suicidal".
         one_word = " " not in words.strip() and self.lexicon.one_word == "check"
