@@ -95,6 +95,7 @@ class Lexicon:
     negation: Negation
     was: PatternIndex  # "used to", "when I lived with..."
     over: PatternIndex  # "that's over now", "I'm safe now"
+    then: PatternIndex  # "last month", "at 18": a past only when the answer says it is over
     ongoing: PatternIndex  # "still", "again": a past that goes on (see past_told)
     # Who looks after a child ("my nan", "my carer") and, overriding them, words of an
     # outsider ("older", "a man"): see Category.everyday.
@@ -171,10 +172,9 @@ def parse_lexicon(source: Source) -> Lexicon:
     within, groups = _near_section(source, data)
     categories, standard, high, near = _categories(source, data, groups, within)
     resolved = _mapping(source, data, "resolved", "must be a mapping with past and over")
-    _known_keys(source, resolved, ("resolved",), ("past", "over", "ongoing"), "list")
-    was, over, ongoing = (
-        _patterns(source, resolved, ("resolved", key), key) for key in ("past", "over", "ongoing")
-    )
+    keys = ("past", "over", "ongoing", "then")
+    _known_keys(source, resolved, ("resolved",), keys, "list")
+    was, over, ongoing, then = (_patterns(source, resolved, ("resolved", k), k) for k in keys)
     one_word, past_told = (_tier_setting(source, data, key) for key in ("one_word", "past_told"))
     everyday = _mapping(source, data, "everyday", "must be a mapping with people and unless")
     _known_keys(source, everyday, ("everyday",), ("people", "unless"), "list")
@@ -188,6 +188,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         negation=negation,
         was=PatternIndex(was),
         over=PatternIndex(over),
+        then=PatternIndex(then),
         ongoing=PatternIndex(ongoing),
         everyday_people=PatternIndex(people),
         everyday_unless=PatternIndex(unless),

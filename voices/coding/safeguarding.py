@@ -244,10 +244,13 @@ class _Screen:
     def _told_as_past(self, start: int, end: int) -> bool:
         """Told as past ("when I lived with my dad I got hit") and as over ("safe now"),
         or, where the lexicon says `past_told: check`, told as past and not as going on
-        ("I used to be hit by my dad and I still see him" alerts)."""
+        ("he used to hit me and he still does" alerts)."""
         if self.lexicon.past_told == "check" and _in_the_past(self.text, start, end, self._was):
             return not self._goes_on(start)
-        return bool(self._over) and _resolved(self.text, start, end, self._was, self._over)
+        if not self._over:
+            return False
+        then = self.lexicon.then.candidates(self.keys)
+        return _resolved(self.text, start, end, self._was + then, self._over)
 
     def _goes_on(self, start: int) -> bool:
         left = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
