@@ -165,7 +165,10 @@ class _Screen:
                 start, end = match.span()
                 # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
                 idiom = any(s <= start < e or start < e and s < end <= e for s, e in self.safe)
-                if idiom or self._negated(pattern.category, start, end):
+                # A weak signal in a sentence about a game or a lesson ("a film where he
+                # gets shot") is explained by it; a strong one is only made a check.
+                played = pattern.level == "high" and self._in_play(pattern.category, start, end)
+                if idiom or played or self._negated(pattern.category, start, end):
                     self.set_aside = True
                     continue
                 key = (pattern.category, start, end)
@@ -215,11 +218,13 @@ class _Screen:
             strong = False
         if strong and category.everyday and self._everyday(start, end):
             strong = False  # "my nan picks me up from school": care, not exploitation
-        if strong and category.play and self._in_play(start, end):
+        if strong and self._in_play(category.id, start, end):
             strong = False  # "gonna shoot me next round": a game, probably
         return "alert" if strong else "check"
 
-    def _in_play(self, start: int, end: int) -> bool:
+    def _in_play(self, category: str, start: int, end: int) -> bool:
+        if not self.lexicon.categories[category].play:
+            return False
         sentence = _sentence(self.text, start, end)
         return any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys))
 
