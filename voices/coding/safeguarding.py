@@ -11,6 +11,10 @@ language is in patterns.py). Code adds only what data cannot say:
 - Past harm still flags, but told as past and over ("I used to be hurt but that stopped
   and I'm safe now", "when I was homeless... got a flat now") it is a "check", not an
   "alert": a worker reads it; a safeguarding lead decides what a historic disclosure needs.
+- A strong match is a "check" too when told of everyday care ("my nan picks me up from
+  school": lexicon `everyday`), in a sentence about a game or a lesson (`play`), inside a
+  check context ("I get angry and break things"), or when its pattern is one of the
+  labelling guide's checks (young caring, hardship with a roof: a category's `checks`).
 
 Two tiers (TIERS), carried by every reason: "alert" (a strong signal of current or ongoing
 risk: it emails a lead) and "check" (weaker or past: queued for a worker to read). Only a
@@ -320,7 +324,8 @@ def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pa
 
 def _in_the_past(text: str, start: int, end: int, was: list[Pattern]) -> bool:
     """A past phrase ("used to", "when I was", "at my last home") in the trigger's sentence."""
-    return any(p.regex.search(_sentence(text, start, end)) for p in was)
+    sentence = _sentence(text, start, end)
+    return any(p.regex.search(sentence) for p in was)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
