@@ -58,7 +58,7 @@ def test_the_learned_layer_never_alerts() -> None:
         "my big sister says shes gonna kill me for taking her hoodie",
         "My mum came to my school play!!!",
         # Play, stories and lessons.
-        "my brother batters me at tekken every time",
+        "my friend lost at cod and said she was gonna shoot me next round",
         "we did a lesson on knife crime and a man came in whose son got stabbed",
         "the police brought me home when i got lost at the fair",
         # The child's own temper; other children's taunts; someone else not coping.
@@ -89,6 +89,8 @@ def test_a_strong_pattern_told_this_way_is_a_check(text: str) -> None:
         "he used to hit me and he still does",
         "my dad comes in drunk and I dont feel safe at home",
         "he comes in my room at night",
+        "my dad hits me when i lose at fifa",
+        "I hide under my bed when he smashes my xbox",
         "my carer has a son who is 19 and he makes comments about my body",
     ],
 )
