@@ -169,8 +169,9 @@ def test_harm_the_child_says_is_over_is_a_check_not_an_alert() -> None:
         signal = screen(text)
         assert signal.flag and not signal.alert, (text, signal)
         assert {r.tier for r in signal.reasons} == {"check"}
-    # Told as past and as going on ("still"): the lead must hear it.
-    assert screen("I used to be hit by my dad and I still see him").alert
+    # Told as past and as going on ("still hits"): the lead must hear it. Still seeing the
+    # person when nothing is happening now is a check (the labelling guide).
+    assert not screen("I used to be hit by my dad and I still see him").alert
     assert screen("he used to hit me and he still does").alert
 
 

@@ -73,6 +73,8 @@ class Category:
     negatable: bool
     alerts: bool = True  # False: even its strong patterns only raise "check"
     past_alerts: bool = False  # True: harm told as past and over still alerts
+    everyday: bool = False  # True: told of a carer or family member, a strong match checks
+    play: bool = False  # True: in a sentence about a game, a strong match checks
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,17 @@ class Lexicon:
     standard: PatternIndex  # the strong triggers
     high: PatternIndex  # the weaker ones, run at sensitivity high only
     safe: PatternIndex  # idioms and jokes: a trigger inside one is dropped
+    mild: PatternIndex  # check_contexts: a strong trigger overlapping one is only a check
     negation: Negation
     was: PatternIndex  # "used to", "when I lived with..."
     over: PatternIndex  # "that's over now", "I'm safe now"
+    then: PatternIndex  # "last month", "at 18": a past only when the answer says it is over
     ongoing: PatternIndex  # "still", "again": a past that goes on (see past_told)
+    # Who looks after a child ("my nan", "my carer") and, overriding them, words of an
+    # outsider ("older", "a man"): see Category.everyday.
+    everyday_people: PatternIndex
+    everyday_unless: PatternIndex
+    play: PatternIndex  # games and sport: "shoot me next round" (see Category.play)
     near: tuple[NearRule, ...]  # run at sensitivity "high" only
     # Near-rule entries by the key of their first word ("dad", "hit*").
     near_starts: dict[str, list[NearEntry]]
@@ -117,10 +126,13 @@ _SECTIONS = (
     "negation",
     "resolved",
     "safe_contexts",
+    "check_contexts",
     "near",
     "categories",
     "one_word",
     "past_told",
+    "everyday",
+    "play",
 )
 _NEGATION_KEYS = ("window", "negators", "blockers", "past")
 _CATEGORY_KEYS = (
@@ -130,7 +142,10 @@ _CATEGORY_KEYS = (
     "negatable",
     "alerts",
     "past_alerts",
+    "everyday",
+    "play",
     "patterns",
+    "checks",
     "high",
     "near",
 )
@@ -157,20 +172,27 @@ def parse_lexicon(source: Source) -> Lexicon:
     within, groups = _near_section(source, data)
     categories, standard, high, near = _categories(source, data, groups, within)
     resolved = _mapping(source, data, "resolved", "must be a mapping with past and over")
-    _known_keys(source, resolved, ("resolved",), ("past", "over", "ongoing"), "list")
-    was, over, ongoing = (
-        _patterns(source, resolved, ("resolved", key), key) for key in ("past", "over", "ongoing")
-    )
+    keys = ("past", "over", "ongoing", "then")
+    _known_keys(source, resolved, ("resolved",), keys, "list")
+    was, over, ongoing, then = (_patterns(source, resolved, ("resolved", k), k) for k in keys)
     one_word, past_told = (_tier_setting(source, data, key) for key in ("one_word", "past_told"))
+    everyday = _mapping(source, data, "everyday", "must be a mapping with people and unless")
+    _known_keys(source, everyday, ("everyday",), ("people", "unless"), "list")
+    people, unless = (_patterns(source, everyday, ("everyday", k), k) for k in ("people", "unless"))
     return Lexicon(
         categories=categories,
         standard=PatternIndex(standard),
         high=PatternIndex(high),
         safe=PatternIndex(_patterns(source, data, ("safe_contexts",), "")),
+        mild=PatternIndex(_patterns(source, data, ("check_contexts",), "")),
         negation=negation,
         was=PatternIndex(was),
         over=PatternIndex(over),
+        then=PatternIndex(then),
         ongoing=PatternIndex(ongoing),
+        everyday_people=PatternIndex(people),
+        everyday_unless=PatternIndex(unless),
+        play=PatternIndex(_patterns(source, data, ("play",), "")),
         near=tuple(near),
         near_starts=_near_starts(near),
         one_word=one_word,
@@ -309,6 +331,9 @@ def _categories(
         category = _category(source, item, path, categories)
         categories[category.id] = category
         strong = _patterns(source, item, (*path, "patterns"), category.id)
+        # Strong enough to run at "standard", yet only ever a "check" (the labelling
+        # guide's check list: young caring, hardship with a roof, a worry alone).
+        strong += _patterns(source, item, (*path, "checks"), category.id, alerts=False)
         weaker = _patterns(source, item, (*path, "high"), category.id, level="high")
         if not strong and not weaker:
             raise source.error((*path, "patterns"), "needs at least one pattern")
@@ -334,20 +359,27 @@ def _category(
     negatable = item.get("negatable", True)
     if not isinstance(negatable, bool):
         raise source.error((*path, "negatable"), "must be true or false")
-    alerts, past_alerts = item.get("alerts", True), item.get("past_alerts", False)
-    for key, value in (("alerts", alerts), ("past_alerts", past_alerts)):
+    flags = {
+        key: item.get(key, key == "alerts") for key in ("alerts", "past_alerts", "everyday", "play")
+    }
+    for key, value in flags.items():
         if not isinstance(value, bool):
             raise source.error((*path, key), "must be true or false")
-    return Category(category_id, label, negatable, alerts, past_alerts)
+    return Category(category_id, label, negatable, **flags)
 
 
 def _patterns(
-    source: Source, data: dict, path: yamlsource.PathKey, category: str, level: str = "standard"
+    source: Source,
+    data: dict,
+    path: yamlsource.PathKey,
+    category: str,
+    level: str = "standard",
+    alerts: bool = True,
 ) -> list[Pattern]:
     found = []
     for j, written in enumerate(_texts(source, data, path)):
         try:
-            found.append(make_pattern(category, written, level))
+            found.append(make_pattern(category, written, level, alerts))
         except (ValueError, re.error) as exc:
             raise source.error((*path, j), f"bad pattern {written!r}: {exc}") from exc
     return found

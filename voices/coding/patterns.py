@@ -53,6 +53,7 @@ class Pattern:
     written: str
     regex: re.Pattern[str]
     level: str = "standard"  # "high": a weaker signal, run only at sensitivity high
+    alerts: bool = True  # False: a strong pattern that only ever raises a "check"
     required: tuple[frozenset[str], ...] = ()  # per required part, its words' keys
     index_keys: frozenset[str] = frozenset()  # the keys of the part the index uses
 
@@ -67,13 +68,15 @@ def compile_pattern(written: str) -> tuple[str, Part]:
     return r"(?<![\w'])" + body + r"(?![\w])", _index_part(parts)
 
 
-def make_pattern(category: str, written: str, level: str = "standard") -> Pattern:
+def make_pattern(
+    category: str, written: str, level: str = "standard", alerts: bool = True
+) -> Pattern:
     """A compiled pattern; raises ValueError (or re.error) when malformed."""
     body, parts = _phrase(written.strip())
     regex = re.compile(r"(?<![\w'])" + body + r"(?![\w])", re.IGNORECASE)
     required = tuple(frozenset(a.key for a in part) for part in parts)
     index = frozenset(a.key for a in _index_part(parts))
-    return Pattern(category, written, regex, level, required, index)
+    return Pattern(category, written, regex, level, alerts, required, index)
 
 
 def word_keys(words: list[str]) -> frozenset[str]:

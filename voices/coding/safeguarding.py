@@ -11,6 +11,10 @@ language is in patterns.py). Code adds only what data cannot say:
 - Past harm still flags, but told as past and over ("I used to be hurt but that stopped
   and I'm safe now", "when I was homeless... got a flat now") it is a "check", not an
   "alert": a worker reads it; a safeguarding lead decides what a historic disclosure needs.
+- A strong match is a "check" too when told of everyday care ("my nan picks me up from
+  school": lexicon `everyday`), in a sentence about a game or a lesson (`play`), inside a
+  check context ("I get angry and break things"), or when its pattern is one of the
+  labelling guide's checks (young caring, hardship with a roof: a category's `checks`).
 
 Two tiers (TIERS), carried by every reason: "alert" (a strong signal of current or ongoing
 risk: it emails a lead) and "check" (weaker or past: queued for a worker to read). Only a
@@ -121,6 +125,7 @@ class _Screen:
         self.words = written_words(text)
         self.keys = word_keys([w.plain for w in self.words])
         self.safe: list[tuple[int, int]] = []  # spans of idioms and jokes
+        self.mild: list[tuple[int, int]] = []  # spans of check contexts
         # Whether the rules saw words and set them aside (a known harmless phrase, a
         # negated or past signal): then the learned layer stays silent.
         self.set_aside = False
@@ -138,6 +143,9 @@ class _Screen:
             m.span() for p in lexicon.safe.candidates(keys) for m in p.regex.finditer(self.text)
         ]
         self.set_aside = bool(self.safe)
+        self.mild = [
+            m.span() for p in lexicon.mild.candidates(keys) for m in p.regex.finditer(self.text)
+        ]
         reasons = self._pattern_reasons(triggers)
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons()
@@ -160,8 +168,11 @@ class _Screen:
             for match in pattern.regex.finditer(self.text):
                 start, end = match.span()
                 # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
-                idiom = any(start < e and s < end <= e for s, e in self.safe)
-                if idiom or self._negated(pattern.category, start, end):
+                idiom = any(s <= start < e or start < e and s < end <= e for s, e in self.safe)
+                # A weak signal in a sentence about a game or a lesson ("a film where he
+                # gets shot") is explained by it; a strong one is only made a check.
+                played = pattern.level == "high" and self._in_play(pattern.category, start, end)
+                if idiom or played or self._negated(pattern.category, start, end):
                     self.set_aside = True
                     continue
                 key = (pattern.category, start, end)
@@ -197,7 +208,9 @@ class _Screen:
     def _tier(self, pattern: Pattern, words: str, start: int, end: int) -> str:
         """ "alert" for a strong pattern told as now; "check" for anything weaker or over."""
         category = self.lexicon.categories[pattern.category]
-        strong = pattern.level == "standard" and category.alerts
+        strong = pattern.level == "standard" and pattern.alerts and category.alerts
+        if strong and any(start < e and s < end for s, e in self.mild):
+            strong = False  # "I break things in my room": the child's own act, a check
         # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling
         # (lexicon setting one_word); except in never-negated categories: "suicidal".
         one_word = " " not in words.strip() and self.lexicon.one_word == "check"
@@ -207,7 +220,32 @@ class _Screen:
             strong = False  # "im going to die lol": a figure of speech, probably
         if strong and not category.past_alerts and self._told_as_past(start, end):
             strong = False
+        if strong and category.everyday and self._everyday(start, end):
+            strong = False  # "my nan picks me up from school": care, not exploitation
+        if strong and self._in_play(category.id, start, end):
+            strong = False  # "gonna shoot me next round": a game, probably
         return "alert" if strong else "check"
+
+    def _in_play(self, category: str, start: int, end: int) -> bool:
+        if not self.lexicon.categories[category].play:
+            return False
+        sentence = _sentence(self.text, start, end)
+        return any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys))
+
+    def _everyday(self, start: int, end: int) -> bool:
+        """The clause names a carer or family member before the match, and no outsider."""
+        left = max((m.end() for m in _BREAK.finditer(self.text, 0, start)), default=0)
+        stop = _BREAK.search(self.text, end)
+        clause = self.text[left : stop.start() if stop else len(self.text)]
+        lexicon, at = self.lexicon, start - left
+        if any(p.regex.search(clause) for p in lexicon.everyday_unless.candidates(self.keys)):
+            return False
+        people = lexicon.everyday_people.candidates(self.keys)
+        return any(
+            _not_possessive(clause, m.end())
+            for p in people
+            for m in p.regex.finditer(clause, 0, at)
+        )
 
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
@@ -215,10 +253,13 @@ class _Screen:
     def _told_as_past(self, start: int, end: int) -> bool:
         """Told as past ("when I lived with my dad I got hit") and as over ("safe now"),
         or, where the lexicon says `past_told: check`, told as past and not as going on
-        ("I used to be hit by my dad and I still see him" alerts)."""
+        ("he used to hit me and he still does" alerts)."""
         if self.lexicon.past_told == "check" and _in_the_past(self.text, start, end, self._was):
             return not self._goes_on(start)
-        return bool(self._over) and _resolved(self.text, start, end, self._was, self._over)
+        if not self._over:
+            return False
+        then = self.lexicon.then.candidates(self.keys)
+        return _resolved(self.text, start, end, self._was + then, self._over)
 
     def _goes_on(self, start: int) -> bool:
         left = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
@@ -259,6 +300,11 @@ def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
     return bool(words & lexicon.negation.past) or ("any" in words and "more" in words)
 
 
+def _not_possessive(text: str, end: int) -> bool:
+    """ "my nan" in "my nan picks me up", not in "my nan's lodger"."""
+    return not re.match(r"['\u2019]?s\b", text[end : end + 3])
+
+
 def _sentence_end(text: str, end: int) -> int:
     found = _SENTENCE_END.search(text, end)
     return found.start() if found else len(text)
@@ -278,10 +324,14 @@ def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pa
 
 def _in_the_past(text: str, start: int, end: int, was: list[Pattern]) -> bool:
     """A past phrase ("used to", "when I was", "at my last home") in the trigger's sentence."""
+    sentence = _sentence(text, start, end)
+    return any(p.regex.search(sentence) for p in was)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right = _SENTENCE_END.search(text, end)
-    sentence = text[left : right.start() if right else len(text)]
-    return any(p.regex.search(sentence) for p in was)
+    return text[left : right.start() if right else len(text)]
 
 
 # ---- near rules --------------------------------------------------------------------------
