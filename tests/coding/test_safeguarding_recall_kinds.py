@@ -47,7 +47,6 @@ def tier(text: str) -> str:
         ("if i kick off again they will move me away", "check"),
         ("we might lose the flat because of the rent", "check"),
         ("i see my dad at the park without telling my carers", "check"),
-        ("my foster dad sometimes forgets to feed us", "check"),
         ("i gave my mum my pocket money cos she had nothing", "check"),
         ("my flat has no furniture just a mattress", "check"),
         ("after the crisis team came i felt a bit better", "check"),
