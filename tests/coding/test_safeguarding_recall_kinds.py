@@ -89,6 +89,11 @@ HARD_NEGATIVES = [
     "i used to wet the bed when i was little",
     "dad said its my fault we lost the game",
     "when i was little we lived in a b and b for a bit but now we have a house",
+    "we were thinking about jumping into the sea on holiday",
+    "not hungry for ages after a big roast dinner",
+    "mum said its because of me we were late lol",
+    "we stayed in a b&b in wales and it was lovely",
+    "if i get good grades they said i can move to a better school",
 ]
 
 
