@@ -16,11 +16,12 @@ from voices.coding import theme_model
 from voices.coding.codebook import Framework, Theme, load_frameworks
 from voices.coding.commands import read_labelled
 from voices.coding.matcher import ThemeMatcher
-from voices.coding.pipeline import Coder, coder_for
+from voices.coding.pipeline import Coder, coder_for, combine
 from voices.coding.text import tokenize
 
 EXAMPLES = [(f"the hamster {w} is great", ["home"]) for w in ("cage", "wheel", "food")] * 4
 EXAMPLES += [(f"my {w} lessons are hard", ["school"]) for w in ("maths", "art", "pe")] * 4
+TINY_WORDS = ("red", "blue", "green")
 
 
 def _shipped(framework_id: str) -> dict:
@@ -86,3 +87,18 @@ def test_voices_themes_train_writes_one_file_per_labelled_framework(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["promise.json", "shanarri.json"]
     assert json.loads((tmp_path / "shanarri.json").read_text("utf-8"))["examples"] == 416
+
+
+def test_the_shipped_layer_overrules_keywords_it_is_sure_of_but_reviewers_examples_do_not() -> None:
+    # Two keywords of "home" score 0.86: enough alone, in the blend, to outweigh a layer
+    # that has seen "house" and "home" in answers about a school house match every time.
+    examples = [(f"my school house {w} won the home match", ["school"]) for w in TINY_WORDS] * 5
+    examples += [(f"our home is {w}", ["home"]) for w in ("warm", "big", "cosy")] * 5
+    matcher = ThemeMatcher(TINY)
+    shipped = theme_model.from_json(matcher, theme_model.train(matcher, examples))
+    assert shipped is not None and shipped.veto == theme_model.VETO
+    text = "school house won the home match"
+    assert [s.theme for s in combine(matcher, shipped, text)] == ["school"]
+    reviewed = Coder(TINY, examples)
+    assert reviewed.classifier is not None and reviewed.classifier.veto == 0.0
+    assert [s.theme for s in combine(matcher, reviewed.classifier, text)] == ["school", "home"]

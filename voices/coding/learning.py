@@ -102,6 +102,10 @@ class _Model:
 class ThemeClassifier:
     """Per-theme probabilities for an answer, learned from reviewed examples."""
 
+    # Below this probability the classifier overrules the lexicon (`pipeline.combine`). Off
+    # for reviewers' examples: a classifier trained on a few dozen is not sure enough.
+    veto = 0.0
+
     def __init__(
         self, matcher: ThemeMatcher, examples: Sequence[tuple[str, Iterable[str]]]
     ) -> None:
@@ -117,11 +121,16 @@ class ThemeClassifier:
 
     @classmethod
     def from_models(
-        cls, matcher: ThemeMatcher, vocabulary: set[str], models: dict[str, _Model]
+        cls,
+        matcher: ThemeMatcher,
+        vocabulary: set[str],
+        models: dict[str, _Model],
+        veto: float = 0.0,
     ) -> ThemeClassifier:
         """A classifier already trained (the shipped layer, `theme_model.py`)."""
         classifier = cls(matcher, ())
         classifier.vocabulary, classifier.models = vocabulary, models
+        classifier.veto = veto
         return classifier
 
     def _features(self, text: str) -> dict[str, float]:

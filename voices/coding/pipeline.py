@@ -87,7 +87,7 @@ def combine(
     for theme, probability in classifier.probabilities(tokens, lexicon).items():
         lexicon_score = by_theme[theme].score if theme in by_theme else 0.0
         score = BLEND * lexicon_score + (1 - BLEND) * probability
-        if score < LEARNED_THRESHOLD:
+        if score < LEARNED_THRESHOLD or probability < classifier.veto:
             continue
         evidence = by_theme[theme].evidence if theme in by_theme else ()
         if not evidence:
