@@ -209,6 +209,7 @@ def test_a_past_told_as_a_story_gives_way_to_how_things_are_now():
         "at my last house the big boys used to hit me but now im at my new carers",
         "i used to run away a lot and the police brought me back. i dont do that now",
         "when i was little there was loads of shouting at home and now i live with my aunty",
+        "i was bullied at my old school. its been fine since",  # "since": a turn too
     ],
 )
 def test_a_hard_past_got_through_is_read_by_the_present(text: str) -> None:
