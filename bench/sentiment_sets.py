@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/sentiment_sets.py [relief=0.2 past=0.4 ...]
 
-Prints, per set, the rules alone (learned=False), then the learned layer trained on author
-A's sets only and measured on author B's `real-b` (the cross-author check), then trained on
-A and B (as `make coding-models` ships it) and measured on `heldout5` and `real-c`, which
-nothing is tuned on. Settings of sentiment.yaml can be overridden as name=value to try one.
-Only totals are printed: no answer of any set is shown.
+Prints, per allowed set, the rules alone (learned=False); then the learned layer trained
+on author A's sets only and measured on author B's `real-b` (the cross-author check);
+trained on A and B with one of A's sets left out, measured on that set; and, when authors
+E's and F's sets are in /work/wt/data, trained on A+B (and one of E, F) and measured on
+the other. Settings of sentiment.yaml can be overridden as name=value to try one. Only
+totals are printed: no answer of any set is shown. The measuring-only sets (heldout5,
+real-c, real-d) are never read here.
 """
 
 from __future__ import annotations
@@ -21,12 +23,16 @@ from voices.coding.safeguarding import screen
 from voices.coding.sentiment_lexicon import SentimentLexicon, default_lexicon
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "coding"
+EXTRA = Path("/work/wt/data")  # authors E and F, when given
 AUTHOR_A = ("dev", "tune", "tune2", "heldout", "heldout2", "heldout3", "heldout4")
-MEASURED = ("heldout5", "real-c")
+
+
+def path(name: str) -> Path:
+    return (EXTRA if name in ("real-e", "real-f") else DATA) / f"{name}.jsonl"
 
 
 def rows(name: str) -> list[dict]:
-    lines = (DATA / f"{name}.jsonl").read_text("utf-8").splitlines()
+    lines = path(name).read_text("utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -72,12 +78,25 @@ class Sets:
 
 def main(overrides: list[str]) -> None:
     sets = Sets(lexicon(overrides))
-    for name in (*AUTHOR_A, "real-b", *MEASURED):
-        print(f"rules alone     {name:10s} {sets.accuracy(None, name):.3f}")
-    print(f"learned A       real-b     {sets.accuracy(sets.train(AUTHOR_A), 'real-b'):.3f}")
-    both = sets.train((*AUTHOR_A, "real-b"))
-    for name in MEASURED:
-        print(f"learned A+B     {name:10s} {sets.accuracy(both, name):.3f}")
+    extra = tuple(n for n in ("real-e", "real-f") if path(n).exists())
+    for name in (*AUTHOR_A, "real-b", *extra):
+        print(f"rules alone       {name:10s} {sets.accuracy(None, name):.3f}")
+    print(f"learned A         real-b     {sets.accuracy(sets.train(AUTHOR_A), 'real-b'):.3f}")
+    left_out = []
+    for name in AUTHOR_A:
+        others = tuple(n for n in AUTHOR_A if n != name)
+        left_out.append(sets.accuracy(sets.train((*others, "real-b")), name))
+    mean = sum(left_out) / len(left_out)
+    print(
+        f"learned A+B, one A set left out: mean {mean:.3f}  ({min(left_out):.3f}-{max(left_out):.3f})"
+    )
+    for name in extra:
+        other = tuple(n for n in extra if n != name)
+        base = sets.accuracy(sets.train((*AUTHOR_A, "real-b")), name)
+        print(f"learned A+B       {name:10s} {base:.3f}")
+        if other:
+            more = sets.accuracy(sets.train((*AUTHOR_A, "real-b", *other)), name)
+            print(f"learned A+B+{other[0][-1].upper()}     {name:10s} {more:.3f}")
 
 
 if __name__ == "__main__":

@@ -59,6 +59,14 @@ def test_clauses_that_disagree_are_mixed(text: str) -> None:
     assert label(text) == "mixed"
 
 
+def test_a_turn_from_nothing_to_a_complaint_is_mixed_only_when_it_is_the_only_bad_news() -> None:
+    # Something, then "but" and a complaint, is mixed; after other bad news it is the
+    # complaint told, and the answer is negative (real-register answers, session 12).
+    assert analyse("i got a new room but the heating doesnt work", learned=False).label == "mixed"
+    told = "the lads take my stuff and call me names. staff know but nothing happens"
+    assert analyse(told, learned=False).label == "negative"
+
+
 def test_clauses_are_scored_with_offsets_into_the_text() -> None:
     text = "school is ok but I get bullied"
     result = analyse(text)
@@ -201,6 +209,7 @@ def test_a_past_told_as_a_story_gives_way_to_how_things_are_now():
         "at my last house the big boys used to hit me but now im at my new carers",
         "i used to run away a lot and the police brought me back. i dont do that now",
         "when i was little there was loads of shouting at home and now i live with my aunty",
+        "i was bullied at my old school. its been fine since",  # "since": a turn too
     ],
 )
 def test_a_hard_past_got_through_is_read_by_the_present(text: str) -> None:

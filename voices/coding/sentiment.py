@@ -367,7 +367,7 @@ def _mixed(clauses: list[_Clause], settings: Settings) -> bool:
             and min(polarities) <= -settings.strong
         ):
             return True  # strongly felt both ways within one clause
-        if clause.contrast and before is not None and _turns(before, clause, settings):
+        if clause.contrast and before is not None and _turns(before, clause, clauses, settings):
             return True
     return _disagree(clauses, settings)
 
@@ -384,11 +384,13 @@ def _disagree(clauses: list[_Clause], settings: Settings) -> bool:
     return bool(scored) and max(scored) >= settings.mixed and min(scored) <= -settings.mixed
 
 
-def _turns(before: _Clause, after: _Clause, settings: Settings) -> bool:
+def _turns(before: _Clause, after: _Clause, clauses: list[_Clause], settings: Settings) -> bool:
     # "X is ok but ...": a feeling, then "but" and something that is not that feeling;
-    # or "I got a flat but the heating doesnt work": something, then "but" and a complaint.
+    # or "I got a flat but the heating doesnt work": something, then "but" and a complaint,
+    # when that is the only bad news ("they hit me. staff know but nothing happens": told).
     if before.polarity > 0:
         return not after.scores or after.polarity <= 0
     if before.polarity < 0:
         return not after.scores or after.polarity > 0
-    return after.polarity <= -settings.mixed
+    others = (c for c in clauses if c is not after)
+    return after.polarity <= -settings.mixed and not any(c.polarity < 0 for c in others)

@@ -5,17 +5,17 @@ times and it was horrible but now im settled"). People label them by the present
 writer's stance now. This module only finds the turn; sentiment.py decides what it does
 to the label (a past hardship got through does not make the answer negative).
 
-The turn is the first "now" (or "these days", "any more"...) that has something told in the
-past before it; the present starts at the beginning of the piece of the sentence holding
-that word: after the nearest comma, "and", "but", "so", "then" or "cos" before it.
+The turn is the first "now" (or "these days", "any more", "since"...) that has something
+told in the past before it; the present starts at the beginning of the piece of the sentence
+holding that word: after the nearest comma, "and", "but", "so", "then" or "cos" before it.
 """
 
 from __future__ import annotations
 
 import re
 
-# Told about how things are now, after a past.
-NOW = re.compile(r"\b(?:now|nowadays|these days|any ?more|in the end|since then)\b")
+# Told about how things are now, after a past ("havent had any trouble since").
+NOW = re.compile(r"\b(?:now|nowadays|these days|any ?more|in the end|since)\b")
 # Told about the past.
 PAST = re.compile(
     r"\b(?:used to|was|were|when i (?:first|was)|at first|before|last (?:year|week|month)|"
