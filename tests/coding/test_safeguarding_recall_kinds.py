@@ -115,5 +115,8 @@ def test_hard_negatives_rarely_flag() -> None:
     ],
 )
 def test_new_patterns_leave_these_alone(text: str) -> None:
-    assert not screen(text).flag
+    # No pattern speaks; the learned layer may still ask a worker to read (a check).
+    signal = screen(text)
+    assert not [r for r in signal.reasons if r.category != "similar"]
+    assert not signal.alert
     assert not screen(text, default_lexicon()).flag  # the rules alone, no learned layer

@@ -19,7 +19,7 @@ SUBJECTS = ("maths", "reading", "science", "art", "history", "music")
 
 
 def zorbs_text(i: int) -> str:
-    return f"I go to zorbs on {DAYS[i % 7]} and zorbs is the best thing I do"
+    return f"zorbs on {DAYS[i % 7]} is the best"
 
 
 def school_text(i: int) -> str:
