@@ -150,7 +150,7 @@ PREP_WOULD_CHANGE = (
 )
 
 PREP_WANT_TO_SAY = (
-    "I want to stay where I am",
+    "I like living here and I hope I can stay",
     "I want my views written in my plan",
     "That I am doing well and want people to notice",
     "I want to see my sister more",
