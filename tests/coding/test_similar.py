@@ -14,7 +14,14 @@ from voices.coding.safeguarding import load_lexicon, screen
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
 # The measuring sets: never trained on (docs/coding-dataset.md, "Files").
-HELD_OUT = {"heldout5.jsonl", "real-d.jsonl", "real-g.jsonl", "probe-p.jsonl"}
+HELD_OUT = {
+    "heldout5.jsonl",
+    "real-d.jsonl",
+    "real-g.jsonl",
+    "probe-p.jsonl",
+    "probe-s.jsonl",
+    "real-l.jsonl",
+}
 LEXICON = "categories:\n  - id: abuse\n    label: Abuse\n    patterns: [hits me]\n"
 
 # Made-up words, so the test is about the mechanism, not about English.
