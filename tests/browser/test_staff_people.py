@@ -115,3 +115,36 @@ def test_an_invitation_made_and_accepted_with_the_keyboard_alone(open_page: Page
     enter_and_wait(guest)
     assert guest.url.endswith("/staff/o/demo-council")
     assert "Kim Keyboard" in guest.inner_text("header")
+
+
+def test_an_invitation_withdrawn_with_the_keyboard_alone(open_page: PageFactory) -> None:
+    problems: dict[str, object] = {}
+    email = "withdraw-me@example.org"
+    page = open_page(320)
+    sign_in(page)
+    page.goto(PEOPLE)
+    page.fill("#email", email)
+    page.check("#role-viewer")
+    with page.expect_navigation():
+        page.click("form[action$='/invite'] button[type=submit]")
+    # Its button says whose invitation it withdraws (the email is visually hidden).
+    button = page.get_by_role("button", name=f"Withdraw the invitation for {email}")
+    assert button.count() == 1
+    hash_ = button.locator("xpath=..").locator("input[name=invite]").input_value()
+    selector = f"form:has(input[value='{hash_}']) button"
+    stale = page.context.new_page()  # a second tab that still lists the invitation
+    stale.goto(PEOPLE)
+
+    page.goto(PEOPLE)
+    tab_to(page, selector, limit=80)
+    enter_and_wait(page)
+    notice = page.inner_text("[role=status]")
+    assert f"The invitation for {email} has been withdrawn" in notice
+    assert page.locator(selector).count() == 0
+    width_checker(page, problems)("invitation withdrawn")
+
+    with stale.expect_navigation():
+        stale.click(selector)  # pressed again: nothing more happens, and the page says why
+    assert "had already expired or been withdrawn" in stale.inner_text(".error-summary")
+    width_checker(stale, problems)("invitation already withdrawn")
+    assert problems == {}, report(problems)

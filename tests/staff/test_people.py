@@ -14,6 +14,7 @@ from tests.conftest import _session_on
 from tests.helpers import soup
 from tests.staff.conftest import make_staff, signed_in
 from voices.app import create_app
+from voices.guard import CSRF_FIELD
 from voices.models import AuditEvent, Membership, OutboxEmail, StaffToken, User
 from voices.staff.people import tokens
 
@@ -254,3 +255,149 @@ def test_forgot_password_is_throttled_per_address(client, session, organisation)
 def test_a_bad_email_on_the_forgot_form(client):
     page = client.post("/staff/forgot-password", data={"email": "nope"})
     assert page.status_code == 400 and "Enter an email address" in page.text
+
+
+# --- withdrawing an invitation --------------------------------------------------------------
+
+WITHDRAW = "/staff/o/test-council/people/invitations/withdraw"
+
+
+def make_invitation(client, email: str = "wrong@example.org") -> tuple[str, str]:
+    """Invite `email` as the signed-in admin: the link, and the hash the withdraw form carries."""
+    page = client.post(
+        "/staff/o/test-council/people/invite", data={"email": email, "role": "worker"}
+    )
+    button = soup(page).find("input", {"name": "invite"})
+    assert button is not None, "no withdraw form beside the pending invitation"
+    return invite_link(page), button["value"]
+
+
+def test_an_admin_withdraws_an_invitation_and_its_link_stops_working(
+    client, session, organisation, admin
+):
+    link, hash_ = make_invitation(client)
+    page = soup(client.get("/staff/o/test-council/people"))
+    form = page.find("form", {"action": WITHDRAW})
+    assert form.find("input", {"name": CSRF_FIELD})
+    assert form.button.get_text(" ", strip=True) == "Withdraw the invitation for wrong@example.org"
+    assert "Withdraw" in form.button.find(string=True, recursive=False)
+    assert form.button.find("span", class_="visually-hidden") is not None
+
+    done = client.post(WITHDRAW, data={"invite": hash_})
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/staff/o/test-council/people?done=withdrawn&invite={hash_}"
+    after = client.get(done.headers["location"])
+    notice = soup(after).find(class_="staff-notice")
+    assert "The invitation for wrong@example.org has been withdrawn" in notice.get_text()
+    assert "Invitations not yet used" not in after.text  # none left
+    assert "wrong@example.org" not in client.get("/staff/o/test-council/people").text
+
+    (row,) = session.exec(select(StaffToken)).all()
+    session.refresh(row)
+    assert row.used_at is None and row.expires_at <= tokens.utcnow()
+    (event,) = session.exec(select(AuditEvent).where(AuditEvent.action == "invite.withdraw"))
+    assert (event.actor_id, event.organisation_id) == (admin.id, organisation.id)
+    assert (event.target_type, event.target_id) == ("email", "wrong@example.org")
+    assert event.detail == {"role": "worker"}
+
+    fresh = TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"})
+    gone = fresh.get(path_of(link))
+    assert gone.status_code == 410 and "This link has expired" in gone.text
+    assert "Ask an admin in your organisation for a new invitation" in gone.text
+    data = {"name": "Wren", "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    assert fresh.post(path_of(link), data=data).status_code == 410
+    assert session.exec(select(User).where(User.email == "wrong@example.org")).first() is None
+
+
+def test_withdrawing_twice_withdraws_once(client, session, organisation, admin):
+    _link, hash_ = make_invitation(client)
+    _keep, _other_hash = make_invitation(client, "stays@example.org")
+    assert client.post(WITHDRAW, data={"invite": hash_}).status_code == 303
+    again = client.post(WITHDRAW, data={"invite": hash_})
+    assert again.status_code == 400
+    summary = soup(again).find(class_="error-summary")
+    said = "The invitation for wrong@example.org had already expired or been withdrawn."
+    assert said in summary.get_text()
+    assert summary.find("a")["href"] == "#invitations" and soup(again).find(id="invitations")
+    assert "stays@example.org" in again.text  # the other invitation is untouched and listed
+    assert actions(session).count("invite.withdraw") == 1
+
+
+def test_a_used_invitation_cannot_be_withdrawn(client, session, organisation, admin):
+    link, hash_ = make_invitation(client)
+    fresh = TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"})
+    data = {"name": "Wren", "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    assert fresh.post(path_of(link), data=data).status_code == 303
+    refused = client.post(WITHDRAW, data={"invite": hash_})
+    assert refused.status_code == 400
+    assert "wrong@example.org has already used this invitation and joined" in refused.text
+    assert "invite.withdraw" not in actions(session)
+    assert fresh.get("/staff/o/test-council").status_code == 200  # still a member
+
+
+def test_a_link_withdrawn_while_its_form_is_open_does_not_work(
+    client, session, organisation, admin
+):
+    link, hash_ = make_invitation(client)
+    fresh = TestClient(client.app, follow_redirects=False, headers={"Origin": "http://testserver"})
+    assert fresh.get(path_of(link)).status_code == 200  # the form is open...
+    assert client.post(WITHDRAW, data={"invite": hash_}).status_code == 303  # ...then withdrawn
+    data = {"name": "Wren", "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    late = fresh.post(path_of(link), data=data)
+    assert late.status_code == 410 and "expired" in late.text
+
+
+def test_only_this_organisations_unused_invitations_can_be_withdrawn(
+    client, session, organisation, other_organisation, admin
+):
+    theirs = tokens.make(
+        session, "k", "invite", "theirs@example.org", timedelta(hours=1),
+        organisation_id=other_organisation.id, role="viewer",
+    )  # fmt: skip
+    reset = tokens.make(session, "k", "reset", admin.email, timedelta(hours=1), user_id=admin.id)
+    session.commit()
+    for token in (theirs, reset):
+        refused = client.post(WITHDRAW, data={"invite": tokens.token_hash("k", token)})
+        assert refused.status_code == 404
+        assert "There is no such invitation in this organisation." in refused.text
+        assert "theirs@example.org" not in refused.text
+    unknown = client.post(WITHDRAW, data={"invite": "0" * 64})
+    assert unknown.status_code == 404
+    for bad in ({}, {"invite": ""}, {"invite": "not-a-hash"}, {"invite": "A" * 64}):
+        page = client.post(WITHDRAW, data=bad)
+        assert page.status_code == 400 and "Choose an invitation to withdraw." in page.text
+    rows = session.exec(select(StaffToken)).all()
+    assert all(r.expires_at > tokens.utcnow() for r in rows)  # nothing changed
+    assert "invite.withdraw" not in actions(session)
+
+
+def test_an_expired_invitation_cannot_be_withdrawn(client, session, organisation, admin):
+    _link, hash_ = make_invitation(client)
+    row = session.exec(select(StaffToken)).one()
+    row.expires_at = row.created_at - timedelta(seconds=1)
+    session.add(row)
+    session.commit()
+    refused = client.post(WITHDRAW, data={"invite": hash_})
+    assert refused.status_code == 400 and "had already expired or been withdrawn" in refused.text
+    assert "invite.withdraw" not in actions(session)
+
+
+@pytest.mark.parametrize("role", ["worker", "safeguarding", "viewer"])
+def test_only_an_admin_may_withdraw(client, session, organisation, role):
+    admin_client = TestClient(
+        client.app, follow_redirects=False, headers={"Origin": "http://testserver"}
+    )
+    signed_in(admin_client, make_staff(session, organisation, "admin", email="a@example.org"))
+    _link, hash_ = make_invitation(admin_client)
+    signed_in(client, make_staff(session, organisation, role, email="not-admin@example.org"))
+    assert client.post(WITHDRAW, data={"invite": hash_}).status_code == 403
+    assert "wrong@example.org" in admin_client.get("/staff/o/test-council/people").text
+    assert "invite.withdraw" not in actions(session)
+
+
+def test_the_withdrawn_notice_needs_a_withdrawn_invitation(client, session, organisation, admin):
+    _link, hash_ = make_invitation(client)
+    page = client.get(f"/staff/o/test-council/people?done=withdrawn&invite={hash_}")
+    assert "has been withdrawn" not in page.text  # it still works: no false notice
+    odd = client.get("/staff/o/test-council/people?done=withdrawn&invite=%00zz")
+    assert odd.status_code == 200 and "has been withdrawn" not in odd.text

@@ -40,6 +40,14 @@ def _link_problem(request: Request, state: tokens.State, status: int = 410) -> R
     return render(request, "staff/people/link_problem.html", context, code)
 
 
+def _claim_failed(request: Request, db: Session, secret: str, kind: str, token: str) -> Response:
+    """The link stopped working between the check and the press: used in another tab, run
+    out, or an invitation withdrawn by an admin. Say which."""
+    db.rollback()
+    state, _row = tokens.check(db, secret, kind, token)
+    return _link_problem(request, tokens.State.USED if state is tokens.State.OK else state)
+
+
 def _password_errors(form: FormData) -> dict[str, str]:
     errors = {}
     new = form_value(form, "new")
@@ -79,9 +87,10 @@ def _accept_invite(request: Request, token: str, form: FormData | None) -> Respo
         if errors:
             context.update(errors=errors, name=name)
             return render(request, "staff/people/accept.html", context, 400)
-        if store.user_by_email(db, row.email) is not None or not tokens.claim(db, row):
-            db.rollback()
+        if store.user_by_email(db, row.email) is not None:
             return _link_problem(request, tokens.State.USED)
+        if not tokens.claim(db, row):
+            return _claim_failed(request, db, secret, "invite", token)
         user, _added = store.add_member(
             db,
             org,
@@ -179,8 +188,7 @@ def _reset_password(request: Request, token: str, form: FormData | None) -> Resp
         if errors:
             return render(request, "staff/people/reset.html", {**context, "errors": errors}, 400)
         if not tokens.claim(db, row):
-            db.rollback()
-            return _link_problem(request, tokens.State.USED)
+            return _claim_failed(request, db, secret, "reset", token)
         store.set_password(db, user, form_value(form, "new"))
         audit.record(
             db,

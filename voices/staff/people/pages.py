@@ -6,8 +6,11 @@ same transaction. Links are shown once, on the page that made them (only their h
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from urllib.parse import urlencode
 
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,7 +18,7 @@ from starlette.responses import Response
 from voices.alerts.outbox import queue_email
 from voices.http import db_session, form_value, redirect, render
 from voices.i18n import gettext as _
-from voices.models import ROLES
+from voices.models import ROLES, utcnow
 from voices.settings import Settings
 from voices.staff import sessions, store
 from voices.staff.access import Staff, not_found, staff_page
@@ -48,7 +51,7 @@ def _people_context(request: Request, staff: Staff, **extra) -> dict:
             "role_names": ROLE_NAMES,
             "errors": {},
             "form": {},
-            "notice": _notice(request.query_params.get("done", "")),
+            "notice": _notice(db, staff, request.query_params),
             "invite_link": None,
             "invited": "",
             "emailed": False,
@@ -57,8 +60,18 @@ def _people_context(request: Request, staff: Staff, **extra) -> dict:
     return context
 
 
-def _notice(code: str) -> str:
-    return {"removed": _("The person has been removed from this organisation.")}.get(code, "")
+def _notice(db: Session, staff: Staff, query: Mapping[str, str]) -> str:
+    """The message after a redirect: ?done=removed, or ?done=withdrawn&invite={hash}."""
+    done = query.get("done", "")
+    if done == "removed":
+        return _("The person has been removed from this organisation.")
+    if done == "withdrawn" and tokens.is_token_hash(query.get("invite", "")):
+        row = tokens.invite_of(db, staff.organisation.id, query["invite"])
+        if row is not None and row.used_at is None and row.expires_at <= utcnow():
+            return _(
+                "The invitation for %(email)s has been withdrawn: its link no longer works."
+            ) % {"email": row.email}
+    return ""
 
 
 @staff_page("admin")
@@ -119,6 +132,44 @@ def _invite(request: Request, staff: Staff, email: str, role: str) -> Response:
         request, staff, invite_link=link, invited=email, emailed=bool(settings.smtp_host)
     )
     return render(request, "staff/people/people.html", context)
+
+
+@staff_page("admin")
+async def withdraw_invite(request: Request, staff: Staff) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(_withdraw_invite, request, staff, form_value(form, "invite"))
+
+
+def _withdraw_invite(request: Request, staff: Staff, hash_: str) -> Response:
+    """One UPDATE makes the invitation stop working, audited in the same transaction. Pressing
+    the button twice withdraws it once: the second press is told it no longer works."""
+    if not tokens.is_token_hash(hash_):
+        return _invitation_problem(request, staff, _("Choose an invitation to withdraw."), 400)
+    with db_session(request) as db:
+        state, row = tokens.withdraw(db, staff.organisation.id, hash_)
+        if state is tokens.State.OK:
+            staff.audit(db, "invite.withdraw", "email", row.email, {"role": row.role})
+            db.commit()
+            query = urlencode({"done": "withdrawn", "invite": hash_})
+            return redirect(f"{_people_url(staff)}?{query}")
+        db.rollback()
+        email = row.email if row is not None else ""
+    if state is tokens.State.USED:
+        message = _(
+            "%(email)s has already used this invitation and joined. To take away their access, "
+            "remove them from this organisation."
+        )
+        return _invitation_problem(request, staff, message % {"email": email}, 400)
+    if state is tokens.State.EXPIRED:
+        message = _("The invitation for %(email)s had already expired or been withdrawn.")
+        return _invitation_problem(request, staff, message % {"email": email}, 400)
+    message = _("There is no such invitation in this organisation.")
+    return _invitation_problem(request, staff, message, 404)
+
+
+def _invitation_problem(request: Request, staff: Staff, message: str, status: int) -> Response:
+    context = _people_context(request, staff, errors={"invitations": message})
+    return render(request, "staff/people/people.html", context, status)
 
 
 def _member_page(request: Request, staff: Staff, user_id: int, status: int = 200, **extra):

@@ -11,6 +11,12 @@ PERSON = ORG + "/people/{user_id:" + ID + "}"
 routes = [
     Route(ORG + "/people", pages.people, name="staff_people"),
     Route(ORG + "/people/invite", pages.invite, methods=["POST"], name="staff_invite"),
+    Route(
+        ORG + "/people/invitations/withdraw",
+        pages.withdraw_invite,
+        methods=["POST"],
+        name="staff_invite_withdraw",
+    ),
     Route(PERSON, pages.member, name="staff_member"),
     Route(PERSON + "/roles", pages.member_roles, methods=["POST"], name="staff_member_roles"),
     Route(PERSON + "/remove", pages.member_remove, methods=["POST"], name="staff_member_remove"),
