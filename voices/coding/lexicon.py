@@ -74,7 +74,7 @@ class Category:
     alerts: bool = True  # False: even its strong patterns only raise "check"
     past_alerts: bool = False  # True: harm told as past and over still alerts
     everyday: bool = False  # True: told of a carer or family member, a strong match checks
-    play: bool = False  # True: in a sentence about a game, a strong match checks
+    play: bool = False  # True: a game checks a strong match even when someone is named
 
 
 @dataclass(frozen=True)
