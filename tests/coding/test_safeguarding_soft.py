@@ -56,9 +56,13 @@ def test_a_disclosure_still_flags(text: str) -> None:
         "my dad hits me when i lose at fifa",
         "my uncle hurts me after football",
         "a guy on xbox said hed give me vbucks if i send a picture",
+        "a gang of lads said theyll get me after the match",  # a `play` category: outsiders
+        # Grooming and sexual harm happen in games (`play: false`): a game explains nothing.
+        "a boy i play roblox with wants me to turn my camera on first",
+        "a man on fortnite asked for pics of me",
     ],
 )
-def test_a_game_beside_someone_named_does_not_soften_harm(text: str) -> None:
+def test_a_game_does_not_soften_harm_by_someone_named_or_told_through_it(text: str) -> None:
     assert screen(text).alert, screen(text)
 
 
@@ -68,7 +72,9 @@ def test_the_learned_layer_decides_a_soft_check() -> None:
     unlike = similar.Model(bias=-10.0, weights={})  # finds nothing like a flagged answer
     like = similar.Model(bias=0.0, weights={})  # probability 0.5 for every answer
     assert like.probability(text) >= CORROBORATE > unlike.probability(text)
-    assert not screen(text, lexicon, model=unlike).flag
+    quiet = screen(text, lexicon, model=unlike)
+    assert not quiet.flag
+    assert [r.words for r in quiet.unbacked] == ["scared"]  # kept for the sentiment reader
     backed = screen(text, lexicon, model=like)
     assert backed.flag and not backed.alert
     assert {r.category for r in backed.reasons} == {"unsafe-now"}  # the rule's own reason

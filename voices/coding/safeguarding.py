@@ -96,6 +96,9 @@ class Signal:
     flag: bool  # alert or check
     reasons: tuple[Reason, ...]
     screened: bool = True  # False: written in a language the screen cannot read
+    # Soft reasons the learned layer did not back: no flag, but the sentiment reader still
+    # hears a hard past in them ("the big boys used to hit me but now im at my new carers").
+    unbacked: tuple[Reason, ...] = ()
 
     @property
     def alert(self) -> bool:
@@ -164,12 +167,13 @@ class _Screen:
         # A check that rests only on soft reasons needs the learned layer to find the answer
         # at least a little like flagged ones: "scared of my mocks", "my prom photos", "got
         # battered 6-0 at football" are not; "been hiding pills, scared" is.
+        unbacked: tuple[Reason, ...] = ()
         if (
             model is not None
             and reasons
             and not _corroborated(reasons, self.soft, model, self.text)
         ):
-            reasons = {}
+            unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons()
         # Last, and only when nothing written down spoke or was knowingly set aside: the
@@ -181,7 +185,7 @@ class _Screen:
                     similar.CATEGORY, start, end, words, "high", "check"
                 )
         if not reasons:
-            return NO_SIGNAL
+            return Signal(False, (), unbacked=unbacked) if unbacked else NO_SIGNAL
         found = sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category))
         return Signal(True, tuple(found))
 
@@ -260,12 +264,16 @@ class _Screen:
         return "alert", ""
 
     def _in_play(self, category: str, start: int, end: int) -> bool:
+        play = self.lexicon.categories[category].play
+        if play is False:
+            return False
         sentence = _sentence(self.text, start, end)
         if not any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys)):
             return False
-        # Outside a category marked `play`, only when the clause names no one who might do
-        # harm: "got hit in the face with a ball in PE", not "my dad hits me at fifa".
-        return self.lexicon.categories[category].play or not self._names_someone(start, end)
+        # Not when the clause names someone who might do harm: "got hit in the face with a
+        # ball in PE", not "my dad hits me at fifa" or "lads said theyll jump me after footy".
+        # A category marked `play` is wary of outsiders only ("my friend ... shoot me").
+        return not self._names_someone(start, end, outsiders_only=bool(play))
 
     def _clause(self, start: int, end: int) -> tuple[str, int]:
         """The match's clause, and where the match starts in it."""
@@ -273,11 +281,12 @@ class _Screen:
         stop = _BREAK.search(self.text, end)
         return self.text[left : stop.start() if stop else len(self.text)], start - left
 
-    def _names_someone(self, start: int, end: int) -> bool:
+    def _names_someone(self, start: int, end: int, outsiders_only: bool) -> bool:
         clause, _ = self._clause(start, end)
         lexicon = self.lexicon
-        named = lexicon.everyday_people.candidates(self.keys)
-        named += lexicon.everyday_unless.candidates(self.keys)
+        named = lexicon.everyday_unless.candidates(self.keys)
+        if not outsiders_only:
+            named += lexicon.everyday_people.candidates(self.keys)
         return any(p.regex.search(clause) for p in named)
 
     def _everyday(self, start: int, end: int) -> bool:
