@@ -143,7 +143,8 @@ def test_a_theme_linked_to_safeguarding_is_suggested_by_an_alert_with_its_words(
         (r.start, r.end, r.words) for r in coding.safeguarding.reasons if r.tier == "alert"
     ]
     # A check (a weak or past signal) is for a worker to read; it suggests no theme.
-    checked = coder.code("i got a vape")
+    # ("i got a vape" alone no longer flags: one weak word the learned layer does not back.)
+    checked = coder.code("a man at the park used to give me vapes")
     assert checked.safeguarding.flag and not checked.safeguarding.alert
     assert checked.themes == ()
     # An alert in a category the theme is not linked to suggests nothing.

@@ -166,7 +166,10 @@ def test_harm_the_child_says_is_over_is_a_check_not_an_alert() -> None:
         "my dad used to hit me when i was little. i live with my nan now and its all good",
         "when i was homeless i sofa surfed for months. got a flat now, proud of that",
     ):
-        signal = screen(text)
+        # The rules alone make it a check; the learned layer must back a check that rests
+        # only on a past told as over, so with it the answer may raise nothing.
+        assert not screen(text).alert, text
+        signal = screen(text, default_lexicon())
         assert signal.flag and not signal.alert, (text, signal)
         assert {r.tier for r in signal.reasons} == {"check"}
     # Told as past and as going on ("still hits"): the lead must hear it. Still seeing the
@@ -475,8 +478,9 @@ def test_a_bad_near_word_names_its_line(tmp_path: Path) -> None:
 
 
 def test_a_laugh_makes_a_figure_of_speech_a_check_but_never_hides_harm() -> None:
-    assert not screen("if i do one more survey im actually going to die lol").alert
-    assert screen("if i do one more survey im actually going to die lol").flag
+    joke = "if i do one more survey im actually going to die lol"
+    assert not screen(joke).alert
+    assert screen(joke, default_lexicon()).flag  # the rules alone: a check to back
     assert screen("my big bro kicks me when mum is out lol").alert
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from voices.coding import similar
-from voices.coding.safeguarding import load_lexicon, screen
+from voices.coding.safeguarding import default_lexicon, load_lexicon, screen
 from voices.yamlsource import SourceError
 
 PROBE = Path(__file__).with_name("safeguarding_probe.jsonl")
@@ -73,7 +73,11 @@ def test_the_learned_layer_never_alerts() -> None:
     ],
 )
 def test_a_strong_pattern_told_this_way_is_a_check(text: str) -> None:
-    signal = screen(text)
+    # The rules alone make it a check. With the learned layer it is a check, or nothing
+    # when the check rests only on a context that explains it and the layer does not back
+    # it (test_safeguarding_soft.py): never an alert.
+    assert not screen(text).alert, screen(text)
+    signal = screen(text, default_lexicon())
     assert signal.flag and not signal.alert, signal
 
 

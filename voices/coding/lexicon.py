@@ -74,7 +74,9 @@ class Category:
     alerts: bool = True  # False: even its strong patterns only raise "check"
     past_alerts: bool = False  # True: harm told as past and over still alerts
     everyday: bool = False  # True: told of a carer or family member, a strong match checks
-    play: bool = False  # True: in a sentence about a game, a strong match checks
+    # A game or lesson in the sentence makes a strong match a check: True even when someone
+    # is named (outsiders aside), None (unset) only when no one is, False never.
+    play: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -362,8 +364,9 @@ def _category(
     flags = {
         key: item.get(key, key == "alerts") for key in ("alerts", "past_alerts", "everyday", "play")
     }
+    flags["play"] = item.get("play")  # unset: a game or lesson counts when no one is named
     for key, value in flags.items():
-        if not isinstance(value, bool):
+        if not isinstance(value, bool) and not (key == "play" and value is None):
             raise source.error((*path, key), "must be true or false")
     return Category(category_id, label, negatable, **flags)
 

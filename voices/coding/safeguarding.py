@@ -21,6 +21,12 @@ risk: it emails a lead) and "check" (weaker or past: queued for a worker to read
 strong pattern, not told as past and over, alerts; weaker signals, the near rules and the
 learned layer (similar.py) only ever raise "check".
 
+A check that rests only on soft reasons (one weak word alone: "scared", "photos", "online";
+or a strong match made a check by a context that explains it: past and over, the child's
+own temper, a laugh, a game, sport or lesson) is raised only when the learned layer finds
+the answer at least a little like flagged answers (CORROBORATE); otherwise the near rules
+get their turn. Without a learned model (sensitivity "standard"), soft checks stand.
+
 Two sensitivities (SENSITIVITIES). "standard" runs each category's strong patterns only;
 "high", the product default because a miss costs far more than a false alarm, also runs
 its weaker signals, the near rules and the learned layer. Each reason says which level
@@ -35,12 +41,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from voices.coding import similar
-from voices.coding.lexicon import Lexicon, NearRule, NearWords, default_lexicon, load_lexicon
+from voices.coding.lexicon import Lexicon, default_lexicon, load_lexicon
+from voices.coding.near import near_matches
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
-from voices.coding.text import Word, written_words
+from voices.coding.text import written_words
 
 TIERS = ("alert", "check")  # strongest first
 SENSITIVITIES = ("standard", "high")  # each level also runs every level before it
@@ -49,11 +55,17 @@ DEFAULT_SENSITIVITY = "high"
 # A clause ends at punctuation or a turn ("but"); a sentence at . ! ? or a new line.
 _BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_JOIN_BREAK = re.compile(r"[.,;:!?\n]")  # none may part the words of a near-rule entry
 # A laugh after "going to die" makes it a "check": children joke in this register. Only
 # there: "my brother kicks me lol" masks harm, so it still alerts.
 _HYPERBOLE = frozenset({"suicidal"})
 _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
+# A check whose every reason is soft (one weak word alone, or a strong match made a check by
+# a context that explains it: told as past and over, the child's own temper, a laugh, a
+# game, sport or lesson) is raised only when the learned layer gives the answer at least
+# this probability. Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
+CORROBORATE = 0.05
+SHORT = 4  # words: an answer this short is all signal ("im scared"); neutral across sets
+_SOFT_CAUSES = frozenset({"over", "mild", "hyperbole", "play"})
 
 __all__ = [
     "DEFAULT_SENSITIVITY",
@@ -84,6 +96,9 @@ class Signal:
     flag: bool  # alert or check
     reasons: tuple[Reason, ...]
     screened: bool = True  # False: written in a language the screen cannot read
+    # Soft reasons the learned layer did not back: no flag, but the sentiment reader still
+    # hears a hard past in them ("the big boys used to hit me but now im at my new carers").
+    unbacked: tuple[Reason, ...] = ()
 
     @property
     def alert(self) -> bool:
@@ -129,6 +144,8 @@ class _Screen:
         # Whether the rules saw words and set them aside (a known harmless phrase, a
         # negated or past signal): then the learned layer stays silent.
         self.set_aside = False
+        # Reasons a context explains or that are one weak word alone: see _corroborated.
+        self.soft: set[tuple[str, int, int]] = set()
 
     def signal(self, high: bool, model: similar.Model | None) -> Signal:
         lexicon, keys = self.lexicon, self.keys
@@ -147,6 +164,16 @@ class _Screen:
             m.span() for p in lexicon.mild.candidates(keys) for m in p.regex.finditer(self.text)
         ]
         reasons = self._pattern_reasons(triggers)
+        # A check that rests only on soft reasons needs the learned layer to find the answer
+        # at least a little like flagged ones: "scared of my mocks", "my prom photos", "got
+        # battered 6-0 at football" are not; "been hiding pills, scared" is.
+        unbacked: tuple[Reason, ...] = ()
+        if (
+            model is not None
+            and reasons
+            and not _corroborated(reasons, self.soft, model, self.text)
+        ):
+            unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons()
         # Last, and only when nothing written down spoke or was knowingly set aside: the
@@ -158,7 +185,7 @@ class _Screen:
                     similar.CATEGORY, start, end, words, "high", "check"
                 )
         if not reasons:
-            return NO_SIGNAL
+            return Signal(False, (), unbacked=unbacked) if unbacked else NO_SIGNAL
         found = sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category))
         return Signal(True, tuple(found))
 
@@ -178,13 +205,19 @@ class _Screen:
                 key = (pattern.category, start, end)
                 if key not in reasons:
                     words = self.text[start:end]
-                    tier = self._tier(pattern, words, start, end)
+                    tier, why = self._tier(pattern, words, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
+                    # One weak word is soft in an answer about more than it ("scared of my
+                    # mocks"), not when it is nearly all the answer says ("im scared").
+                    lone = pattern.level == "high" and " " not in words.strip()
+                    lone = lone and len(self.words) > SHORT
+                    if tier == "check" and (lone or why in _SOFT_CAUSES):
+                        self.soft.add(key)
         return reasons
 
     def _near_reasons(self) -> dict[tuple[str, int, int], Reason]:
         reasons: dict[tuple[str, int, int], Reason] = {}
-        for match in _near_matches(self.text, self.lexicon, self.words):
+        for match in near_matches(self.text, self.lexicon, self.words):
             # When the other half comes first, only words after it can negate: in "nobody
             # home most nights" or "haven't got any food" the negator is that half itself.
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
@@ -205,39 +238,61 @@ class _Screen:
         negatable = self.lexicon.categories[category].negatable
         return negatable and _negated(self.text, start, end, self.lexicon, floor)
 
-    def _tier(self, pattern: Pattern, words: str, start: int, end: int) -> str:
-        """ "alert" for a strong pattern told as now; "check" for anything weaker or over."""
+    def _tier(self, pattern: Pattern, words: str, start: int, end: int) -> tuple[str, str]:
+        """ "alert" for a strong pattern told as now; "check" for anything weaker or over,
+        with what made it a check."""
         category = self.lexicon.categories[pattern.category]
-        strong = pattern.level == "standard" and pattern.alerts and category.alerts
-        if strong and any(start < e and s < end for s, e in self.mild):
-            strong = False  # "I break things in my room": the child's own act, a check
-        # One word alone ("homeless", "punishment", "drugs") is a topic, not yet a telling
-        # (lexicon setting one_word); except in never-negated categories: "suicidal".
+        if not (pattern.level == "standard" and pattern.alerts and category.alerts):
+            return "check", "weak"
+        if any(start < e and s < end for s, e in self.mild):
+            return "check", "mild"  # "I break things in my room": the child's own act
+        if category.id in _HYPERBOLE and self._laughed_after(end):
+            return "check", "hyperbole"  # "im going to die lol": a figure of speech, probably
+        if not category.past_alerts:
+            past = self._told_as_past(start, end)
+            if past:
+                return "check", past
+        if category.everyday and self._everyday(start, end):
+            return "check", "everyday"  # "my nan picks me up from school": care
+        if self._in_play(category.id, start, end):
+            return "check", "play"  # "gonna shoot me next round": a game, probably
+        # Last, so a context above is named as the cause. One word alone ("homeless",
+        # "drugs") is a topic, not a telling (lexicon one_word); except "suicidal" and kin.
         one_word = " " not in words.strip() and self.lexicon.one_word == "check"
-        if strong and one_word and category.negatable:
-            strong = False
-        if strong and category.id in _HYPERBOLE and self._laughed_after(end):
-            strong = False  # "im going to die lol": a figure of speech, probably
-        if strong and not category.past_alerts and self._told_as_past(start, end):
-            strong = False
-        if strong and category.everyday and self._everyday(start, end):
-            strong = False  # "my nan picks me up from school": care, not exploitation
-        if strong and self._in_play(category.id, start, end):
-            strong = False  # "gonna shoot me next round": a game, probably
-        return "alert" if strong else "check"
+        if one_word and category.negatable:
+            return "check", "one_word"
+        return "alert", ""
 
     def _in_play(self, category: str, start: int, end: int) -> bool:
-        if not self.lexicon.categories[category].play:
+        play = self.lexicon.categories[category].play
+        if play is False:
             return False
         sentence = _sentence(self.text, start, end)
-        return any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys))
+        if not any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys)):
+            return False
+        # Not when the clause names someone who might do harm: "got hit in the face with a
+        # ball in PE", not "my dad hits me at fifa" or "lads said theyll jump me after footy".
+        # A category marked `play` is wary of outsiders only ("my friend ... shoot me").
+        return not self._names_someone(start, end, outsiders_only=bool(play))
+
+    def _clause(self, start: int, end: int) -> tuple[str, int]:
+        """The match's clause, and where the match starts in it."""
+        left = max((m.end() for m in _BREAK.finditer(self.text, 0, start)), default=0)
+        stop = _BREAK.search(self.text, end)
+        return self.text[left : stop.start() if stop else len(self.text)], start - left
+
+    def _names_someone(self, start: int, end: int, outsiders_only: bool) -> bool:
+        clause, _ = self._clause(start, end)
+        lexicon = self.lexicon
+        named = lexicon.everyday_unless.candidates(self.keys)
+        if not outsiders_only:
+            named += lexicon.everyday_people.candidates(self.keys)
+        return any(p.regex.search(clause) for p in named)
 
     def _everyday(self, start: int, end: int) -> bool:
         """The clause names a carer or family member before the match, and no outsider."""
-        left = max((m.end() for m in _BREAK.finditer(self.text, 0, start)), default=0)
-        stop = _BREAK.search(self.text, end)
-        clause = self.text[left : stop.start() if stop else len(self.text)]
-        lexicon, at = self.lexicon, start - left
+        clause, at = self._clause(start, end)
+        lexicon = self.lexicon
         if any(p.regex.search(clause) for p in lexicon.everyday_unless.candidates(self.keys)):
             return False
         people = lexicon.everyday_people.candidates(self.keys)
@@ -250,12 +305,17 @@ class _Screen:
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
 
-    def _told_as_past(self, start: int, end: int) -> bool:
-        """Told as past ("when I lived with my dad I got hit") and as over ("safe now"),
-        or, where the lexicon says `past_told: check`, told as past and not as going on
-        ("he used to hit me and he still does" alerts)."""
+    def _told_as_past(self, start: int, end: int) -> str:
+        """Told as past ("when I lived with my dad I got hit") and as over ("safe now"):
+        "over"; or, where the lexicon says `past_told: check`, told as past and not as
+        going on: "past" ("he used to hit me and he still does" alerts). Else ""."""
         if self.lexicon.past_told == "check" and _in_the_past(self.text, start, end, self._was):
-            return not self._goes_on(start)
+            if self._goes_on(start):
+                return ""
+            return "over" if self._resolved(start, end) else "past"
+        return "over" if self._resolved(start, end) else ""
+
+    def _resolved(self, start: int, end: int) -> bool:
         if not self._over:
             return False
         then = self.lexicon.then.candidates(self.keys)
@@ -274,6 +334,11 @@ class _Screen:
     @functools.cached_property
     def _was(self) -> list[Pattern]:
         return self.lexicon.was.candidates(self.keys)
+
+
+def _corroborated(reasons: dict, soft: set, model: similar.Model, text: str) -> bool:
+    """Whether the learned layer backs a check made only of soft reasons (_Screen.soft)."""
+    return any(key not in soft for key in reasons) or model.probability(text) >= CORROBORATE
 
 
 def _negated(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0) -> bool:
@@ -332,65 +397,3 @@ def _sentence(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right = _SENTENCE_END.search(text, end)
     return text[left : right.start() if right else len(text)]
-
-
-# ---- near rules --------------------------------------------------------------------------
-
-
-class _Run(NamedTuple):
-    """Where a group's entry was found: its first and last word (indexes into words)."""
-
-    first: int
-    last: int
-
-
-class _NearMatch(NamedTuple):
-    rule: NearRule
-    span: tuple[int, int]  # from the first word of one half to the last of the other
-    signal: tuple[int, int]  # the second group's words, which carry the signal
-    other: tuple[int, int]  # the first group's words
-
-
-def _near_matches(text: str, lexicon: Lexicon, words: list[Word]) -> list[_NearMatch]:
-    """Each rule's two groups found close together in one sentence."""
-    found = _group_runs(text, lexicon, words)
-    matches = []
-    for rule in lexicon.near:
-        for a in found.get(rule.first.name, ()):
-            for b in found.get(rule.second.name, ()):
-                if a.first <= b.last and b.first <= a.last:
-                    continue  # one word cannot be both halves
-                left, right = (a, b) if a.first < b.first else (b, a)
-                if right.first - left.last - 1 > rule.within:
-                    continue
-                if _SENTENCE_END.search(text, words[left.last].end, words[right.first].start):
-                    continue
-                span = (words[left.first].start, words[right.last].end)
-                signal = (words[b.first].start, words[b.last].end)
-                other = (words[a.first].start, words[a.last].end)
-                matches.append(_NearMatch(rule, span, signal, other))
-    return matches
-
-
-def _group_runs(text: str, lexicon: Lexicon, words: list[Word]) -> dict[str, list[_Run]]:
-    """Per word group, every place one of its entries is written."""
-    found: dict[str, list[_Run]] = {}
-    for i, word in enumerate(words):
-        for key in word_keys([word.plain]):
-            for entry in lexicon.near_starts.get(key, ()):
-                if _entry_at(text, words, i, entry.words):
-                    found.setdefault(entry.group, []).append(_Run(i, i + len(entry.words) - 1))
-    return found
-
-
-def _entry_at(text: str, words: list[Word], i: int, entry: NearWords) -> bool:
-    """Whether entry's words are words[i:...], with no clause break between them."""
-    if len(entry) > len(words) - i:
-        return False
-    for k, anchor in enumerate(entry):
-        word = words[i + k].plain
-        if not (word.startswith(anchor.word) if anchor.prefix else word == anchor.word):
-            return False
-        if k and _JOIN_BREAK.search(text, words[i + k - 1].end, words[i + k].start):
-            return False
-    return True

@@ -106,7 +106,7 @@ def analyse(
     for clause in clauses:
         _score(text, clause, lexicon)
     signal = safeguarding.screen(text) if signal is None else signal
-    for reason in signal.reasons:
+    for reason in (*signal.reasons, *signal.unbacked):
         if reason.category in lexicon.calm_categories:
             continue  # a groomed child may sound pleased: the feeling is theirs
         # A disclosure is otherwise never neutral, whatever words it uses.

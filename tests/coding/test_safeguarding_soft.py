@@ -1,0 +1,85 @@
+"""Soft checks: a check that rests only on one weak word, or on a strong match a context
+explains (past and over, the child's own temper, a laugh, a game, sport or lesson), is
+raised only when the learned layer backs it (safeguarding.CORROBORATE). Texts written for
+these tests, not copied from any labelled set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voices.coding import similar
+from voices.coding.safeguarding import CORROBORATE, default_lexicon, screen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One weak word in an answer about something else.
+        "im scared about my driving test next month",
+        "my carer took loads of photos at my prom",
+        "my grandad died and the funeral was really sad",
+        # Sport and lessons, in any category, when no one is named who might do harm.
+        "a football smacked me in the face at training and i got a nosebleed",
+        "our form tutor taught us about forced marriage",
+        "we talked about self harm in a lesson and where to get help",
+        "we did a lesson on knife crime and a man came in whose son got stabbed",
+        # Past and over; the child's own temper; other children's taunts.
+        "When I turned 18 I had to leave my foster home and move out. Now I'm 20, doing alright",
+        "i get angry and i break things in my room",
+        "some kids in my class said my real mum didnt want me",
+    ],
+)
+def test_a_hard_negative_the_learned_layer_does_not_back_raises_nothing(text: str) -> None:
+    assert not screen(text).flag, screen(text)
+    # The rules alone (no learned model) still ask a worker to read it.
+    assert screen(text, default_lexicon()).flag
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im scared",  # nearly all the answer says: never soft
+        "i smoke weed to forget stuff",
+        "he said hed batter me in PE",
+        "the man at the park gives us vapes",
+    ],
+)
+def test_a_disclosure_still_flags(text: str) -> None:
+    assert screen(text).flag, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A game or sport named with someone who might do harm: still an alert.
+        "my dad hits me when i lose at fifa",
+        "my uncle hurts me after football",
+        "a guy on xbox said hed give me vbucks if i send a picture",
+        "a gang of lads said theyll get me after the match",  # a `play` category: outsiders
+        # Grooming and sexual harm happen in games (`play: false`): a game explains nothing.
+        "a boy i play roblox with wants me to turn my camera on first",
+        "a man on fortnite asked for pics of me",
+    ],
+)
+def test_a_game_does_not_soften_harm_by_someone_named_or_told_through_it(text: str) -> None:
+    assert screen(text).alert, screen(text)
+
+
+def test_the_learned_layer_decides_a_soft_check() -> None:
+    text = "im scared about my driving test next month"
+    lexicon = default_lexicon()
+    unlike = similar.Model(bias=-10.0, weights={})  # finds nothing like a flagged answer
+    like = similar.Model(bias=0.0, weights={})  # probability 0.5 for every answer
+    assert like.probability(text) >= CORROBORATE > unlike.probability(text)
+    quiet = screen(text, lexicon, model=unlike)
+    assert not quiet.flag
+    assert [r.words for r in quiet.unbacked] == ["scared"]  # kept for the sentiment reader
+    backed = screen(text, lexicon, model=like)
+    assert backed.flag and not backed.alert
+    assert {r.category for r in backed.reasons} == {"unsafe-now"}  # the rule's own reason
+
+
+def test_a_firm_reason_needs_no_backing() -> None:
+    unlike = similar.Model(bias=-10.0, weights={})
+    assert screen("my stepdad hits me", default_lexicon(), model=unlike).alert
