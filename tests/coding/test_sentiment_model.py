@@ -35,6 +35,15 @@ def test_the_layer_learns_what_people_call_neutral_and_keeps_what_the_rules_get_
     assert again.label("the flurb was wibbly", Reading("negative", -0.3, False)) == "neutral"
 
 
+def test_the_four_labels_are_one_regression_trained_the_same_way_every_time():
+    model = sentiment_model.train(EXAMPLES)
+    assert sentiment_model.train(list(EXAMPLES)).to_json() == model.to_json()  # fixed seed
+    # Softmax: the labels share each feature's pull (its four weights sum to zero), where
+    # four one-against-the-rest regressions would each fit it alone.
+    assert model.weights
+    assert all(abs(sum(row)) < 1e-9 for row in model.weights.values())
+
+
 def test_the_shipped_model_is_the_one_the_labelled_files_give():
     shipped = json.loads((paths.SURVEYS / "coding" / "sentiment-model.json").read_text("utf-8"))
     files = shipped["trained_on"]

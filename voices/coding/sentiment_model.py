@@ -2,17 +2,24 @@
 
 The rules (sentiment.py) read feeling from words; people label with judgement the rules
 cannot write down: a flat disclosure is neutral, "fair enough really" is not negative,
-"good but" with nothing after the "but" is not mixed. This layer is four small logistic
-regressions (one per label against the rest) over the answer's words and word pairs plus
-the rules' own label and polarity, trained on labelled answers and shipped as weights
+"good but" with nothing after the "but" is not mixed. This layer is a small logistic
+regression over four labels (a weight per label for each feature) over the answer's words
+and word pairs plus the rules' own label and polarity, trained on labelled answers and shipped as weights
 (surveys/coding/sentiment-model.json, built by `voices sentiment train`). The label with
 the highest score wins; the polarity stays the rules' (a number people can check against
 the words).
+
+The four labels are fitted together, as one multinomial (softmax) regression, with a small
+learning rate and a strong L2: so the labels compete for each answer, and no word learned
+from one author's way of writing weighs much on another's (chosen on cross-author folds,
+docs/coding.md, "Session 13").
 """
 
 from __future__ import annotations
 
 import functools
+import math
+import random
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -22,12 +29,15 @@ from typing import NamedTuple
 
 from voices import paths
 from voices.coding import similar
-from voices.coding.learning import _train, read_weights
+from voices.coding.learning import read_weights
 
 DEFAULT_PATH = paths.SURVEYS / "coding" / "sentiment-model.json"
 LABELS = ("positive", "negative", "mixed", "neutral")
 MIN_COUNT = 2
-RULES_WEIGHT = 2.0  # the rules' label is one strong feature among the words
+RULES_WEIGHT = 0.5  # the rules' label: one feature among the words, its weight learned
+EPOCHS = 30
+LEARNING_RATE = 0.05
+L2 = 0.06  # strong: words weigh little on their own, so an author's habits carry less
 _POLARITY_STEPS = (-0.5, -0.2, -0.05, 0.05, 0.2, 0.5)
 _POLARITY_KEYS = tuple((step, f"polarity>{step}") for step in _POLARITY_STEPS)
 
@@ -67,7 +77,7 @@ class Model:
     examples: int = 0
 
     def label(self, text: str, reading: Reading) -> str:
-        """The label whose one-against-the-rest score is highest (the first on a tie),
+        """The label whose score is highest (the first on a tie),
         over exactly the features the model was trained on."""
         scores = list(self.bias)
         for feature, value in features(text, reading).items():
@@ -96,10 +106,36 @@ def train(examples: Iterable[tuple[str, Reading, str]], trained_on: tuple[str, .
     counts = Counter(f for found, _ in rows for f in found)
     vocabulary = {f for f, n in counts.items() if n >= MIN_COUNT}
     rows = [({f: found[f] for f in sorted(found) if f in vocabulary}, y) for found, y in rows]
-    fitted = [_train([(found, y == label) for found, y in rows]) for label in LABELS]
-    names = sorted({f for model in fitted for f in model.weights})
-    weights = {f: tuple(model.weights.get(f, 0.0) for model in fitted) for f in names}
-    return Model(tuple(m.bias for m in fitted), weights, trained_on, len(rows))
+    bias, weights = _softmax([(found, LABELS.index(y)) for found, y in rows])
+    return Model(tuple(bias), {f: tuple(w) for f, w in weights.items()}, trained_on, len(rows))
+
+
+def _softmax(rows: list[tuple[dict[str, float], int]]) -> tuple[list[float], dict[str, list]]:
+    """Stochastic gradient descent on the multinomial log loss, with L2 on the features an
+    answer has; the order is shuffled with a fixed seed, so the same files give the same model."""
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    shares = Counter(y for _, y in rows)
+    bias = [math.log(max(1, shares[i]) / len(rows)) for i in range(len(LABELS))]
+    weights: dict[str, list[float]] = {}
+    for epoch in range(EPOCHS):
+        rate = LEARNING_RATE / (1.0 + epoch * 0.1)
+        for index in order:
+            found, y = rows[index]
+            rows_of = [weights.setdefault(f, [0.0] * len(LABELS)) for f in found]
+            scores = list(bias)
+            for row, value in zip(rows_of, found.values(), strict=True):
+                scores = [s + w * value for s, w in zip(scores, row, strict=True)]
+            top = max(scores)
+            exps = [math.exp(s - top) for s in scores]
+            total = sum(exps)
+            # The gradient: 1 - p for the person's label, -p for the others.
+            errors = [(i == y) - e / total for i, e in enumerate(exps)]
+            bias = [b + rate * e for b, e in zip(bias, errors, strict=True)]
+            for row, value in zip(rows_of, found.values(), strict=True):
+                for i, error in enumerate(errors):
+                    row[i] += rate * (error * value - L2 * row[i])
+    return bias, weights
 
 
 def from_json(data: dict) -> Model:
