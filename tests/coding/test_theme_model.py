@@ -15,6 +15,7 @@ from voices import paths
 from voices.coding import theme_model
 from voices.coding.codebook import Framework, Theme, load_frameworks
 from voices.coding.commands import read_labelled
+from voices.coding.learning import L2, ThemeClassifier
 from voices.coding.matcher import ThemeMatcher
 from voices.coding.pipeline import Coder, coder_for, combine
 from voices.coding.text import tokenize
@@ -48,12 +49,25 @@ def test_a_round_trip_through_json_keeps_the_probabilities(tmp_path: Path) -> No
     (tmp_path / "tiny.json").write_text(json.dumps(data), "utf-8")
     loaded = theme_model.shipped(matcher, tmp_path)
     assert loaded is not None
-    trained = Coder(TINY, EXAMPLES)
+    trained = ThemeClassifier(matcher, EXAMPLES, l2=theme_model.SHIPPED_L2)
     for text in ("I love the hamster", "art lessons", "nothing here"):
-        lexicon = trained.matcher.all_scores(text)
+        lexicon = matcher.all_scores(text)
         got = loaded.probabilities(tokenize(text), lexicon)
-        want = trained.classifier.probabilities(tokenize(text), lexicon)
+        want = trained.probabilities(tokenize(text), lexicon)
         assert got == pytest.approx(want, abs=1e-4)
+
+
+def test_the_shipped_layer_leans_less_on_single_words_than_a_reviewers_classifier() -> None:
+    # Stronger L2 for the layer that codes other authors' answers (docs/coding.md, Session 13);
+    # a classifier trained on a council's own reviewed codes keeps the lighter pull.
+    matcher = ThemeMatcher(TINY)
+    data = theme_model.train(matcher, EXAMPLES)
+    reviewed = ThemeClassifier(matcher, EXAMPLES)
+    assert theme_model.SHIPPED_L2 > L2
+    for i, theme in enumerate(TINY.theme_ids):
+        shipped = sum(abs(row[i]) for name, row in data["weights"].items() if ":" not in name)
+        own = sum(abs(w) for name, w in reviewed.models[theme].weights.items() if ":" not in name)
+        assert 0 < shipped < own
 
 
 def test_a_framework_whose_themes_changed_is_coded_by_its_lexicon(tmp_path: Path) -> None:

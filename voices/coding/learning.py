@@ -107,7 +107,10 @@ class ThemeClassifier:
     veto = 0.0
 
     def __init__(
-        self, matcher: ThemeMatcher, examples: Sequence[tuple[str, Iterable[str]]]
+        self,
+        matcher: ThemeMatcher,
+        examples: Sequence[tuple[str, Iterable[str]]],
+        l2: float = L2,
     ) -> None:
         self.matcher = matcher
         theme_ids = matcher.framework.theme_ids
@@ -117,7 +120,7 @@ class ThemeClassifier:
         rows = [
             ({f: v for f, v in found.items() if f in self.vocabulary}, ts) for found, ts in rows
         ]
-        self.models = {t: _train([(found, t in ts) for found, ts in rows]) for t in theme_ids}
+        self.models = {t: _train([(found, t in ts) for found, ts in rows], l2) for t in theme_ids}
 
     @classmethod
     def from_models(
@@ -152,7 +155,7 @@ class ThemeClassifier:
         return [tokens[i] for i, w in pull.items() if w > 0.5 and w >= strongest / 2]
 
 
-def _train(rows: list[tuple[dict[str, float], bool]]) -> _Model:
+def _train(rows: list[tuple[dict[str, float], bool]], l2: float = L2) -> _Model:
     """Plain stochastic gradient descent on the log loss, with L2; rows are small and sparse."""
     model = _Model(0.0, {})
     positives = sum(1 for _, y in rows if y)
@@ -166,7 +169,7 @@ def _train(rows: list[tuple[dict[str, float], bool]]) -> _Model:
             model.bias += rate * error
             for feature, value in found.items():
                 old = model.weights.get(feature, 0.0)
-                model.weights[feature] = old + rate * (error * value - L2 * old)
+                model.weights[feature] = old + rate * (error * value - l2 * old)
     return model
 
 

@@ -30,6 +30,12 @@ DIGITS = 6  # weights are rounded so that a retrained file diffs only where it c
 # keyword: "i want", "money", "trouble" told as part of something else. Trained on author
 # A, it raised macro-F1 on author B's real quotes (docs/coding.md, "Session 12").
 VETO = 0.05
+# The shipped layer is trained on thousands of answers by a few authors, and codes answers by
+# others: a stronger pull of each weight towards zero than for reviewers' examples (L2) keeps
+# it from leaning on words one author favours. Chosen across authors: trained without two
+# real-register authors and measured on them, in each of four such folds (docs/coding.md,
+# "Session 13").
+SHIPPED_L2 = 0.002
 
 
 def path_for(framework_id: str, folder: Path = FOLDER) -> Path:
@@ -42,7 +48,8 @@ def train(
     trained_on: tuple[str, ...] = (),
 ) -> dict:
     """The weights file's content: a classifier trained on (answer, theme ids) examples."""
-    return to_json(ThemeClassifier(matcher, examples), trained_on, len(examples))
+    classifier = ThemeClassifier(matcher, examples, l2=SHIPPED_L2)
+    return to_json(classifier, trained_on, len(examples))
 
 
 def to_json(classifier: ThemeClassifier, trained_on: tuple[str, ...], examples: int) -> dict:
