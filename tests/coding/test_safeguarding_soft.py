@@ -1,7 +1,8 @@
-"""Soft checks: a check that rests only on one weak word, or on a strong match a context
-explains (past and over, the child's own temper, a laugh, a game, sport or lesson), is
-raised only when the learned layer backs it (safeguarding.CORROBORATE). Texts written for
-these tests, not copied from any labelled set.
+"""Soft checks: a check that rests only on a strong match a context explains (past and
+over, the child's own temper, a game, sport or lesson) is raised only when the
+learned layer backs it (safeguarding.CORROBORATE). One weak word alone is not soft: it still
+asks a worker to read the answer. Texts written for these tests, not copied from any
+labelled set.
 """
 
 from __future__ import annotations
@@ -15,10 +16,6 @@ from voices.coding.safeguarding import CORROBORATE, default_lexicon, screen
 @pytest.mark.parametrize(
     "text",
     [
-        # One weak word in an answer about something else.
-        "im scared about my driving test next month",
-        "my carer took loads of photos at my prom",
-        "my grandad died and the funeral was really sad",
         # Sport and lessons, in any category, when no one is named who might do harm.
         "a football smacked me in the face at training and i got a nosebleed",
         "our form tutor taught us about forced marriage",
@@ -39,7 +36,14 @@ def test_a_hard_negative_the_learned_layer_does_not_back_raises_nothing(text: st
 @pytest.mark.parametrize(
     "text",
     [
-        "im scared",  # nearly all the answer says: never soft
+        "im scared",
+        # A laugh makes thoughts of dying a check, never nothing: it may be played down.
+        "honestly i wanna die sometimes lol",
+        "sometimes i think about killing myself haha",
+        # One weak word in a longer answer is not soft: the learned layer, which finds these
+        # unlike flagged answers, missed real concerns told this way.
+        "a lad from my old estate got me some work moving parcels, good money",
+        "my tooth has been hurting for weeks and no dentist will take me",
         "i smoke weed to forget stuff",
         "he said hed batter me in PE",
         "the man at the park gives us vapes",
@@ -67,17 +71,22 @@ def test_a_game_does_not_soften_harm_by_someone_named_or_told_through_it(text: s
 
 
 def test_the_learned_layer_decides_a_soft_check() -> None:
-    text = "im scared about my driving test next month"
+    text = "i used to get hit at my old placement but im safe with my nan now"
     lexicon = default_lexicon()
     unlike = similar.Model(bias=-10.0, weights={})  # finds nothing like a flagged answer
     like = similar.Model(bias=0.0, weights={})  # probability 0.5 for every answer
     assert like.probability(text) >= CORROBORATE > unlike.probability(text)
     quiet = screen(text, lexicon, model=unlike)
     assert not quiet.flag
-    assert [r.words for r in quiet.unbacked] == ["scared"]  # kept for the sentiment reader
+    assert quiet.unbacked  # kept for the sentiment reader: a hard past
     backed = screen(text, lexicon, model=like)
     assert backed.flag and not backed.alert
-    assert {r.category for r in backed.reasons} == {"unsafe-now"}  # the rule's own reason
+
+
+def test_one_weak_word_needs_no_backing() -> None:
+    unlike = similar.Model(bias=-10.0, weights={})
+    signal = screen("im scared about going back to my mums house", default_lexicon(), model=unlike)
+    assert signal.flag and not signal.alert
 
 
 def test_a_firm_reason_needs_no_backing() -> None:

@@ -21,11 +21,12 @@ risk: it emails a lead) and "check" (weaker or past: queued for a worker to read
 strong pattern, not told as past and over, alerts; weaker signals, the near rules and the
 learned layer (similar.py) only ever raise "check".
 
-A check that rests only on soft reasons (one weak word alone: "scared", "photos", "online";
-or a strong match made a check by a context that explains it: past and over, the child's
-own temper, a laugh, a game, sport or lesson) is raised only when the learned layer finds
-the answer at least a little like flagged answers (CORROBORATE); otherwise the near rules
-get their turn. Without a learned model (sensitivity "standard"), soft checks stand.
+A check that rests only on soft reasons (a strong match made a check by a context that
+explains it: past and over, the child's own temper, a game, sport or lesson) is
+raised only when the learned layer finds the answer at least a little like flagged answers
+(CORROBORATE); otherwise the near rules get their turn. One weak word alone ("scared",
+"parcels") is not soft: the layer missed real concerns told in one word. Without a learned
+model (sensitivity "standard"), soft checks stand.
 
 Two sensitivities (SENSITIVITIES). "standard" runs each category's strong patterns only;
 "high", the product default because a miss costs far more than a false alarm, also runs
@@ -59,13 +60,14 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 # there: "my brother kicks me lol" masks harm, so it still alerts.
 _HYPERBOLE = frozenset({"suicidal"})
 _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
-# A check whose every reason is soft (one weak word alone, or a strong match made a check by
-# a context that explains it: told as past and over, the child's own temper, a laugh, a
-# game, sport or lesson) is raised only when the learned layer gives the answer at least
-# this probability. Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
+# A check whose every reason is soft (a strong match made a check by a context that explains
+# it: told as past and over, the child's own temper, a game, sport or lesson) is
+# raised only when the learned layer gives the answer at least this probability. Chosen
+# across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
-SHORT = 4  # words: an answer this short is all signal ("im scared"); neutral across sets
-_SOFT_CAUSES = frozenset({"over", "mild", "hyperbole", "play"})
+# Not "hyperbole": "i want to die lol" may be played down, and the learned layer, which
+# reads words, not the laugh, can find it unlike flagged answers; it stays a check.
+_SOFT_CAUSES = frozenset({"over", "mild", "play"})
 
 __all__ = [
     "DEFAULT_SENSITIVITY",
@@ -144,7 +146,7 @@ class _Screen:
         # Whether the rules saw words and set them aside (a known harmless phrase, a
         # negated or past signal): then the learned layer stays silent.
         self.set_aside = False
-        # Reasons a context explains or that are one weak word alone: see _corroborated.
+        # Reasons a context explains: see _corroborated.
         self.soft: set[tuple[str, int, int]] = set()
 
     def signal(self, high: bool, model: similar.Model | None) -> Signal:
@@ -165,8 +167,8 @@ class _Screen:
         ]
         reasons = self._pattern_reasons(triggers)
         # A check that rests only on soft reasons needs the learned layer to find the answer
-        # at least a little like flagged ones: "scared of my mocks", "my prom photos", "got
-        # battered 6-0 at football" are not; "been hiding pills, scared" is.
+        # at least a little like flagged ones: "got battered 6-0 at football" and "we did a
+        # lesson on knife crime" are not; "i used to cut but im fine now, sort of" may be.
         unbacked: tuple[Reason, ...] = ()
         if (
             model is not None
@@ -207,11 +209,7 @@ class _Screen:
                     words = self.text[start:end]
                     tier, why = self._tier(pattern, words, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
-                    # One weak word is soft in an answer about more than it ("scared of my
-                    # mocks"), not when it is nearly all the answer says ("im scared").
-                    lone = pattern.level == "high" and " " not in words.strip()
-                    lone = lone and len(self.words) > SHORT
-                    if tier == "check" and (lone or why in _SOFT_CAUSES):
+                    if tier == "check" and why in _SOFT_CAUSES:
                         self.soft.add(key)
         return reasons
 
