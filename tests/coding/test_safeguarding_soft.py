@@ -1,7 +1,7 @@
-"""Soft checks: a check that rests only on a strong match a context explains (past and
-over, the child's own temper, a game, sport or lesson) is raised only when the
-learned layer backs it (safeguarding.CORROBORATE). One weak word alone is not soft: it still
-asks a worker to read the answer. Texts written for these tests, not copied from any
+"""Soft checks: a check that rests only on a strong match a context explains (the child's
+own temper, a game, sport or lesson) is raised only when the learned layer backs it
+(safeguarding.CORROBORATE). One weak word alone, a laugh after thoughts of dying and a past
+told as over are not soft: they still ask a worker to read the answer. Texts written for these tests, not copied from any
 labelled set.
 """
 
@@ -21,8 +21,7 @@ from voices.coding.safeguarding import CORROBORATE, default_lexicon, screen
         "our form tutor taught us about forced marriage",
         "we talked about self harm in a lesson and where to get help",
         "we did a lesson on knife crime and a man came in whose son got stabbed",
-        # Past and over; the child's own temper; other children's taunts.
-        "When I turned 18 I had to leave my foster home and move out. Now I'm 20, doing alright",
+        # The child's own temper; other children's taunts.
         "i get angry and i break things in my room",
         "some kids in my class said my real mum didnt want me",
     ],
@@ -40,6 +39,8 @@ def test_a_hard_negative_the_learned_layer_does_not_back_raises_nothing(text: st
         # A laugh makes thoughts of dying a check, never nothing: it may be played down.
         "honestly i wanna die sometimes lol",
         "sometimes i think about killing myself haha",
+        # A past told as over may be a first telling: a worker reads it.
+        "my stepdad used to hit me when i was little but im safe with my nan now",
         # One weak word in a longer answer is not soft: the learned layer, which finds these
         # unlike flagged answers, missed real concerns told this way.
         "a lad from my old estate got me some work moving parcels, good money",
@@ -71,14 +72,14 @@ def test_a_game_does_not_soften_harm_by_someone_named_or_told_through_it(text: s
 
 
 def test_the_learned_layer_decides_a_soft_check() -> None:
-    text = "i used to get hit at my old placement but im safe with my nan now"
+    text = "a football smacked me in the face at training and i got a nosebleed"
     lexicon = default_lexicon()
     unlike = similar.Model(bias=-10.0, weights={})  # finds nothing like a flagged answer
     like = similar.Model(bias=0.0, weights={})  # probability 0.5 for every answer
     assert like.probability(text) >= CORROBORATE > unlike.probability(text)
     quiet = screen(text, lexicon, model=unlike)
     assert not quiet.flag
-    assert quiet.unbacked  # kept for the sentiment reader: a hard past
+    assert quiet.unbacked  # kept for the sentiment reader
     backed = screen(text, lexicon, model=like)
     assert backed.flag and not backed.alert
 

@@ -22,7 +22,7 @@ strong pattern, not told as past and over, alerts; weaker signals, the near rule
 learned layer (similar.py) only ever raise "check".
 
 A check that rests only on soft reasons (a strong match made a check by a context that
-explains it: past and over, the child's own temper, a game, sport or lesson) is
+explains it: the child's own temper, a game, sport or lesson) is
 raised only when the learned layer finds the answer at least a little like flagged answers
 (CORROBORATE); otherwise the near rules get their turn. One weak word alone ("scared",
 "parcels") is not soft: the layer missed real concerns told in one word. Without a learned
@@ -61,13 +61,15 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _HYPERBOLE = frozenset({"suicidal"})
 _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
 # A check whose every reason is soft (a strong match made a check by a context that explains
-# it: told as past and over, the child's own temper, a game, sport or lesson) is
+# it: the child's own temper, a game, sport or lesson) is
 # raised only when the learned layer gives the answer at least this probability. Chosen
 # across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
 # Not "hyperbole": "i want to die lol" may be played down, and the learned layer, which
-# reads words, not the laugh, can find it unlike flagged answers; it stays a check.
-_SOFT_CAUSES = frozenset({"over", "mild", "play"})
+# reads words, not the laugh, can find it unlike flagged answers; it stays a check. Not
+# "over": a past told as over may be a first telling, which the guide makes a check, and on
+# sets nobody tuned on the layer let such concerns go (docs/coding.md, session 13).
+_SOFT_CAUSES = frozenset({"mild", "play"})
 
 __all__ = [
     "DEFAULT_SENSITIVITY",
@@ -99,7 +101,7 @@ class Signal:
     reasons: tuple[Reason, ...]
     screened: bool = True  # False: written in a language the screen cannot read
     # Soft reasons the learned layer did not back: no flag, but the sentiment reader still
-    # hears a hard past in them ("the big boys used to hit me but now im at my new carers").
+    # hears the hard words in them ("got smacked in the face with a ball at training").
     unbacked: tuple[Reason, ...] = ()
 
     @property
@@ -168,7 +170,7 @@ class _Screen:
         reasons = self._pattern_reasons(triggers)
         # A check that rests only on soft reasons needs the learned layer to find the answer
         # at least a little like flagged ones: "got battered 6-0 at football" and "we did a
-        # lesson on knife crime" are not; "i used to cut but im fine now, sort of" may be.
+        # lesson on knife crime" are not.
         unbacked: tuple[Reason, ...] = ()
         if (
             model is not None
