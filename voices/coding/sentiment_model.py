@@ -4,10 +4,10 @@ The rules (sentiment.py) read feeling from words; people label with judgement th
 cannot write down: a flat disclosure is neutral, "fair enough really" is not negative,
 "good but" with nothing after the "but" is not mixed. This layer is a small logistic
 regression over four labels (a weight per label for each feature) over the answer's words
-and word pairs plus the rules' own label and polarity, trained on labelled answers and shipped as weights
-(surveys/coding/sentiment-model.json, built by `voices sentiment train`). The label with
-the highest score wins; the polarity stays the rules' (a number people can check against
-the words).
+and word pairs plus the rules' own label and polarity, trained on labelled answers and
+shipped as weights (surveys/coding/sentiment-model.json, built by `voices sentiment train`).
+The label with the highest score wins; the polarity stays the rules' (a number people can
+check against the words).
 
 The four labels are fitted together, as one multinomial (softmax) regression, with a small
 learning rate and a strong L2: so the labels compete for each answer, and no word learned
@@ -114,7 +114,7 @@ def _softmax(rows: list[tuple[dict[str, float], int]]) -> tuple[list[float], dic
     """Stochastic gradient descent on the multinomial log loss, with L2 on the features an
     answer has; the order is shuffled with a fixed seed, so the same files give the same model."""
     order = list(range(len(rows)))
-    random.Random(0).shuffle(order)
+    random.Random(0).shuffle(order)  # nosec B311  # a fixed training order, not a secret
     shares = Counter(y for _, y in rows)
     bias = [math.log(max(1, shares[i]) / len(rows)) for i in range(len(LABELS))]
     weights: dict[str, list[float]] = {}
