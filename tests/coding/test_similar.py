@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.coding.golden import MEASURING_ONLY
 from tests.test_cli import voices
 from voices import paths
 from voices.coding import similar
@@ -14,14 +15,7 @@ from voices.coding.safeguarding import load_lexicon, screen
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
 # The measuring sets: never trained on (docs/coding-dataset.md, "Files").
-HELD_OUT = {
-    "heldout5.jsonl",
-    "real-d.jsonl",
-    "real-g.jsonl",
-    "probe-p.jsonl",
-    "probe-s.jsonl",
-    "real-l.jsonl",
-}
+HELD_OUT = frozenset(MEASURING_ONLY)  # listed once, in golden.py
 LEXICON = "categories:\n  - id: abuse\n    label: Abuse\n    patterns: [hits me]\n"
 
 # Made-up words, so the test is about the mechanism, not about English.
