@@ -50,14 +50,7 @@ RUNS = (*(Run(f, False) for f in FRAMEWORKS), *(Run(f, True) for f in TRAINED))
 # Measuring sets kept out of sight of whoever tunes the engine: a golden diff would show
 # the engine's output on their answers (docs/coding-dataset.md, "Files"). The coordinator
 # alone runs them, for totals.
-MEASURING_ONLY = (
-    "heldout5.jsonl",
-    "real-d.jsonl",
-    "real-g.jsonl",
-    "probe-p.jsonl",
-    "probe-s.jsonl",
-    "real-l.jsonl",
-)
+MEASURING_ONLY: tuple[str, ...] = ()  # session 14 spent the older ones; fresh ones follow
 
 
 def labelled() -> list[tuple[str, str]]:
