@@ -1,5 +1,7 @@
 """The agreement page, the quote page and the approved quotes pass axe at 320 and 1280 px,
-and a worker settles a disagreement and approves a quote from the keyboard alone."""
+and a worker settles a disagreement and approves a quote from the keyboard alone; with more
+disagreements than a page holds, the worker reaches the next page and settles there by
+keyboard, and comes back to that page."""
 
 from __future__ import annotations
 
@@ -8,10 +10,20 @@ from sqlmodel import Session, select
 
 from tests.browser.conftest import PageFactory
 from tests.browser.helpers import focus_problem, report, staff_sign_in, width_checker
-from tests.review.agree_world import HELD, SARAH, XSS, AgreeWorld, add_answer, hold, review
+from tests.review.agree_world import (
+    HELD,
+    SARAH,
+    XSS,
+    AgreeWorld,
+    add_answer,
+    disagree,
+    hold,
+    review,
+)
 from voices import db
 from voices.demo import DEMO_SLUG, DEMO_STAFF
 from voices.models import Consultation, Organisation, User
+from voices.review.agreement_data import PAGE_SIZE
 from voices.staff import store
 
 pytestmark = pytest.mark.browser
@@ -60,8 +72,8 @@ def _seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
     return result
 
 
-def _tab_to(page, text: str, problems: dict, name: str) -> None:
-    for _ in range(80):
+def _tab_to(page, text: str, problems: dict, name: str, limit: int = 80) -> None:
+    for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == text:
             problem = focus_problem(page)
@@ -107,4 +119,67 @@ def test_agreement_and_quote_pages_pass_axe_and_work_by_keyboard(
     assert page.url.endswith("/review/quotes")
     assert "My social worker [name] never listens" in page.inner_text("main")
     check("approved quotes")
+    assert problems == {}, report(problems)
+
+
+def _seed_many(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A consultation in the demo organisation with five disagreements more than a page."""
+    (path,) = sorted(tmp_path_factory.getbasetemp().glob("browser*/voices.db"))[:1]
+    engine = db.make_engine(f"sqlite:///{path}")
+    with Session(engine, expire_on_commit=False) as session:
+        org = session.exec(select(Organisation).where(Organisation.slug == DEMO_SLUG)).one()
+        consultation = Consultation(
+            organisation_id=org.id,
+            title="Reviewed twice, many answers",
+            survey_id="all-types",
+            join_code="RVW2PG",
+            frameworks=["shanarri"],
+        )
+        session.add(consultation)
+        session.flush()
+        email = next(s[0] for s in DEMO_STAFF if s[2] == "worker")
+        first = session.exec(select(User).where(User.email == email)).one()
+        second, _ = store.add_member(
+            session,
+            org,
+            "worker",
+            "paging-reviewer@demo.example",
+            password="long enough password 42",
+            name="Pat",
+        )
+        session.flush()
+        world = AgreeWorld(org, consultation, first, second)
+        disagree(session, world, PAGE_SIZE + 5, prefix="paging")
+        base = world.base
+    engine.dispose()
+    return base
+
+
+def test_the_next_page_of_disagreements_by_keyboard_passes_axe(
+    open_page: PageFactory, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    base = _seed_many(tmp_path_factory)
+    page = open_page(1280)
+    staff_sign_in(page, "worker", base + "/agreement")
+    problems: dict[str, object] = {}
+    check = width_checker(page, problems)
+    check("agreement page 1")
+    assert "Showing 1–25 of 30. Page 1 of 2." in page.inner_text("main")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _tab_to(page, "Next page of disagreements to settle", problems, "page 1", limit=120)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/agreement?page=2#disagreements")
+    main = page.inner_text("main")
+    assert "Showing 26–30 of 30. Page 2 of 2." in main and "Answer paging025 words" in main
+    assert "Answer paging024 words" not in main
+    check("agreement page 2")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _tab_to(page, "Use “Safe”", problems, "page 2")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/agreement?page=2#disagreements")
+    assert "Showing 26–29 of 29. Page 2 of 2." in page.inner_text("main")
+    _tab_to(page, "Previous page of disagreements to settle", problems, "page 2 again", 120)
+    check("agreement page 2 after settling")
     assert problems == {}, report(problems)

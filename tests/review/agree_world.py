@@ -107,3 +107,15 @@ def build(session: Session) -> AgreeWorld:
     session.commit()
     world.alert = hold(session, world, "held")
     return world
+
+
+def disagree(session: Session, world: AgreeWorld, n: int, prefix: str = "more") -> list[str]:
+    """n more answers, each one disagreement to settle: the first reviewer left "safe" out,
+    the blind reviewer used it. Returns their keys in world.answers, in the page's order."""
+    keys = [f"{prefix}{i:03d}" for i in range(n)]
+    for key in keys:
+        world.answers[key] = add_answer(session, world.consultation, key, f"Answer {key} words")
+        review(session, world, key, world.first, [], blind=False)
+        review(session, world, key, world.second, ["safe"], blind=True)
+    session.commit()
+    return keys

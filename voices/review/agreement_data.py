@@ -8,6 +8,9 @@ Which reviews are compared (docs/decisions.md, "Second reviewer and agreement"):
   twice);
 - an item with no agreed review or no blind review is not in the figures.
 
+The figures count every paired item; the two lists of disagreements (to settle, settled) are
+shown a page at a time, and only the words of the items on the page shown are read.
+
 Settling a disagreement changes the agreed review only, and appends to its `settlements`
 what it said before, so kappa stays the agreement of the two reviews as first made. The
 audit log records the settlement too, as it records every change.
@@ -24,6 +27,7 @@ from sqlmodel import Session, col, select
 from voices.findings import facts
 from voices.models import Answer, CodeReview, Consultation, GroupNote, User, utcnow
 from voices.numbers import record_id
+from voices.paging import Page, page_of
 from voices.review import agreement
 from voices.review.coding import coded_text, frameworks
 
@@ -101,21 +105,28 @@ def as_first_made(review: CodeReview, framework: str, settled: dict[tuple, list]
     return frozenset(themes)
 
 
+# Disagreements listed on one page of the agreement page (docs/decisions.md, "Paging the
+# disagreements"). The figures always count every item; only the lists are paged.
+PAGE_SIZE = 25
+
+
 @dataclass
 class DisagreementView:
     key: ItemKey
     framework: str
+    framework_title: str
     theme: str
     theme_label: str
     a_says: bool
     b_says: bool
     settled: bool
     now_uses: bool  # whether the agreed review uses the theme today
-    text: str | None  # None: held by a safeguarding alert, never shown here
+    text: str = ""  # the child's words: read for the page shown only, never for a held answer
     a_reviewer: int = 0
     b_reviewer: int = 0
     a_themes: list[str] = field(default_factory=list)  # labels, as first made
     b_themes: list[str] = field(default_factory=list)
+    settled_at: str = ""  # ISO time of the last settlement, "" when open
 
 
 @dataclass
@@ -124,9 +135,21 @@ class FrameworkAgreement:
     title: str
     rows: list[tuple[agreement.ThemeAgreement, str]]  # row and the theme's label
     overall: agreement.ThemeAgreement
-    open: list[DisagreementView]
-    settled: list[DisagreementView]
+    open: int  # disagreements to settle (not held)
+    settled: int
     held: int  # open disagreements on answers held by an alert (listed without words)
+
+
+@dataclass
+class Compared:
+    """Every framework's figures and every disagreement, without the children's words."""
+
+    frameworks: list[FrameworkAgreement]
+    open: list[DisagreementView]  # framework order, then item (answers, then notes), theme
+    settled: list[DisagreementView]  # the most recently settled first
+    held: int
+    items: int
+    left_out: int
 
 
 @dataclass
@@ -134,12 +157,15 @@ class ConsultationAgreement:
     frameworks: list[FrameworkAgreement]
     items: int
     left_out: int
-    reviewers: dict[int, str]
+    reviewers: dict[int, str]  # names of the reviewers on the pages shown
+    open: Page[DisagreementView]
+    settled: Page[DisagreementView]
+    held: int
 
 
-def _texts(db: Session, pairs: list[ItemPair]) -> dict[ItemKey, str]:
-    answer_ids = [p.key.id for p in pairs if p.key.kind == "answer"]
-    note_ids = [p.key.id for p in pairs if p.key.kind == "note"]
+def _texts(db: Session, keys: set[ItemKey]) -> dict[ItemKey, str]:
+    answer_ids = sorted(k.id for k in keys if k.kind == "answer")
+    note_ids = sorted(k.id for k in keys if k.kind == "note")
     texts: dict[ItemKey, str] = {}
     if answer_ids:
         for answer in db.exec(select(Answer).where(col(Answer.id).in_(answer_ids))).all():
@@ -150,28 +176,61 @@ def _texts(db: Session, pairs: list[ItemPair]) -> dict[ItemKey, str]:
     return texts
 
 
-def _names(db: Session, pairs: list[ItemPair]) -> dict[int, str]:
-    ids = {p.agreed.reviewer_id for p in pairs} | {p.blind.reviewer_id for p in pairs}
+def _names(db: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    users = db.exec(select(User).where(col(User.id).in_(list(ids)))).all()
+    users = db.exec(select(User).where(col(User.id).in_(sorted(ids)))).all()
     return {u.id: u.display_name or u.email for u in users}
 
 
-def load(db: Session, consultation: Consultation, held: set[int]) -> ConsultationAgreement:
+def compare(db: Session, consultation: Consultation, held: set[int]) -> Compared:
+    """Figures and disagreements from every review of the consultation (kappa needs them
+    all); no answer's words are read here."""
     reviews = db.exec(select(CodeReview).where(CodeReview.consultation_id == consultation.id)).all()
     pairs, left_out = pair_reviews(list(reviews))
     settled = settlements(pairs)
-    texts = _texts(db, pairs)
-    result = []
+    figures, open_, done, held_count = [], [], [], 0
     for framework_id in consultation.frameworks:
         framework = frameworks().get(framework_id)
         if framework is not None:
-            result.append(_framework(framework, pairs, settled, texts, held))
-    return ConsultationAgreement(result, len(pairs), left_out, _names(db, pairs))
+            found = _framework(framework, pairs, settled, held)
+            figures.append(found[0])
+            open_ += found[1]
+            done += found[2]
+            held_count += found[0].held
+    done.sort(key=lambda v: v.settled_at, reverse=True)  # stable: ties keep the list's order
+    return Compared(figures, open_, done, held_count, len(pairs), left_out)
 
 
-def _framework(framework, pairs, settled, texts, held) -> FrameworkAgreement:
+def load(
+    db: Session,
+    consultation: Consultation,
+    held: set[int],
+    page: int = 1,
+    settled_page: int = 1,
+) -> ConsultationAgreement:
+    """The page's figures (all items) and one page of each list, with the words of the
+    items on those pages only. Page numbers as from `voices.paging.asked_page`."""
+    compared = compare(db, consultation, held)
+    open_page = page_of(compared.open, page, PAGE_SIZE)
+    done_page = page_of(compared.settled, settled_page, PAGE_SIZE)
+    shown = open_page.items + done_page.items
+    texts = _texts(db, {v.key for v in shown})
+    for view in shown:
+        view.text = texts.get(view.key, "")
+    names = _names(db, {v.a_reviewer for v in shown} | {v.b_reviewer for v in shown})
+    return ConsultationAgreement(
+        compared.frameworks,
+        compared.items,
+        compared.left_out,
+        names,
+        open_page,
+        done_page,
+        compared.held,
+    )
+
+
+def _framework(framework, pairs, settled, held) -> tuple[FrameworkAgreement, list, list]:
     labels = {t.id: t.label for t in framework.themes}
     by_key = {p.key: p for p in pairs}
     first = {
@@ -188,37 +247,39 @@ def _framework(framework, pairs, settled, texts, held) -> FrameworkAgreement:
     for d in agreement.disagreements(theme_ids, list(first.values())):
         pair = by_key[d.item]
         is_held = d.item.kind == "answer" and d.item.id in held
+        events = settled.get((pair.agreed.id, framework.id, d.theme), [])
         view = DisagreementView(
             key=d.item,
             framework=framework.id,
+            framework_title=framework.title,
             theme=d.theme,
             theme_label=labels.get(d.theme, d.theme),
             a_says=d.a_says,
             b_says=d.b_says,
-            settled=(pair.agreed.id, framework.id, d.theme) in settled,
+            settled=bool(events),
             now_uses=d.theme in pair.agreed.themes.get(framework.id, []),
-            text=None if is_held else texts.get(d.item, ""),
             a_reviewer=pair.agreed.reviewer_id,
             b_reviewer=pair.blind.reviewer_id,
             a_themes=[labels.get(t, t) for t in _known(first[d.item].a, theme_ids)],
             b_themes=[labels.get(t, t) for t in _known(first[d.item].b, theme_ids)],
+            settled_at=str(events[-1].get("at", "")) if events else "",
         )
-        if view.settled:
+        if is_held:  # never listed, settled or not; open ones are counted
+            held_count += not view.settled
+        elif view.settled:
             done.append(view)
-        elif is_held:
-            held_count += 1
         else:
             open_.append(view)
-    done = [v for v in done if v.text is not None]
-    return FrameworkAgreement(
+    figures = FrameworkAgreement(
         framework.id,
         framework.title,
         [(row, labels.get(row.theme, row.theme)) for row in rows],
         agreement.overall(rows),
-        open_,
-        done,
+        len(open_),
+        len(done),
         held_count,
     )
+    return figures, open_, done
 
 
 def _known(themes: frozenset[str], order: list[str]) -> list[str]:
