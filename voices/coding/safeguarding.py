@@ -179,7 +179,7 @@ class _Screen:
         ):
             unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
-            reasons = self._near_reasons()
+            reasons = self._near_reasons(unbacked)
         # Last, and only when nothing written down spoke or was knowingly set aside: the
         # rules know "I don't feel unsafe" and "my older brother takes me out"; a word
         # counter does not.
@@ -211,13 +211,22 @@ class _Screen:
                     words = self.text[start:end]
                     tier, why = self._tier(pattern, words, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
-                    if tier == "check" and why in _SOFT_CAUSES:
+                    if tier == "check" and self._explained(why, start, end):
                         self.soft.add(key)
         return reasons
 
-    def _near_reasons(self) -> dict[tuple[str, int, int], Reason]:
+    def _explained(self, why: str, start: int, end: int) -> bool:
+        """Whether a context explains a check (a soft reason: see _corroborated)."""
+        if why == "weak":  # on a soft strong match's words: "she used to hit" in "hit us"
+            return any(s < end and start < e for _, s, e in self.soft)
+        return why in _SOFT_CAUSES or why == "over" and self._settled
+
+    def _near_reasons(self, unbacked: tuple[Reason, ...]) -> dict[tuple[str, int, int], Reason]:
         reasons: dict[tuple[str, int, int], Reason] = {}
         for match in near_matches(self.text, self.lexicon, self.words):
+            # Not the words a soft check just set aside ("she used to hit us ... safe now").
+            if any(r.start < match.signal[1] and match.signal[0] < r.end for r in unbacked):
+                continue
             # When the other half comes first, only words after it can negate: in "nobody
             # home most nights" or "haven't got any food" the negator is that half itself.
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
@@ -282,12 +291,16 @@ class _Screen:
         return self.text[left : stop.start() if stop else len(self.text)], start - left
 
     def _names_someone(self, start: int, end: int, outsiders_only: bool) -> bool:
-        clause, _ = self._clause(start, end)
+        clause, at = self._clause(start, end)
         lexicon = self.lexicon
         named = lexicon.everyday_unless.candidates(self.keys)
         if not outsiders_only:
             named += lexicon.everyday_people.candidates(self.keys)
-        return any(p.regex.search(clause) for p in named)
+        # The match's own words ("got hit") name no one.
+        stop = at + end - start
+        return any(
+            not (at <= m.start() and m.end() <= stop) for p in named for m in p.regex.finditer(clause)
+        )
 
     def _everyday(self, start: int, end: int) -> bool:
         """The clause names a carer or family member before the match, and no outsider."""
@@ -330,6 +343,13 @@ class _Screen:
     def _over(self) -> list[Pattern]:
         # An "over" phrase must be somewhere in the answer for anything to be over.
         return [p for p in self.lexicon.over.candidates(self.keys) if p.regex.search(self.text)]
+
+    @functools.cached_property
+    def _settled(self) -> bool:
+        """No word that a past told as over is still open: a first telling, someone still
+        seen, a recent time, adults who did not act ("never told anyone", "still see him")."""
+        open_ = self.lexicon.unsettled.candidates(self.keys)
+        return not any(p.regex.search(self.text) for p in open_)
 
     @functools.cached_property
     def _was(self) -> list[Pattern]:
