@@ -177,9 +177,9 @@ def parse_lexicon(source: Source) -> Lexicon:
     resolved = _mapping(source, data, "resolved", "must be a mapping with past and over")
     keys = ("past", "over", "ongoing", "then", "unsettled")
     _known_keys(source, resolved, ("resolved",), keys, "list")
-    was, over, ongoing, then, unsettled = (
+    was, over, ongoing, then, unsettled = [
         _patterns(source, resolved, ("resolved", k), k) for k in keys
-    )
+    ]
     one_word, past_told = (_tier_setting(source, data, key) for key in ("one_word", "past_told"))
     everyday = _mapping(source, data, "everyday", "must be a mapping with people and unless")
     _known_keys(source, everyday, ("everyday",), ("people", "unless"), "list")
