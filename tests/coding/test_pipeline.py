@@ -64,7 +64,8 @@ def test_the_screen_reads_the_answer_in_its_own_language_or_says_it_cannot() -> 
 
 
 def test_a_past_story_told_as_over_is_a_check_in_the_output() -> None:
-    text = "when i lived with my dad i got hit but thats over now and i live with my nan"
+    # Still open (a first telling): settled, it is a check only if the learned layer backs it.
+    text = "when i lived with my dad i got hit but thats over now, i never told anyone that"
     guard = coder_for("shanarri").code(text).to_json(1)["safeguarding"]
     assert guard["flag"] and not guard["alert"]
     assert {r["tier"] for r in guard["reasons"]} == {"check"}

@@ -1,8 +1,8 @@
 """Soft checks: a check that rests only on a strong match a context explains (the child's
-own temper, a game, sport or lesson) is raised only when the learned layer backs it
-(safeguarding.CORROBORATE). One weak word alone, a laugh after thoughts of dying and a past
-told as over are not soft: they still ask a worker to read the answer. Texts written for these tests, not copied from any
-labelled set.
+own temper, a game, sport or lesson, a past told as over and settled) is raised only when
+the learned layer backs it (safeguarding.CORROBORATE). One weak word alone, a laugh after
+thoughts of dying and a past told as over but still open are not soft: they still ask a
+worker to read the answer. Texts written for these tests, not copied from any labelled set.
 """
 
 from __future__ import annotations
@@ -39,8 +39,10 @@ def test_a_hard_negative_the_learned_layer_does_not_back_raises_nothing(text: st
         # A laugh makes thoughts of dying a check, never nothing: it may be played down.
         "honestly i wanna die sometimes lol",
         "sometimes i think about killing myself haha",
-        # A past told as over may be a first telling: a worker reads it.
-        "my stepdad used to hit me when i was little but im safe with my nan now",
+        # A past told as over but still open (a first telling, someone still seen): a worker
+        # reads it (test_safeguarding_settled.py has the settled kind).
+        "my stepdad used to hit me when i was little, never told anyone, im safe with my nan now",
+        "my stepdad used to hit me when i was little, im safe with my nan now but i still see him",
         # One weak word in a longer answer is not soft: the learned layer, which finds these
         # unlike flagged answers, missed real concerns told this way.
         "a lad from my old estate got me some work moving parcels, good money",

@@ -99,6 +99,7 @@ class Lexicon:
     over: PatternIndex  # "that's over now", "I'm safe now"
     then: PatternIndex  # "last month", "at 18": a past only when the answer says it is over
     ongoing: PatternIndex  # "still", "again": a past that goes on (see past_told)
+    unsettled: PatternIndex  # "never told anyone", "still see him": over, yet still open
     # Who looks after a child ("my nan", "my carer") and, overriding them, words of an
     # outsider ("older", "a man"): see Category.everyday.
     everyday_people: PatternIndex
@@ -174,9 +175,11 @@ def parse_lexicon(source: Source) -> Lexicon:
     within, groups = _near_section(source, data)
     categories, standard, high, near = _categories(source, data, groups, within)
     resolved = _mapping(source, data, "resolved", "must be a mapping with past and over")
-    keys = ("past", "over", "ongoing", "then")
+    keys = ("past", "over", "ongoing", "then", "unsettled")
     _known_keys(source, resolved, ("resolved",), keys, "list")
-    was, over, ongoing, then = (_patterns(source, resolved, ("resolved", k), k) for k in keys)
+    was, over, ongoing, then, unsettled = [
+        _patterns(source, resolved, ("resolved", k), k) for k in keys
+    ]
     one_word, past_told = (_tier_setting(source, data, key) for key in ("one_word", "past_told"))
     everyday = _mapping(source, data, "everyday", "must be a mapping with people and unless")
     _known_keys(source, everyday, ("everyday",), ("people", "unless"), "list")
@@ -192,6 +195,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         over=PatternIndex(over),
         then=PatternIndex(then),
         ongoing=PatternIndex(ongoing),
+        unsettled=PatternIndex(unsettled),
         everyday_people=PatternIndex(people),
         everyday_unless=PatternIndex(unless),
         play=PatternIndex(_patterns(source, data, ("play",), "")),

@@ -21,12 +21,8 @@ risk: it emails a lead) and "check" (weaker or past: queued for a worker to read
 strong pattern, not told as past and over, alerts; weaker signals, the near rules and the
 learned layer (similar.py) only ever raise "check".
 
-A check that rests only on soft reasons (a strong match made a check by a context that
-explains it: the child's own temper, a game, sport or lesson) is
-raised only when the learned layer finds the answer at least a little like flagged answers
-(CORROBORATE); otherwise the near rules get their turn. One weak word alone ("scared",
-"parcels") is not soft: the layer missed real concerns told in one word. Without a learned
-model (sensitivity "standard"), soft checks stand.
+A check that rests only on soft reasons (a context explains it: soft.py) is raised only
+when the learned layer backs it. Without a learned model (sensitivity "standard"), it stands.
 
 Two sensitivities (SENSITIVITIES). "standard" runs each category's strong patterns only;
 "high", the product default because a miss costs far more than a false alarm, also runs
@@ -43,10 +39,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-from voices.coding import similar
+from voices.coding import similar, soft
 from voices.coding.lexicon import Lexicon, default_lexicon, load_lexicon
 from voices.coding.near import near_matches
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
+from voices.coding.soft import CORROBORATE
 from voices.coding.text import written_words
 
 TIERS = ("alert", "check")  # strongest first
@@ -60,18 +57,9 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 # there: "my brother kicks me lol" masks harm, so it still alerts.
 _HYPERBOLE = frozenset({"suicidal"})
 _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
-# A check whose every reason is soft (a strong match made a check by a context that explains
-# it: the child's own temper, a game, sport or lesson) is
-# raised only when the learned layer gives the answer at least this probability. Chosen
-# across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
-CORROBORATE = 0.05
-# Not "hyperbole": "i want to die lol" may be played down, and the learned layer, which
-# reads words, not the laugh, can find it unlike flagged answers; it stays a check. Not
-# "over": a past told as over may be a first telling, which the guide makes a check, and on
-# sets nobody tuned on the layer let such concerns go (docs/coding.md, session 13).
-_SOFT_CAUSES = frozenset({"mild", "play"})
 
 __all__ = [
+    "CORROBORATE",
     "DEFAULT_SENSITIVITY",
     "SENSITIVITIES",
     "TIERS",
@@ -148,7 +136,7 @@ class _Screen:
         # Whether the rules saw words and set them aside (a known harmless phrase, a
         # negated or past signal): then the learned layer stays silent.
         self.set_aside = False
-        # Reasons a context explains: see _corroborated.
+        # Reasons a context explains: see soft.py.
         self.soft: set[tuple[str, int, int]] = set()
 
     def signal(self, high: bool, model: similar.Model | None) -> Signal:
@@ -175,11 +163,11 @@ class _Screen:
         if (
             model is not None
             and reasons
-            and not _corroborated(reasons, self.soft, model, self.text)
+            and not soft.corroborated(reasons, self.soft, model, self.text)
         ):
             unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
-            reasons = self._near_reasons()
+            reasons = self._near_reasons([(r.category, r.start, r.end) for r in unbacked])
         # Last, and only when nothing written down spoke or was knowingly set aside: the
         # rules know "I don't feel unsafe" and "my older brother takes me out"; a word
         # counter does not.
@@ -211,13 +199,16 @@ class _Screen:
                     words = self.text[start:end]
                     tier, why = self._tier(pattern, words, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
-                    if tier == "check" and why in _SOFT_CAUSES:
+                    settled = why == "over" and soft.settled(self.text, self.lexicon, self.keys)
+                    if tier == "check" and soft.explained(why, start, end, self.soft, settled):
                         self.soft.add(key)
         return reasons
 
-    def _near_reasons(self) -> dict[tuple[str, int, int], Reason]:
+    def _near_reasons(self, unbacked: list[soft.Key]) -> dict[tuple[str, int, int], Reason]:
         reasons: dict[tuple[str, int, int], Reason] = {}
         for match in near_matches(self.text, self.lexicon, self.words):
+            if soft.overlaps(match.signal, unbacked):  # words a soft check just set aside
+                continue
             # When the other half comes first, only words after it can negate: in "nobody
             # home most nights" or "haven't got any food" the negator is that half itself.
             # Judged at the signal word: "it was scary but im safe with my gran now" is over.
@@ -282,12 +273,18 @@ class _Screen:
         return self.text[left : stop.start() if stop else len(self.text)], start - left
 
     def _names_someone(self, start: int, end: int, outsiders_only: bool) -> bool:
-        clause, _ = self._clause(start, end)
+        clause, at = self._clause(start, end)
         lexicon = self.lexicon
         named = lexicon.everyday_unless.candidates(self.keys)
         if not outsiders_only:
             named += lexicon.everyday_people.candidates(self.keys)
-        return any(p.regex.search(clause) for p in named)
+        # The match's own words ("got hit") name no one.
+        stop = at + end - start
+        return any(
+            not (at <= m.start() and m.end() <= stop)
+            for p in named
+            for m in p.regex.finditer(clause)
+        )
 
     def _everyday(self, start: int, end: int) -> bool:
         """The clause names a carer or family member before the match, and no outsider."""
@@ -334,11 +331,6 @@ class _Screen:
     @functools.cached_property
     def _was(self) -> list[Pattern]:
         return self.lexicon.was.candidates(self.keys)
-
-
-def _corroborated(reasons: dict, soft: set, model: similar.Model, text: str) -> bool:
-    """Whether the learned layer backs a check made only of soft reasons (_Screen.soft)."""
-    return any(key not in soft for key in reasons) or model.probability(text) >= CORROBORATE
 
 
 def _negated(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0) -> bool:
