@@ -52,7 +52,7 @@ class Sets:
             rules = sentiment.analyse(text, lexicon=self.lexicon, learned=False)
             flagged = screen(text).flag
             self.readings[text] = sentiment_model.Reading(
-                rules.label, rules.polarity, flagged, rules.got_through
+                rules.label, rules.polarity, flagged, rules.got_through, rules.around_but
             )
         return self.readings[text]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from voices.coding.sentiment import analyse, default_lexicon, load_lexicon
-from voices.coding.sentiment_turn import split_at, turn
+from voices.coding.sentiment_turn import around_but, split_at, turn
 from voices.yamlsource import SourceError
 
 
@@ -123,9 +123,11 @@ def test_field_words_that_are_warm(text: str) -> None:
     assert label(text) == "positive"
 
 
+# Not "my best friend lives in town": people label a best friend named as good news (5 of 7
+# short answers), and the learned layer has read it as positive since session 14's retrain.
 @pytest.mark.parametrize(
     "text",
-    ["i live with my nan", "idk", "no", "my best friend lives in town", "I'm in year 5", "ok", ""],
+    ["i live with my nan", "idk", "no", "my nan lives in town", "I'm in year 5", "ok", ""],
 )
 def test_facts_and_shrugs_are_neutral(text: str) -> None:
     assert label(text) == "neutral"
@@ -241,3 +243,24 @@ def test_the_turn_starts_at_the_piece_of_the_sentence_that_holds_now() -> None:
     assert turn("i used to be sad and i still am") is None  # no "now"
     spans = [(0, 31), (32, len(text))]
     assert split_at(spans, start) == [(0, 31), (32, start), (start, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("clauses", "shape"),
+    [
+        ([(False, [0.5])], ""),  # no "but"
+        ([(True, [0.5]), (False, [-0.3])], ""),  # a "but" that opens the answer turns nothing
+        ([(False, [0.5]), (True, [-0.3])], "+|-"),
+        ([(False, []), (True, [-0.3, 0.2])], "0|+-"),
+        ([(False, [0.4]), (True, [-0.3]), (False, [0.1]), (True, [])], "+-|0"),  # the last "but"
+    ],
+)
+def test_around_but_tells_where_the_feeling_falls(
+    clauses: list[tuple[bool, list[float]]], shape: str
+) -> None:
+    assert around_but(clauses) == shape
+
+
+def test_the_answer_tells_the_learned_layer_its_shape_around_but() -> None:
+    assert analyse("my sw is nice but she never calls").around_but == "+|-"
+    assert analyse("my sw is nice").around_but == ""

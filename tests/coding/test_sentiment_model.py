@@ -53,7 +53,9 @@ def test_the_shipped_model_is_the_one_the_labelled_files_give():
         for row in map(json.loads, (DATA / name).read_text("utf-8").splitlines()):
             rules = analyse(row["text"], learned=False)
             flagged = screen(row["text"]).flag
-            reading = Reading(rules.label, rules.polarity, flagged, rules.got_through)
+            reading = Reading(
+                rules.label, rules.polarity, flagged, rules.got_through, rules.around_but
+            )
             examples.append((row["text"], reading, row["sentiment"]))
     assert sentiment_model.train(examples, tuple(files)).to_json() == shipped, (
         "surveys/coding/sentiment-model.json is stale: run `make coding-models`"
@@ -106,7 +108,9 @@ def test_the_fast_reader_gives_the_labels_the_plain_definition_gives():
             if "flagged" in text.lower():
                 continue  # the word and the rules' feature share a name; label() counts both
             rules = analyse(text, learned=False)
-            reading = Reading(rules.label, rules.polarity, screen(text).flag, rules.got_through)
+            reading = Reading(
+                rules.label, rules.polarity, screen(text).flag, rules.got_through, rules.around_but
+            )
             assert model.label(text, reading) == _plain_label(model, text, reading), text
             checked += 1
     assert checked > 2000

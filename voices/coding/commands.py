@@ -211,7 +211,9 @@ def _sentiment_train(args: argparse.Namespace) -> int:
     for item in labelled:
         rules = analyse(item.text, learned=False)
         flagged = screen(item.text).flag
-        reading = sentiment_model.Reading(rules.label, rules.polarity, flagged, rules.got_through)
+        reading = sentiment_model.Reading(
+            rules.label, rules.polarity, flagged, rules.got_through, rules.around_but
+        )
         examples.append((item.text, reading, item.sentiment))
     model = sentiment_model.train(examples, trained_on=tuple(Path(f).name for f in args.files))
     _write_model(args.output, model.to_json(), f"{len(examples)} answers")

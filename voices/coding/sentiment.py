@@ -33,7 +33,7 @@ from voices.coding.sentiment_lexicon import (
     emoji_key,
     load_lexicon,
 )
-from voices.coding.sentiment_turn import NOW, PAST, split_at, turn
+from voices.coding.sentiment_turn import NOW, PAST, around_but, split_at, turn
 
 __all__ = ["Sentiment", "SentimentLexicon", "analyse", "default_lexicon", "load_lexicon"]
 
@@ -57,6 +57,7 @@ class Sentiment:
     polarity: float  # -1.0 .. 1.0
     clauses: tuple[tuple[int, int, float], ...] = ()  # (start, end, polarity) per clause
     got_through: bool = False  # a hard past, then a present that is not bad (_got_through)
+    around_but: str = ""  # the feeling before and after the last "but" (sentiment_turn)
 
 
 class _Word(NamedTuple):
@@ -115,14 +116,15 @@ def analyse(
     _time_and_voice(text, clauses, settings)
     turned = _got_through(clauses, settings)
     label, polarity = _judge(text, clauses, settings)
+    shape = around_but([(c.contrast, [p for p, _ in c.scores]) for c in clauses])
     if model is not None:
-        reading = sentiment_model.Reading(label, polarity, signal.flag, turned)
+        reading = sentiment_model.Reading(label, polarity, signal.flag, turned, shape)
         learned_label = model.label(text, reading)
         # The layer may move a label, not erase a strongly felt one.
         if learned_label != "neutral" or abs(polarity) < settings.strong:
             label = learned_label
     spans = tuple((c.start, c.end, round(c.polarity, 3)) for c in clauses)
-    return Sentiment(label, polarity, spans, turned)
+    return Sentiment(label, polarity, spans, turned, shape)
 
 
 def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:

@@ -49,6 +49,7 @@ class Reading(NamedTuple):
     polarity: float
     flagged: bool
     got_through: bool = False  # a hard past, then a present that is not bad
+    around_but: str = ""  # the feeling before and after the last "but": "+|-" (see sentiment.py)
 
 
 def features(text: str, reading: Reading) -> dict[str, float]:
@@ -66,6 +67,8 @@ def _reading_features(reading: Reading) -> dict[str, float]:
         found["flagged"] = 1.0
     if reading.got_through:
         found["got_through"] = 1.0
+    if reading.around_but:
+        found["but:" + reading.around_but] = 1.0
     return found
 
 

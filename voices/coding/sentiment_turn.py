@@ -3,7 +3,8 @@
 Real answers are often stories: a hard past, then a present that is good ("i was moved 6
 times and it was horrible but now im settled"). People label them by the present, the
 writer's stance now. This module only finds the turn; sentiment.py decides what it does
-to the label (a past hardship got through does not make the answer negative).
+to the label (a past hardship got through does not make the answer negative). It also
+tells the learned layer how the feeling falls around the last "but" (`around_but`).
 
 The turn is the first "now" (or "these days", "any more", "since"...) that has something
 told in the past before it; the present starts at the beginning of the piece of the sentence
@@ -52,3 +53,21 @@ def split_at(spans: list[tuple[int, int]], at: int | None) -> list[tuple[int, in
     for start, end in spans:
         found += [(start, at), (at, end)] if start < at < end else [(start, end)]
     return found
+
+
+def around_but(clauses: list[tuple[bool, list[float]]]) -> str:
+    """The feeling told before the last "but" ("although"...) and after it, from each
+    clause's (starts with a contrast, its scores): each side "+", "-", "+-" (both) or "0"
+    (none), so "nice but she never calls" is "+|-". "" when no clause but the first turns.
+    Words differ from author to author; where the feeling falls around a turn does not."""
+    last = max((i for i, (contrast, _) in enumerate(clauses) if contrast), default=0)
+    if not last:
+        return ""
+    return _signs(clauses[:last]) + "|" + _signs(clauses[last:])
+
+
+def _signs(clauses: list[tuple[bool, list[float]]]) -> str:
+    scores = [p for _, ps in clauses for p in ps]
+    good = "+" if any(p > 0 for p in scores) else ""
+    bad = "-" if any(p < 0 for p in scores) else ""
+    return good + bad or "0"
