@@ -180,10 +180,9 @@ class _Screen:
             unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons()
-        # Last, and only when nothing written down spoke or was knowingly set aside: the
-        # rules know "I don't feel unsafe" and "my older brother takes me out"; a word
-        # counter does not.
-        if model is not None and not reasons and not self.set_aside:
+        # Last, when nothing written down spoke or was knowingly set aside ("I don't feel
+        # unsafe"), unless the layer is all but sure (similar.OVERRULE).
+        if model and not reasons and (not self.set_aside or similar.sure(model, self.text)):
             for start, end, words in model.check(self.text) or ():
                 reasons[(similar.CATEGORY, start, end)] = Reason(
                     similar.CATEGORY, start, end, words, "high", "check"
@@ -198,8 +197,8 @@ class _Screen:
         for pattern in triggers:
             for match in pattern.regex.finditer(self.text):
                 start, end = match.span()
-                # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
-                idiom = any(s <= start < e or start < e and s < end <= e for s, e in self.safe)
+                # An idiom it ends in ("will murder me if I lose her charger"), a negation.
+                idiom = any(start < e and s < end <= e for s, e in self.safe)
                 # A weak signal in a sentence about a game or a lesson ("a film where he
                 # gets shot") is explained by it; a strong one is only made a check.
                 played = pattern.level == "high" and self._in_play(pattern.category, start, end)
