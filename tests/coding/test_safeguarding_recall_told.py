@@ -66,10 +66,12 @@ def test_new_kind_flags_its_concern_not_its_near_miss(concern: str, near_miss: s
     assert not flagged(near_miss), near_miss
 
 
-def test_a_trigger_that_runs_past_an_idiom_is_kept() -> None:
-    # "got kicked out" alone is an idiom (out of a lesson); a trigger ending past it is not.
+def test_a_trigger_that_starts_with_an_idiom_and_says_more_is_kept() -> None:
+    # "got kicked out" alone is an idiom (out of a lesson); a trigger that begins with its
+    # words and runs past them is a telling. One that starts inside a frame is not.
     assert not flagged("i got kicked out")
-    assert flagged("got kicked out by my mum last night")
+    assert flagged("got kicked out of my flat last night")
+    assert not flagged("me and my foster brother have pillow fights every night")
 
 
 def test_the_learned_layer_overrules_a_set_aside_word_only_when_sure() -> None:

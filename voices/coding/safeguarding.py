@@ -197,8 +197,9 @@ class _Screen:
         for pattern in triggers:
             for match in pattern.regex.finditer(self.text):
                 start, end = match.span()
-                # An idiom it ends in ("will murder me if I lose her charger"), a negation.
-                idiom = any(start < e and s < end <= e for s, e in self.safe)
+                # Inside an idiom or frame ("a book about a boy who runs away"), or an idiom's
+                # own words and no more; not "got kicked out" + "of my flat", which says more.
+                idiom = any(s < start < e or start < e and s < end <= e for s, e in self.safe)
                 # A weak signal in a sentence about a game or a lesson ("a film where he
                 # gets shot") is explained by it; a strong one is only made a check.
                 played = pattern.level == "high" and self._in_play(pattern.category, start, end)

@@ -33,8 +33,8 @@ CATEGORY = "similar"  # the category its reasons carry; frameworks may link them
 LABEL = "Like answers that people flagged"
 THRESHOLD = 0.3  # chosen for recall: a flag costs a reader a minute, a miss far more
 # The probability at which the layer speaks even where the rules set a word aside (a
-# negation, an idiom): both can misread ("if i didnt give her money", "they'll batter me
-# if i go on the big swing"). Chosen across authors (docs/coding.md, session 14).
+# negation, an idiom): both can misread ("if i dont give her money", older boys who'll
+# "batter me if i go" to the park). Chosen across authors (docs/coding.md, session 14).
 OVERRULE = 0.9
 MIN_COUNT = 2  # a word seen once in training is noise, not a feature
 MAX_REASONS = 3
