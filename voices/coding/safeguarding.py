@@ -168,10 +168,13 @@ class _Screen:
             unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons([(r.category, r.start, r.end) for r in unbacked])
-        # Last, and only when nothing written down spoke or was knowingly set aside: the
-        # rules know "I don't feel unsafe" and "my older brother takes me out"; a word
-        # counter does not.
-        if model is not None and not reasons and not self.set_aside:
+        # Last, when nothing written down spoke or was knowingly set aside ("I don't feel
+        # unsafe"), unless the layer is all but sure (similar.OVERRULE).
+        if (
+            model is not None
+            and not reasons
+            and (not self.set_aside or similar.sure(model, self.text))
+        ):
             for start, end, words in model.check(self.text) or ():
                 reasons[(similar.CATEGORY, start, end)] = Reason(
                     similar.CATEGORY, start, end, words, "high", "check"
@@ -186,8 +189,9 @@ class _Screen:
         for pattern in triggers:
             for match in pattern.regex.finditer(self.text):
                 start, end = match.span()
-                # An idiom ("will murder me if I lose her charger"), a negation, or harm over.
-                idiom = any(s <= start < e or start < e and s < end <= e for s, e in self.safe)
+                # Inside an idiom or frame ("a book about a boy who runs away"), or an idiom's
+                # own words and no more; not "got kicked out" + "of my flat", which says more.
+                idiom = any(s < start < e or start < e and s < end <= e for s, e in self.safe)
                 # A weak signal in a sentence about a game or a lesson ("a film where he
                 # gets shot") is explained by it; a strong one is only made a check.
                 played = pattern.level == "high" and self._in_play(pattern.category, start, end)

@@ -32,6 +32,10 @@ DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
 CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
 LABEL = "Like answers that people flagged"
 THRESHOLD = 0.3  # chosen for recall: a flag costs a reader a minute, a miss far more
+# The probability at which the layer speaks even where the rules set a word aside (a
+# negation, an idiom): both can misread ("if i dont give her money", older boys who'll
+# "batter me if i go" to the park). Chosen across authors (docs/coding.md, session 14).
+OVERRULE = 0.9
 MIN_COUNT = 2  # a word seen once in training is noise, not a feature
 MAX_REASONS = 3
 
@@ -90,6 +94,11 @@ class Model:
             "bias": round(self.bias, 6),
             "weights": {f: round(w, 6) for f, w in sorted(self.weights.items()) if round(w, 6)},
         }
+
+
+def sure(model: Model, text: str) -> bool:
+    """Whether the model is sure enough to speak where the rules set a word aside."""
+    return model.probability(text) >= OVERRULE
 
 
 def train(examples: Iterable[tuple[str, bool]], trained_on: tuple[str, ...] = ()) -> Model:
