@@ -108,7 +108,7 @@ PREP_GOING_WELL = (
     "I like where I live",
     "My football team won the league",
     "Getting on better with my carers",
-    "I have been going to college every day",
+    "I go to college every day now",
     "Seeing my mum every fortnight is going well",
     "I started a part time job",
     "my reading is better",
@@ -146,7 +146,7 @@ PREP_WOULD_CHANGE = (
     "My plan should say what I want not just what adults want",
     "I want to do an apprenticeship",
     "to have my friends over",
-    "To have contact at the weekend not after school",
+    "Contact at weekends instead of after school",
 )
 
 PREP_WANT_TO_SAY = (
