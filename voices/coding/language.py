@@ -90,8 +90,13 @@ def detect(text: str, hint: str | None = None) -> str | None:
 
 
 def _script(letters: list[str]) -> str:
-    counts: dict[str, int] = {}
+    # ASCII letters are Latin: counted at once, since looking up a letter's Unicode name
+    # is the slowest step of coding a plain English answer.
+    ascii_letters = sum(c.isascii() for c in letters)
+    counts: dict[str, int] = {"latin": ascii_letters} if ascii_letters else {}
     for c in letters:
+        if c.isascii():
+            continue
         name = unicodedata.name(c, "")
         script = "arabic" if name.startswith("ARABIC") else name.split(" ", 1)[0].lower()
         counts[script] = counts.get(script, 0) + 1
