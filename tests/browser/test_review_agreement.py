@@ -6,6 +6,7 @@ keyboard, and comes back to that page."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from tests.browser.conftest import PageFactory
@@ -29,42 +30,50 @@ from voices.staff import store
 pytestmark = pytest.mark.browser
 
 
-def _seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
-    """A consultation in the demo organisation that the demo worker and a colleague reviewed."""
+def _two_reviewers(
+    session: Session, title: str, join_code: str, email: str, name: str
+) -> AgreeWorld:
+    """A consultation in the demo organisation, the demo worker and a colleague to review it."""
+    org = session.exec(select(Organisation).where(Organisation.slug == DEMO_SLUG)).one()
+    consultation = Consultation(
+        organisation_id=org.id,
+        title=title,
+        survey_id="all-types",
+        join_code=join_code,
+        frameworks=["shanarri"],
+    )
+    session.add(consultation)
+    session.flush()
+    worker = next(s[0] for s in DEMO_STAFF if s[2] == "worker")
+    first = session.exec(select(User).where(User.email == worker)).one()
+    second, _ = store.add_member(
+        session, org, "worker", email, password="long enough password 42", name=name
+    )
+    session.flush()
+    return AgreeWorld(org, consultation, first, second)
+
+
+def _engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     (path,) = sorted(tmp_path_factory.getbasetemp().glob("browser*/voices.db"))[:1]
-    engine = db.make_engine(f"sqlite:///{path}")
+    return db.make_engine(f"sqlite:///{path}")
+
+
+def _seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
+    """Three answers the demo worker and a colleague reviewed differently, one held."""
+    engine = _engine(tmp_path_factory)
     with Session(engine, expire_on_commit=False) as session:
-        org = session.exec(select(Organisation).where(Organisation.slug == DEMO_SLUG)).one()
-        consultation = Consultation(
-            organisation_id=org.id,
-            title="Reviewed twice",
-            survey_id="all-types",
-            join_code="RVW2AG",
-            frameworks=["shanarri"],
+        world = _two_reviewers(
+            session, "Reviewed twice", "RVW2AG", "blind-reviewer@demo.example", "Sam"
         )
-        session.add(consultation)
-        session.flush()
-        email = next(s[0] for s in DEMO_STAFF if s[2] == "worker")
-        first = session.exec(select(User).where(User.email == email)).one()
-        second, _ = store.add_member(
-            session,
-            org,
-            "worker",
-            "blind-reviewer@demo.example",
-            password="long enough password 42",
-            name="Sam",
-        )
-        session.flush()
-        world = AgreeWorld(org, consultation, first, second)
         for key, text in (("sarah", SARAH), ("xss", XSS), ("held", HELD)):
-            world.answers[key] = add_answer(session, consultation, f"browser-{key}", text)
+            world.answers[key] = add_answer(session, world.consultation, f"browser-{key}", text)
         for key, (agreed, blind) in {
             "sarah": (["respected"], ["respected", "included"]),
             "xss": (["nurtured", "safe"], ["safe"]),
             "held": (["safe"], []),
         }.items():
-            review(session, world, key, first, agreed, blind=False)
-            review(session, world, key, second, blind, blind=True)
+            review(session, world, key, world.first, agreed, blind=False)
+            review(session, world, key, world.second, blind, blind=True)
         session.commit()
         hold(session, world, "held")
         result = world.base, world.answers["sarah"].id
@@ -123,32 +132,12 @@ def test_agreement_and_quote_pages_pass_axe_and_work_by_keyboard(
 
 
 def _seed_many(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A consultation in the demo organisation with five disagreements more than a page."""
-    (path,) = sorted(tmp_path_factory.getbasetemp().glob("browser*/voices.db"))[:1]
-    engine = db.make_engine(f"sqlite:///{path}")
+    """Five disagreements more than a page holds."""
+    engine = _engine(tmp_path_factory)
     with Session(engine, expire_on_commit=False) as session:
-        org = session.exec(select(Organisation).where(Organisation.slug == DEMO_SLUG)).one()
-        consultation = Consultation(
-            organisation_id=org.id,
-            title="Reviewed twice, many answers",
-            survey_id="all-types",
-            join_code="RVW2PG",
-            frameworks=["shanarri"],
+        world = _two_reviewers(
+            session, "Reviewed twice, many answers", "RVW2PG", "paging-reviewer@demo.example", "Pat"
         )
-        session.add(consultation)
-        session.flush()
-        email = next(s[0] for s in DEMO_STAFF if s[2] == "worker")
-        first = session.exec(select(User).where(User.email == email)).one()
-        second, _ = store.add_member(
-            session,
-            org,
-            "worker",
-            "paging-reviewer@demo.example",
-            password="long enough password 42",
-            name="Pat",
-        )
-        session.flush()
-        world = AgreeWorld(org, consultation, first, second)
         disagree(session, world, PAGE_SIZE + 5, prefix="paging")
         base = world.base
     engine.dispose()
