@@ -117,7 +117,8 @@ def analyse(
     turned = _got_through(clauses, settings)
     label, polarity = _judge(text, clauses, settings)
     shape = around_but([(c.contrast, [p for p, _ in c.scores]) for c in clauses])
-    if model is not None:
+    # The learned layer weighs words; an answer of emoji alone is read by the rules alone.
+    if model is not None and any(not token.is_emoji for token in tokens):
         reading = sentiment_model.Reading(label, polarity, signal.flag, turned, shape)
         learned_label = model.label(text, reading)
         # The layer may move a label, not erase a strongly felt one.
