@@ -14,9 +14,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from tests.staff.conftest import make_organisation, make_staff, signed_in
 from voices import db
 from voices.app import create_app
-from voices.models import Consultation, Organisation, utcnow
+from voices.models import Consultation, Organisation, User, utcnow
 from voices.settings import Settings
 
 TEST_SURVEYS = Path(__file__).parent / "data" / "surveys"
@@ -117,3 +118,17 @@ def make_consultation(session: Session, code: str = "TQ4RTX", **fields) -> Consu
 @pytest.fixture
 def consultation(session: Session) -> Consultation:
     return make_consultation(session)
+
+
+@pytest.fixture
+def org(session: Session) -> Organisation:
+    """The test council (tests/staff/conftest.py's `organisation`, by its shorter name)."""
+    return make_organisation(session)
+
+
+@pytest.fixture
+def worker(client: TestClient, session: Session, org: Organisation) -> User:
+    """A worker of org, with the test client signed in as them."""
+    user = make_staff(session, org, "worker")
+    signed_in(client, user)
+    return user

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import re
+import socket
 
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
+
+
+def free_port() -> int:
+    """A loopback port free at the time of asking, for a test server."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def soup(response) -> BeautifulSoup:

@@ -13,8 +13,8 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import _session_on, make_consultation
-from tests.helpers import follow, question_id, start
-from tests.smtp_server import SmtpServer, free_port
+from tests.helpers import follow, free_port, question_id, start
+from tests.smtp_server import SmtpServer
 from voices.alerts import mailer, outbox
 from voices.coding import safeguarding
 from voices.coding.safeguarding import Reason, Signal

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -26,15 +25,10 @@ from sqlalchemy import create_engine, func, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
+from tests.helpers import free_port
 from voices.models import Answer, Consultation, Response
 
 SECRET = "two-servers-test-secret"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +84,7 @@ def servers(shared_url: str, folder: Path) -> Iterator[tuple[list[str], dict]]:
     demo = json.loads(_voices(env, "demo", "--json"))
     processes, bases = [], []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         log = open(folder / f"server-{port}.log", "w")  # noqa: SIM115 (closed below)
         processes.append(
             (

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ import uvicorn
 from sqlmodel import Session
 
 from tests.conftest import SECRET, TEST_SURVEYS, make_consultation
+from tests.helpers import free_port
 from voices import db, paths
 from voices.app import create_app
 from voices.definitions import load_catalog
@@ -42,12 +42,6 @@ DEMO_CODES = [code for _, code, _, _ in DEMO_CONSULTATIONS]
 NAMED_CODE = next(code for _, code, anonymous, _ in DEMO_CONSULTATIONS if not anonymous)
 
 PageFactory = Callable[..., "Page"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _seed(folder: Path) -> Settings:
@@ -100,7 +94,7 @@ def serve(app: Any) -> Iterator[str]:
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
-        port=_free_port(),
+        port=free_port(),
         log_level="warning",
         ws="none",
         lifespan="on",

@@ -4,35 +4,25 @@ with no response), safeguarding holds, learned re-coding, and a rebuild that agr
 
 from __future__ import annotations
 
-from itertools import count
-
 import pytest
 from sqlmodel import Session, select
 
 from tests.findings.helpers import closed, mentions, themes_of
 from tests.review.agree_world import build
-from tests.staff.conftest import make_organisation, make_staff, signed_in
+from tests.staff.conftest import make_staff, signed_in
+from tests.worlds import add_answer
 from voices.findings import facts
 from voices.models import (
-    Answer,
     AnswerCoding,
     Consultation,
     GroupNote,
     Organisation,
-    Response,
-    utcnow,
 )
 from voices.review import learn
 
-_keys = count()
 MISS = "I never see my brother and I miss him so much"
 NOTES = "We talked about pocket money and feeling safe at school. Most felt listened to."
 NOTE = {"text": NOTES, "participants": "7", "age_min": "12", "age_max": "15", "session": ""}
-
-
-@pytest.fixture
-def org(session: Session) -> Organisation:
-    return make_organisation(session)
 
 
 @pytest.fixture
@@ -47,32 +37,6 @@ def consultation(session: Session, org: Organisation) -> Consultation:
     session.add(row)
     session.commit()
     return row
-
-
-@pytest.fixture
-def worker(client, session, org):
-    user = make_staff(session, org, "worker")
-    signed_in(client, user)
-    return user
-
-
-def add_answer(session: Session, consultation: Consultation, text: str, status="submitted"):
-    n = next(_keys)
-    response = Response(
-        consultation_id=consultation.id,
-        start_key=f"facts-{n}",
-        token_hash=f"facts-token-{n}",
-        version="12-17",
-        locale="en",
-        status=status,
-        submitted_at=utcnow() if status == "submitted" else None,
-    )
-    session.add(response)
-    session.flush()
-    answer = Answer(response_id=response.id, question_id="anything-else", value={"text": text})
-    session.add(answer)
-    session.commit()
-    return answer
 
 
 def review_url(org: Organisation, consultation: Consultation, tail: str = "") -> str:

@@ -35,11 +35,6 @@ SECRET_WORDS = "Nobody listens to me at my placement"
 
 
 @pytest.fixture
-def org(session: Session) -> Organisation:
-    return make_organisation(session)
-
-
-@pytest.fixture
 def consultation(session: Session, org: Organisation) -> Consultation:
     row = Consultation(
         organisation_id=org.id,

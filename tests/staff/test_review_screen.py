@@ -4,14 +4,13 @@ accepting in bulk, blind coding, escaping and the audit trail."""
 from __future__ import annotations
 
 import re
-from itertools import count
 
 import pytest
 from sqlmodel import Session, select
 
 from tests.staff.conftest import make_organisation, make_staff, signed_in
+from tests.worlds import add_answer
 from voices.models import (
-    Answer,
     AnswerCoding,
     AuditEvent,
     CodeReview,
@@ -20,18 +19,11 @@ from voices.models import (
     Organisation,
     Response,
     SafeguardingAlert,
-    utcnow,
 )
 from voices.staff.review.store import agreed_themes
 
-_keys = count()
 MISS = "I never see my brother and I miss him so much"
 SCHOOL = "School is good and my teacher helps me with reading"
-
-
-@pytest.fixture
-def org(session: Session) -> Organisation:
-    return make_organisation(session)
 
 
 @pytest.fixture
@@ -46,27 +38,6 @@ def consultation(session: Session, org: Organisation) -> Consultation:
     session.add(row)
     session.commit()
     return row
-
-
-def add_answer(
-    session: Session, consultation: Consultation, text: str, status: str = "submitted"
-) -> Answer:
-    n = next(_keys)
-    response = Response(
-        consultation_id=consultation.id,
-        start_key=f"rs-{n}",
-        token_hash=f"rt-{n}",
-        version="12-17",
-        locale="en",
-        status=status,
-        submitted_at=utcnow() if status == "submitted" else None,
-    )
-    session.add(response)
-    session.flush()
-    answer = Answer(response_id=response.id, question_id="anything-else", value={"text": text})
-    session.add(answer)
-    session.commit()
-    return answer
 
 
 def add_note(session: Session, consultation: Consultation, text: str) -> GroupNote:
@@ -85,13 +56,6 @@ def add_note(session: Session, consultation: Consultation, text: str) -> GroupNo
 
 def url(org: Organisation, consultation: Consultation, tail: str = "") -> str:
     return f"/staff/o/{org.slug}/consultations/{consultation.id}/review{tail}"
-
-
-@pytest.fixture
-def worker(client, session, org):
-    user = make_staff(session, org, "worker")
-    signed_in(client, user)
-    return user
 
 
 def reviews(session: Session) -> list[CodeReview]:

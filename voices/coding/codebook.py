@@ -87,52 +87,50 @@ def parse_framework(source: Source) -> Framework:
     themes_data = data.get("themes")
     if not isinstance(themes_data, list) or not themes_data:
         raise source.error(("themes",), "must be a non-empty list of themes")
-    themes: list[Theme] = []
     seen: set[str] = set()
-    for i, item in enumerate(themes_data):
-        path = ("themes", i)
-        if not isinstance(item, dict):
-            raise source.error(path, "each theme must be a mapping")
-        theme_id = _text(source, item, "id", path)
-        if not ID_PATTERN.match(theme_id):
-            raise source.error((*path, "id"), "use lower-case letters, digits and hyphens")
-        if theme_id in seen:
-            raise source.error((*path, "id"), f"duplicate theme id '{theme_id}'")
-        seen.add(theme_id)
-        crosswalk = _strings(source, item, "crosswalk", path)
-        for j, ref in enumerate(crosswalk):
-            if ":" not in ref:
-                raise source.error((*path, "crosswalk", j), "write cross-walks as framework:theme")
-        signals = _strings(source, item, "safeguarding", path)
-        for j, category in enumerate(signals):
-            if not ID_PATTERN.match(category):
-                raise source.error(
-                    (*path, "safeguarding", j), "a safeguarding category id, e.g. self-harm"
-                )
-        themes.append(
-            Theme(
-                id=theme_id,
-                label=_text(source, item, "label", path),
-                description=_text(source, item, "description", path),
-                keywords=_strings(source, item, "keywords", path),
-                phrases=_strings(source, item, "phrases", path),
-                examples=_strings(source, item, "examples", path),
-                crosswalk=crosswalk,
-                crosswalk_lines=tuple(
-                    source.line((*path, "crosswalk", j)) for j in range(len(crosswalk))
-                ),
-                safeguarding=signals,
-                safeguarding_lines=tuple(
-                    source.line((*path, "safeguarding", j)) for j in range(len(signals))
-                ),
-            )
-        )
+    themes = [_theme(source, item, ("themes", i), seen) for i, item in enumerate(themes_data)]
     return Framework(
         id=framework_id,
         title=_text(source, data, "title", ()),
         source=_text(source, data, "source", ()),
         themes=tuple(themes),
         file=source.file,
+    )
+
+
+def _theme(source: Source, item: object, path: yamlsource.PathKey, seen: set[str]) -> Theme:
+    """One theme of a framework, checked; its id joins seen."""
+    if not isinstance(item, dict):
+        raise source.error(path, "each theme must be a mapping")
+    theme_id = _text(source, item, "id", path)
+    if not ID_PATTERN.match(theme_id):
+        raise source.error((*path, "id"), "use lower-case letters, digits and hyphens")
+    if theme_id in seen:
+        raise source.error((*path, "id"), f"duplicate theme id '{theme_id}'")
+    seen.add(theme_id)
+    crosswalk = _strings(source, item, "crosswalk", path)
+    for j, ref in enumerate(crosswalk):
+        if ":" not in ref:
+            raise source.error((*path, "crosswalk", j), "write cross-walks as framework:theme")
+    signals = _strings(source, item, "safeguarding", path)
+    for j, category in enumerate(signals):
+        if not ID_PATTERN.match(category):
+            raise source.error(
+                (*path, "safeguarding", j), "a safeguarding category id, e.g. self-harm"
+            )
+    return Theme(
+        id=theme_id,
+        label=_text(source, item, "label", path),
+        description=_text(source, item, "description", path),
+        keywords=_strings(source, item, "keywords", path),
+        phrases=_strings(source, item, "phrases", path),
+        examples=_strings(source, item, "examples", path),
+        crosswalk=crosswalk,
+        crosswalk_lines=tuple(source.line((*path, "crosswalk", j)) for j in range(len(crosswalk))),
+        safeguarding=signals,
+        safeguarding_lines=tuple(
+            source.line((*path, "safeguarding", j)) for j in range(len(signals))
+        ),
     )
 
 

@@ -3,7 +3,8 @@
 Sections: negation (window, negators, blockers, past), resolved (past and over phrases),
 safe_contexts (idioms and jokes that must not flag), near (word groups, and how close two
 must be) and categories (each with strong `patterns`, weaker `high` ones and `near`
-rules). Errors name the file, line and field. The screen itself is in safeguarding.py.
+rules; both read in near_rules.py). Errors name the file, line and field. The screen
+itself is in safeguarding.py.
 """
 
 from __future__ import annotations
@@ -12,21 +13,22 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from voices import paths, yamlsource
-from voices.coding.patterns import Anchor, Pattern, make_pattern
+from voices.coding.lexicon_checks import ID_PATTERN, known_keys, mapping, texts
+from voices.coding.near_rules import (
+    NearEntry,
+    NearRule,
+    WordGroup,
+    near_rules,
+    near_section,
+    near_starts,
+)
+from voices.coding.patterns import Pattern, make_pattern
 from voices.coding.text import plain
 from voices.yamlsource import Source
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "lexicon.yaml"
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-NearWords = tuple[Anchor, ...]  # a near-rule entry: its words in a row ("step dad")
-
-
-class NearEntry(NamedTuple):
-    group: str  # the word group's name
-    words: NearWords
 
 
 class PatternIndex:
@@ -43,27 +45,6 @@ class PatternIndex:
         """The patterns, in order, that have a word here for every required part."""
         numbers = {n for key in keys for n in self._by_key.get(key, ())}
         return [self.patterns[n] for n in sorted(numbers) if self.patterns[n].possible(keys)]
-
-
-@dataclass(frozen=True)
-class WordGroup:
-    """Words that mean one thing ("a person at home", "a harm word"), for near rules."""
-
-    name: str
-    entries: tuple[NearWords, ...]
-
-
-@dataclass(frozen=True)
-class NearRule:
-    """Two groups' words within `within` words of each other in one sentence: a weak signal.
-
-    The second group carries the signal ("hit*", "scared"), so negation is judged there.
-    """
-
-    category: str
-    first: WordGroup
-    second: WordGroup
-    within: int
 
 
 @dataclass(frozen=True)
@@ -170,19 +151,19 @@ def parse_lexicon(source: Source) -> Lexicon:
         raise source.error(
             (), "a safeguarding lexicon must be a mapping with " + ", ".join(_SECTIONS)
         )
-    _known_keys(source, data, (), _SECTIONS, "section")
+    known_keys(source, data, (), _SECTIONS, "section")
     negation = _negation(source, data)
-    within, groups = _near_section(source, data)
+    within, groups = near_section(source, data)
     categories, standard, high, near = _categories(source, data, groups, within)
-    resolved = _mapping(source, data, "resolved", "must be a mapping with past and over")
+    resolved = mapping(source, data, "resolved", "must be a mapping with past and over")
     keys = ("past", "over", "ongoing", "then", "unsettled")
-    _known_keys(source, resolved, ("resolved",), keys, "list")
+    known_keys(source, resolved, ("resolved",), keys, "list")
     was, over, ongoing, then, unsettled = [
         _patterns(source, resolved, ("resolved", k), k) for k in keys
     ]
     one_word, past_told = (_tier_setting(source, data, key) for key in ("one_word", "past_told"))
-    everyday = _mapping(source, data, "everyday", "must be a mapping with people and unless")
-    _known_keys(source, everyday, ("everyday",), ("people", "unless"), "list")
+    everyday = mapping(source, data, "everyday", "must be a mapping with people and unless")
+    known_keys(source, everyday, ("everyday",), ("people", "unless"), "list")
     people, unless = (_patterns(source, everyday, ("everyday", k), k) for k in ("people", "unless"))
     return Lexicon(
         categories=categories,
@@ -200,7 +181,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         everyday_unless=PatternIndex(unless),
         play=PatternIndex(_patterns(source, data, ("play",), "")),
         near=tuple(near),
-        near_starts=_near_starts(near),
+        near_starts=near_starts(near),
         one_word=one_word,
         past_told=past_told,
     )
@@ -213,113 +194,17 @@ def _tier_setting(source: Source, data: dict, key: str) -> str:
     return value
 
 
-def _near_starts(rules: list[NearRule]) -> dict[str, list[NearEntry]]:
-    groups = {g.name: g for rule in rules for g in (rule.first, rule.second)}
-    starts: dict[str, list[NearEntry]] = {}
-    for group in groups.values():
-        for entry in group.entries:
-            starts.setdefault(entry[0].key, []).append(NearEntry(group.name, entry))
-    return starts
-
-
-def _mapping(source: Source, data: dict, key: str, message: str) -> dict:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise source.error((key,), message)
-    return value
-
-
-def _known_keys(
-    source: Source, data: dict, path: yamlsource.PathKey, known: tuple[str, ...], what: str
-) -> None:
-    for key in data:
-        if key not in known:
-            raise source.error((*path, key), f"unknown {what} (expected {', '.join(known)})")
-
-
 def _negation(source: Source, data: dict) -> Negation:
-    negation = _mapping(source, data, "negation", "must be a mapping")
-    _known_keys(source, negation, ("negation",), _NEGATION_KEYS, "setting")
+    negation = mapping(source, data, "negation", "must be a mapping")
+    known_keys(source, negation, ("negation",), _NEGATION_KEYS, "setting")
     window = negation.get("window", 3)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise source.error(("negation", "window"), "must be a whole number of words, 1 or more")
     negators, blockers, past = (
-        frozenset(plain(w) for w in _texts(source, negation, ("negation", key)))
+        frozenset(plain(w) for w in texts(source, negation, ("negation", key)))
         for key in ("negators", "blockers", "past")
     )
     return Negation(window, negators, blockers, past)
-
-
-def _near_section(source: Source, data: dict) -> tuple[int, dict[str, WordGroup]]:
-    section = _mapping(source, data, "near", "must be a mapping with within and words")
-    _known_keys(source, section, ("near",), ("within", "words"), "setting")
-    within = section.get("within", 6)
-    if isinstance(within, bool) or not isinstance(within, int) or within < 0:
-        raise source.error(("near", "within"), "must be a whole number of words, 0 or more")
-    words = section.get("words", {})
-    if not isinstance(words, dict):
-        raise source.error(("near", "words"), "must map a group name to a list of words")
-    groups: dict[str, WordGroup] = {}
-    for name in words:
-        path: yamlsource.PathKey = ("near", "words", name)
-        if not isinstance(name, str) or not ID_PATTERN.match(name):
-            raise source.error(path, "a group name is lower-case letters, digits and hyphens")
-        items = _texts(source, words, path)
-        if not items:
-            raise source.error(path, "needs at least one word")
-        entries = []
-        for j, item in enumerate(items):
-            try:
-                entries.append(near_words(item))
-            except ValueError as exc:
-                raise source.error((*path, j), f"bad word {item!r}: {exc}") from exc
-        groups[name] = WordGroup(name, tuple(entries))
-    return within, groups
-
-
-def near_words(written: str) -> NearWords:
-    """'step dad' -> (step, dad); 'hit*' -> (hit as a word start,)."""
-    # The answer's words split at hyphens too, so "step-dad" is two words here.
-    found = []
-    for part in re.split(r"[\s-]+", written.strip()):
-        if not re.fullmatch(r"[\w'\u2019]+\*?", part):
-            raise ValueError(f"{part!r} is not a word (letters, digits, apostrophes, a final *)")
-        prefix = part.endswith("*")
-        if prefix and len(plain(part.rstrip("*"))) < 3:
-            raise ValueError(f"{part!r}: a word ending in * needs at least 3 letters before it")
-        found.append(Anchor(plain(part.rstrip("*")), prefix))
-    return tuple(found)
-
-
-_NEAR_RULE = re.compile(
-    r"\s*(?P<first>[\w-]+)\s*\+\s*(?P<second>[\w-]+)(?:\s+within\s+(?P<within>\d+))?\s*"
-)
-
-
-def _near_rules(
-    source: Source,
-    item: dict,
-    path: yamlsource.PathKey,
-    category: str,
-    groups: dict[str, WordGroup],
-    within: int,
-) -> list[NearRule]:
-    rules = []
-    for j, written in enumerate(_texts(source, item, path)):
-        rule = _NEAR_RULE.fullmatch(written)
-        if not rule:
-            raise source.error(
-                (*path, j), f"{written!r}: write two group names, 'a + b' or 'a + b within 3'"
-            )
-        for name in (rule["first"], rule["second"]):
-            if name not in groups:
-                known = ", ".join(sorted(groups)) or "none"
-                raise source.error(
-                    (*path, j), f"unknown word group {name!r} (near.words has: {known})"
-                )
-        close = int(rule["within"]) if rule["within"] else within
-        rules.append(NearRule(category, groups[rule["first"]], groups[rule["second"]], close))
-    return rules
 
 
 def _categories(
@@ -345,7 +230,7 @@ def _categories(
             raise source.error((*path, "patterns"), "needs at least one pattern")
         standard += strong
         high += weaker
-        near += _near_rules(source, item, (*path, "near"), category.id, groups, within)
+        near += near_rules(source, item, (*path, "near"), category.id, groups, within)
     return categories, standard, high, near
 
 
@@ -354,7 +239,7 @@ def _category(
 ) -> Category:
     if not isinstance(item, dict):
         raise source.error(path, "each category must be a mapping with id, label, patterns")
-    _known_keys(source, item, path, _CATEGORY_KEYS, "field")
+    known_keys(source, item, path, _CATEGORY_KEYS, "field")
     category_id, label = item.get("id"), item.get("label")
     if not isinstance(category_id, str) or not ID_PATTERN.match(category_id):
         raise source.error((*path, "id"), "required: lower-case letters, digits and hyphens")
@@ -384,19 +269,9 @@ def _patterns(
     alerts: bool = True,
 ) -> list[Pattern]:
     found = []
-    for j, written in enumerate(_texts(source, data, path)):
+    for j, written in enumerate(texts(source, data, path)):
         try:
             found.append(make_pattern(category, written, level, alerts))
         except (ValueError, re.error) as exc:
             raise source.error((*path, j), f"bad pattern {written!r}: {exc}") from exc
     return found
-
-
-def _texts(source: Source, data: dict, path: yamlsource.PathKey) -> list[str]:
-    value = data.get(path[-1], [])
-    if not isinstance(value, list):
-        raise source.error(path, "must be a list of text")
-    for j, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise source.error((*path, j), "must be non-empty text")
-    return value

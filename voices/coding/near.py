@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from voices.coding.lexicon import Lexicon, NearRule, NearWords
+from voices.coding.lexicon import Lexicon
+from voices.coding.near_rules import NearRule, NearWords
 from voices.coding.patterns import word_keys
 from voices.coding.text import Word
 
