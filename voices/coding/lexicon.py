@@ -75,6 +75,8 @@ class Lexicon:
     high: PatternIndex  # the weaker ones, run at sensitivity high only
     safe: PatternIndex  # idioms and jokes: a trigger inside one is dropped
     mild: PatternIndex  # check_contexts: a strong trigger overlapping one is only a check
+    # unwell_contexts: the same, but the check stands alone (not soft: see soft.py)
+    unwell: PatternIndex
     negation: Negation
     was: PatternIndex  # "used to", "when I lived with..."
     over: PatternIndex  # "that's over now", "I'm safe now"
@@ -111,6 +113,7 @@ _SECTIONS = (
     "resolved",
     "safe_contexts",
     "check_contexts",
+    "unwell_contexts",
     "near",
     "categories",
     "one_word",
@@ -171,6 +174,7 @@ def parse_lexicon(source: Source) -> Lexicon:
         high=PatternIndex(high),
         safe=PatternIndex(_patterns(source, data, ("safe_contexts",), "")),
         mild=PatternIndex(_patterns(source, data, ("check_contexts",), "")),
+        unwell=PatternIndex(_patterns(source, data, ("unwell_contexts",), "")),
         negation=negation,
         was=PatternIndex(was),
         over=PatternIndex(over),

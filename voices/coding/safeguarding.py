@@ -241,6 +241,8 @@ class _Screen:
             return "check", "weak"
         if any(start < e and s < end for s, e in self.mild):
             return "check", "mild"  # "I break things in my room": the child's own act
+        if any(start < e and s < end for s, e in self._unwell):
+            return "check", "unwell"  # "mum can't get out of bed": a worker reads it
         if category.id in _HYPERBOLE and self._laughed_after(end):
             return "check", "hyperbole"  # "im going to die lol": a figure of speech, probably
         if not category.past_alerts:
@@ -326,6 +328,11 @@ class _Screen:
         left = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
         ongoing = self.lexicon.ongoing.candidates(self.keys)
         return any(p.regex.search(self.text, left) for p in ongoing)
+
+    @functools.cached_property
+    def _unwell(self) -> list[tuple[int, int]]:
+        found = self.lexicon.unwell.candidates(self.keys)
+        return [m.span() for p in found for m in p.regex.finditer(self.text)]
 
     @functools.cached_property
     def _over(self) -> list[Pattern]:

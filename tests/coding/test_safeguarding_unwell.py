@@ -1,0 +1,56 @@
+"""unwell_contexts: low mood or illness told ("mum can't get out of bed") makes a strong
+match a check that stands alone, unlike a soft check_contexts one (soft.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voices.coding import similar
+from voices.coding.safeguarding import default_lexicon, load_lexicon, screen
+
+# A learned layer that backs nothing: a soft check then goes quiet, a firm one stands.
+_DOUBTER = similar.Model(bias=-30.0, weights={})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i basically look after my mum now, she cant get out of bed most days so i miss college",
+        "im doing all the cooking and getting my sister to school cos mum cant get out of bed",
+        "some days I can't get out of bed but my carer is kind about it",
+    ],
+)
+def test_not_getting_out_of_bed_is_a_check_not_an_alert(text: str) -> None:
+    signal = screen(text)
+    assert signal.flag and not signal.alert, signal
+
+
+def test_the_check_stands_without_the_learned_layer() -> None:
+    lexicon = default_lexicon()
+    young_carer = screen("mum cant get out of bed so i do everything", lexicon, model=_DOUBTER)
+    assert young_carer.flag and not young_carer.alert, young_carer
+    # A soft check (the child's own temper) is dropped by the same layer.
+    assert not screen("i get angry and i break things", lexicon, model=_DOUBTER).flag
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im locked in my room and cant get out", "he wont let me leave the house, i cant get out"],
+)
+def test_being_trapped_still_alerts(text: str) -> None:
+    assert screen(text).alert, screen(text)
+
+
+def test_the_section_is_read_from_a_lexicon(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "unwell_contexts: [cant get out of bed]\n"
+        "categories:\n  - id: trapped\n    label: Trapped\n    patterns: [cant get out]\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    assert screen("i cant get out", lexicon).alert
+    signal = screen("i cant get out of bed", lexicon)
+    assert signal.flag and not signal.alert
