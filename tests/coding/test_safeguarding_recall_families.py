@@ -1,0 +1,84 @@
+"""Concept families from the labelling guide's tier list (session 15).
+
+Each family is two word groups close together (lexicon `near`) or one short pattern, not a
+list of known authors' phrases. Tested with wordings written for it (not copied from a data
+set) and a near miss that shares its words and must not flag. Rules only: the lexicon is
+passed without a learned model. Near rules and `checks` only ever raise a "check".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voices.coding.safeguarding import default_lexicon, screen
+
+
+def signal(text: str):  # noqa: ANN201 - a Signal
+    return screen(text, default_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("concern", "near_miss"),
+    [
+        # A partner who is an adult or much older, however the age is told.
+        ("me and my bf are fine, im 15 and hes 26", "my brother is 26 and lives in leeds"),
+        ("my girlfriend is a bit older, she drives", "my older sister drives me to college"),
+        # A warning that a placement will end.
+        (
+            "carer said if i keep coming in late ill get moved",
+            "carer said if i keep my room tidy i get more pocket money",
+        ),
+        # A recent crisis, played down.
+        (
+            "had a rough night on friday and ended up in a and e",
+            "broke my wrist and ended up in a and e",
+        ),
+        # Errands, goods, being made to hold things, a debt paid another way.
+        ("i do drops for some older boys now", "i do drama on saturdays now"),
+        ("they made me hold things in my room", "they made me tidy my room"),
+        (
+            "i owe him for the weed so he says i can pay it off another way",
+            "i paid back my mate the other day",
+        ),
+        # Tablets put by, told tablets first.
+        ("i have a lot of tablets saved up in my drawer", "my tablets are in my drawer"),
+        # Benefits stopped (hardship with a roof).
+        ("my universal credit got sanctioned again", "i applied for universal credit"),
+        # A parent who wants contact kept from carers.
+        ("my dad wants to see me in secret at the station", "my dad wants to see me at christmas"),
+        # Drink or drugs as the only way to cope.
+        (
+            "vodka is the only thing that helps me sleep",
+            "reading is the only thing that helps me sleep",
+        ),
+        # Asking how to tell; not eating, played down; a parent's affairs run by the child.
+        (
+            "how can i tell my teacher something that happened at home",
+            "how can i tell my teacher i lost my homework",
+        ),
+        ("i cant remember when i last ate a proper meal", "i cant remember what i ate"),
+        ("i have to sort out my mums meds every morning", "i have to sort out my room"),
+    ],
+)
+def test_family_flags_its_concern_not_its_near_miss(concern: str, near_miss: str) -> None:
+    assert signal(concern).flag, concern
+    assert not signal(near_miss).flag, near_miss
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been doing runs for a guy i know",
+        "my girlfriend is a bit older, she drives",
+        "had a rough night on friday and ended up in a and e",
+    ],
+)
+def test_a_near_rule_raises_only_a_check(text: str) -> None:
+    found = signal(text)
+    assert found.flag
+    assert all(r.tier == "check" and r.level == "high" for r in found.reasons)
+
+
+def test_a_negated_warning_does_not_flag() -> None:
+    # The signal half of a near rule is negated like a pattern: "never" cancels it.
+    assert signal("my carer said if i behave i'll never have to move again").flag is False
