@@ -25,11 +25,11 @@ from voices.coding.sentiment_lexicon import default_lexicon  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "coding"
 FOLDS = (
-    ("real-b", "real-e", "real-h", "real-t"),
-    ("real-c", "real-f", "real-i", "real-u"),
-    ("real-j", "real-k", "real-m", "real-n"),
+    ("real-b", "real-e", "real-h", "real-t", "real-x"),
+    ("real-c", "real-f", "real-i", "real-u", "real-y"),
+    ("real-j", "real-k", "real-m", "real-n", "real-z"),
 )
-ALSO = ("probe-p", "probe-q", "probe-r", "probe-s", "probe-v", "probe-w")
+ALSO = ("probe-p", "probe-q", "probe-r", "probe-s", "probe-v", "probe-w", "probe-o", "probe-a")
 
 
 def rows(name: str) -> list[tuple[str, str]]:
