@@ -23,7 +23,7 @@ Key = tuple[str, int, int]  # category, start, end
 
 
 def explained(why: str, start: int, end: int, soft: set[Key], settled: bool) -> bool:
-    """Whether the cause `_Screen._tier` gave makes a check soft."""
+    """Whether the cause `tier.Telling.tier` gave makes a check soft."""
     if why == "weak":  # on a soft strong match's words: "she used to hit" in "hit us"
         return any(s < end and start < e for _, s, e in soft)
     return why in _CAUSES or why == "over" and settled
