@@ -5,10 +5,10 @@ and names the cause (soft.py reads the cause to decide whether the check is soft
 
 - "weak": it is a strong pattern of a category that alerts, not a weaker (`high`) one or
   one of the labelling guide's `checks` (young caring, hardship with a roof).
-- "mild": it is not inside a check context of the child's own temper ("I break things in
-  my room"; lexicon `check_contexts`).
-- "unwell": it is not inside an unwell context ("mum can't get out of bed";
-  `unwell_contexts`).
+- "soft_context", then "firm_context": it is not inside a check context (lexicon
+  `check_contexts`): the child's own temper ("I break things in my room"), others' taunts,
+  harm to someone else (soft: the learned layer must back the check); low mood or illness
+  told ("mum can't get out of bed"; firm, `soft: false`: the check stands alone).
 - "hyperbole": thoughts of dying are not followed by a laugh ("im going to die lol").
 - "over" or "past": it is not told as past and over ("I used to be hurt but I'm safe now"),
   nor, where the lexicon says `past_told: check`, as past and not going on; unless its
@@ -56,10 +56,10 @@ class Telling:
         category = self.lexicon.categories[pattern.category]
         if not (pattern.level == "standard" and pattern.alerts and category.alerts):
             return "check", "weak"
-        if any(start < e and s < end for s, e in self._mild):
-            return "check", "mild"  # "I break things in my room": the child's own act
-        if any(start < e and s < end for s, e in self._unwell):
-            return "check", "unwell"  # "mum can't get out of bed": a worker reads it
+        if any(start < e and s < end for s, e in self._soft_contexts):
+            return "check", "soft_context"  # "I break things in my room": the child's own act
+        if any(start < e and s < end for s, e in self._firm_contexts):
+            return "check", "firm_context"  # "mum can't get out of bed": a worker reads it
         if category.id in _HYPERBOLE and self._laughed_after(end):
             return "check", "hyperbole"  # "im going to die lol": a figure of speech, probably
         if not category.past_alerts:
@@ -148,12 +148,12 @@ class Telling:
         return any(p.regex.search(self.text, left) for p in ongoing)
 
     @functools.cached_property
-    def _mild(self) -> list[Span]:
-        return self._spans(self.lexicon.mild.candidates(self.keys))
+    def _soft_contexts(self) -> list[Span]:
+        return self._spans(self.lexicon.soft_contexts.candidates(self.keys))
 
     @functools.cached_property
-    def _unwell(self) -> list[Span]:
-        return self._spans(self.lexicon.unwell.candidates(self.keys))
+    def _firm_contexts(self) -> list[Span]:
+        return self._spans(self.lexicon.firm_contexts.candidates(self.keys))
 
     @functools.cached_property
     def _over(self) -> list[Pattern]:
