@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
 from voices import db, paths
@@ -52,6 +52,47 @@ def create_app(
     owns_engine = engine is None
     engine = engine or db.make_engine(settings.database_url)
     static = VersionedStatic(paths.STATIC)
+    app = VoicesApp(
+        debug=settings.debug,
+        routes=_routes(static),
+        middleware=_middleware(settings),
+        exception_handlers={**exception_handlers(), RateLimited: too_many},
+        lifespan=_lifespan(settings, engine, owns_engine),
+    )
+    app.state.settings = settings
+    app.state.catalog = catalog
+    app.state.engine = engine
+    app.state.session_factory = session_factory or (lambda: Session(engine, expire_on_commit=False))
+    app.state.templates = make_templates(static, reload=settings.debug)
+    app.state.templates.env.globals["csrf_field"] = csrf_field
+    app.state.consultations = ConsultationDirectory(ttl=settings.consultation_cache_seconds)
+    return app
+
+
+def _routes(static: VersionedStatic) -> list[BaseRoute]:
+    return [
+        *respond_routes,
+        *results_routes,
+        *staff_routes,
+        Route("/healthz", healthz, name="healthz"),
+        Mount("/static", app=static, name="static"),
+    ]
+
+
+def _middleware(settings: Settings) -> list[Middleware]:
+    return [
+        Middleware(RequestLogMiddleware),
+        Middleware(GZipMiddleware, minimum_size=500),
+        Middleware(LocaleMiddleware, secure_cookies=settings.https),
+        # Inside the locale, so its refusal pages are in the child's language.
+        Middleware(RequestGuard, secret=settings.secret_key, secure_cookie=settings.https),
+    ]
+
+
+def _lifespan(
+    settings: Settings, engine: Engine, owns_engine: bool
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """Warm the screen and coders, run the mailer; on shutdown, stop what the app started."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -68,30 +109,4 @@ def create_app(
         if owns_engine:
             engine.dispose()
 
-    app = VoicesApp(
-        debug=settings.debug,
-        routes=[
-            *respond_routes,
-            *results_routes,
-            *staff_routes,
-            Route("/healthz", healthz, name="healthz"),
-            Mount("/static", app=static, name="static"),
-        ],
-        middleware=[
-            Middleware(RequestLogMiddleware),
-            Middleware(GZipMiddleware, minimum_size=500),
-            Middleware(LocaleMiddleware, secure_cookies=settings.https),
-            # Inside the locale, so its refusal pages are in the child's language.
-            Middleware(RequestGuard, secret=settings.secret_key, secure_cookie=settings.https),
-        ],
-        exception_handlers={**exception_handlers(), RateLimited: too_many},
-        lifespan=lifespan,
-    )
-    app.state.settings = settings
-    app.state.catalog = catalog
-    app.state.engine = engine
-    app.state.session_factory = session_factory or (lambda: Session(engine, expire_on_commit=False))
-    app.state.templates = make_templates(static, reload=settings.debug)
-    app.state.templates.env.globals["csrf_field"] = csrf_field
-    app.state.consultations = ConsultationDirectory(ttl=settings.consultation_cache_seconds)
-    return app
+    return lifespan

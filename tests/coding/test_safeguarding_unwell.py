@@ -1,5 +1,5 @@
-"""unwell_contexts: low mood or illness told ("mum can't get out of bed") makes a strong
-match a check that stands alone, unlike a soft check_contexts one (soft.py)."""
+"""A firm check context (`soft: false`): low mood or illness told ("mum can't get out of
+bed") makes a strong match a check that stands alone, unlike a soft one (soft.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from voices.coding import similar
 from voices.coding.safeguarding import default_lexicon, load_lexicon, screen
+from voices.yamlsource import SourceError
 
 # A learned layer that backs nothing: a soft check then goes quiet, a firm one stands.
 _DOUBTER = similar.Model(bias=-30.0, weights={})
@@ -43,14 +44,41 @@ def test_being_trapped_still_alerts(text: str) -> None:
     assert screen(text).alert, screen(text)
 
 
-def test_the_section_is_read_from_a_lexicon(tmp_path: Path) -> None:
+_TRAPPED = "categories:\n  - id: trapped\n    label: Trapped\n    patterns: [cant get out]\n"
+
+
+@pytest.mark.parametrize("soft", ["true", "false"])
+def test_a_context_entry_says_whether_it_is_soft(tmp_path: Path, soft: str) -> None:
     path = tmp_path / "lexicon.yaml"
     path.write_text(
-        "unwell_contexts: [cant get out of bed]\n"
-        "categories:\n  - id: trapped\n    label: Trapped\n    patterns: [cant get out]\n",
+        f"check_contexts:\n  - pattern: cant get out of bed\n    soft: {soft}\n{_TRAPPED}",
         encoding="utf-8",
     )
     lexicon = load_lexicon(path)
     assert screen("i cant get out", lexicon).alert
     signal = screen("i cant get out of bed", lexicon)
     assert signal.flag and not signal.alert
+    # A soft context's check needs the learned layer's backing; a firm one's stands.
+    backed = screen("i cant get out of bed", lexicon, model=_DOUBTER)
+    assert backed.flag == (soft == "false") and not backed.alert
+
+
+@pytest.mark.parametrize(
+    ("entry", "field", "line"),
+    [
+        ("  - pattern: cant get out of bed\n    soft: maybe\n", "check_contexts[0].soft", 3),
+        ("  - pattern: cant get out of bed\n    firm: true\n", "check_contexts[0].firm", 3),
+        ("  - soft: false\n", "check_contexts[0].pattern", 2),
+        ("  - pattern: '(bed'\n", "check_contexts[0].pattern", 2),
+        ("  - '(bed'\n", "check_contexts[0]", 2),
+        ("  cant get out of bed\n", "check_contexts", 2),
+    ],
+)
+def test_a_bad_context_entry_names_its_field(
+    tmp_path: Path, entry: str, field: str, line: int
+) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(f"check_contexts:\n{entry}{_TRAPPED}", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_lexicon(path)
+    assert (caught.value.field, caught.value.line) == (field, line), caught.value

@@ -94,9 +94,10 @@ def _plain_label(model: sentiment_model.Model, text: str, reading: Reading) -> s
     return sentiment_model.LABELS[max(range(len(scores)), key=scores.__getitem__)]
 
 
-def test_the_fast_reader_gives_the_labels_the_plain_definition_gives():
-    # label() keeps weights as complex pairs and the rules' features apart, for speed; it
-    # must still be the same sum. Every labelled answer, with every reading the rules give.
+def test_label_gives_the_labels_the_plain_definition_gives():
+    # label() sums weight x value over features(text, reading) in its own loop; it must give
+    # what the definition written out above gives, should it be made faster again. Every
+    # labelled answer, with the reading the rules give it.
     model = sentiment_model.default_model()
     assert model is not None
     checked = 0
@@ -105,8 +106,6 @@ def test_the_fast_reader_gives_the_labels_the_plain_definition_gives():
             continue  # measuring only: the coordinator alone runs them
         for line in path.read_text("utf-8").splitlines():
             text = json.loads(line)["text"]
-            if "flagged" in text.lower():
-                continue  # the word and the rules' feature share a name; label() counts both
             rules = analyse(text, learned=False)
             reading = Reading(
                 rules.label, rules.polarity, screen(text).flag, rules.got_through, rules.around_but

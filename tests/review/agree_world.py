@@ -4,17 +4,18 @@ the agreement and quote tests, HTTP and browser alike."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session
 
 from tests.conftest import make_consultation
 from tests.staff.conftest import make_staff
+from tests.worlds import free_text
 from voices.models import (
     Answer,
     CodeReview,
     Consultation,
     Organisation,
-    Response,
     SafeguardingAlert,
     User,
 )
@@ -40,22 +41,12 @@ class AgreeWorld:
         return f"/staff/o/{self.organisation.slug}/consultations/{self.consultation.id}/review"
 
 
-def add_answer(session: Session, consultation: Consultation, key: str, text: str, **more):
-    response = Response(
-        consultation_id=consultation.id,
-        start_key=f"agree-{key}",
-        token_hash=f"agree-token-{key}",
-        version="12-17",
-        locale="en",
-        status=more.pop("status", "submitted"),
-        **more,
-    )
-    session.add(response)
-    session.flush()
-    answer = Answer(response_id=response.id, question_id="anything-else", value={"text": text})
-    session.add(answer)
-    session.flush()
-    return answer
+def add_answer(
+    session: Session, consultation: Consultation, key: str, text: str, **overrides: Any
+) -> Answer:
+    """One free-text answer, its response keyed by `key` (see tests/worlds.add_response)."""
+    keys = {"start_key": f"agree-{key}", "token_hash": f"agree-token-{key}"}
+    return free_text(session, consultation, text, **keys | overrides)
 
 
 def review(session, world: AgreeWorld, key: str, who: User, themes: list[str], blind: bool):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from tests.staff.conftest import make_organisation, make_staff
-from voices.models import Answer, CodeReview, Consultation, Organisation, Response, User
+from tests.worlds import free_text
+from voices.models import Answer, CodeReview, Consultation, Organisation, User
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SUBJECTS = ("maths", "reading", "science", "art", "history", "music")
@@ -74,20 +75,8 @@ def make_reviewed(
 def add_answer(
     session: Session, consultation: Consultation, text: str, key: str, status: str = "submitted"
 ) -> Answer:
-    response = Response(
-        consultation_id=consultation.id,
-        start_key=key,
-        token_hash=f"hash-{key}",
-        version="main",
-        locale="en",
-        status=status,
-    )
-    session.add(response)
-    session.flush()
-    answer = Answer(response_id=response.id, question_id="anything-else", value={"text": text})
-    session.add(answer)
-    session.flush()
-    return answer
+    keys = {"start_key": key, "token_hash": f"hash-{key}"}
+    return free_text(session, consultation, text, version="main", status=status, **keys)
 
 
 def add_review(

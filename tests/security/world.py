@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from tests.security import payloads as p
 from tests.staff.conftest import make_organisation, make_staff
+from tests.worlds import free_text
 from voices.models import (
     Answer,
     Consultation,
@@ -20,7 +21,6 @@ from voices.models import (
     GroupNote,
     Organisation,
     QuoteApproval,
-    Response,
     SafeguardingAlert,
     ThemeMention,
     User,
@@ -113,26 +113,11 @@ def build(session: Session) -> HostileWorld:
 
 def _respondent(session: Session, world: HostileWorld, n: int, text: str, theme: str) -> Answer:
     c = world.consultation
-    row = Response(
-        consultation_id=c.id,
-        start_key=f"hostile-{n}",
-        token_hash=f"hostile-token-{n}",
-        version="12-17",
-        locale="en",
-        status="submitted",
-        submitted_at=utcnow(),
-        respondent_name=p.SHORT,
-        reference=p.SHORT,
-    )
-    session.add(row)
-    session.flush()
-    answer = Answer(response_id=row.id, question_id="anything-else", value={"text": text})
-    session.add(answer)
-    session.flush()
+    answer = free_text(session, c, text, respondent_name=p.SHORT, reference=p.SHORT)
     session.add(
         ThemeMention(
             consultation_id=c.id,
-            response_id=row.id,
+            response_id=answer.response_id,
             answer_id=answer.id,
             question_id="anything-else",
             framework="shanarri",

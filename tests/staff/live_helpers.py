@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session
 
-from voices.models import Answer, Consultation, LiveSession, Organisation, Response, utcnow
-
-_serial = itertools.count()
+from tests.worlds import add_response
+from voices.models import Consultation, LiveSession, Organisation, Response, utcnow
 
 
 def make_open_consultation(
@@ -53,26 +51,9 @@ def phone(
     status: str = "in_progress",
 ) -> Response:
     """A phone's response with answers: {question id: value dict, or None for a skip}."""
-    n = next(_serial)
-    response = Response(
-        consultation_id=consultation.id,
-        start_key=f"live-start-{n}",
-        token_hash=f"live-token-{n}",
-        version="12-17",
-        locale="en",
-        status=status,
-        live_session_id=live.id if live else None,
+    live_session_id = live.id if live else None
+    response, _ = add_response(
+        session, consultation, answers, status=status, live_session_id=live_session_id
     )
-    session.add(response)
-    session.flush()
-    for question_id, value in answers.items():
-        session.add(
-            Answer(
-                response_id=response.id,
-                question_id=question_id,
-                value=value,
-                skipped=value is None,
-            )
-        )
     session.commit()
     return response

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from tests.staff.conftest import make_organisation, make_staff
+from tests.worlds import FREE_TEXT, add_response
 from voices.findings import facts
 from voices.models import (
     Answer,
@@ -21,7 +22,6 @@ from voices.models import (
     QuoteApproval,
     Response,
     User,
-    utcnow,
 )
 from voices.review import coding
 
@@ -70,28 +70,20 @@ def respondent(
     reference: str | None = None,
     locale: str = "en",
 ) -> Response:
-    n = next(_keys)
-    row = Response(
-        consultation_id=c.id,
-        start_key=f"rights-{n}",
-        token_hash=f"rights-token-{n}",
+    values = {
+        "where-live": {"option": "foster"},
+        "feel-safe": {"value": "yes"},
+        FREE_TEXT: {"text": text},
+    }
+    row, answers = add_response(
+        session,
+        c,
+        values,
         version="8-11",
         locale=locale,
         respondent_name=name,
         reference=reference,
-        status="submitted",
-        submitted_at=utcnow(),
     )
-    session.add(row)
-    session.flush()
-    values = {
-        "where-live": {"option": "foster"},
-        "feel-safe": {"value": "yes"},
-        "anything-else": {"text": text},
-    }
-    answers = [Answer(response_id=row.id, question_id=q, value=v) for q, v in values.items()]
-    session.add_all(answers)
-    session.flush()
     world.answers[row.id] = answers
     return row
 

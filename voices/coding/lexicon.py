@@ -1,7 +1,8 @@
 """The safeguarding lexicon: surveys/safeguarding/lexicon.yaml read, checked and indexed.
 
 Sections: negation (window, negators, blockers, past), resolved (past and over phrases),
-safe_contexts (idioms and jokes that must not flag), near (word groups, and how close two
+safe_contexts (idioms and jokes that must not flag), check_contexts (words that make a
+strong match a check; each soft or not), near (word groups, and how close two
 must be) and categories (each with strong `patterns`, weaker `high` ones and `near`
 rules; both read in near_rules.py). Errors name the file, line and field. The screen
 itself is in safeguarding.py.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voices import paths, yamlsource
-from voices.coding.lexicon_checks import ID_PATTERN, known_keys, mapping, texts
+from voices.coding.lexicon_checks import ID_PATTERN, flagged_texts, known_keys, mapping, texts
 from voices.coding.near_rules import (
     NearEntry,
     NearRule,
@@ -74,9 +75,10 @@ class Lexicon:
     standard: PatternIndex  # the strong triggers
     high: PatternIndex  # the weaker ones, run at sensitivity high only
     safe: PatternIndex  # idioms and jokes: a trigger inside one is dropped
-    mild: PatternIndex  # check_contexts: a strong trigger overlapping one is only a check
-    # unwell_contexts: the same, but the check stands alone (not soft: see soft.py)
-    unwell: PatternIndex
+    # check_contexts: a strong trigger overlapping one is only a check. A soft one's check
+    # needs the learned layer's backing (soft.py); a firm one's (`soft: false`) stands alone.
+    soft_contexts: PatternIndex
+    firm_contexts: PatternIndex
     negation: Negation
     was: PatternIndex  # "used to", "when I lived with..."
     over: PatternIndex  # "that's over now", "I'm safe now"
@@ -113,7 +115,6 @@ _SECTIONS = (
     "resolved",
     "safe_contexts",
     "check_contexts",
-    "unwell_contexts",
     "near",
     "categories",
     "one_word",
@@ -168,13 +169,14 @@ def parse_lexicon(source: Source) -> Lexicon:
     everyday = mapping(source, data, "everyday", "must be a mapping with people and unless")
     known_keys(source, everyday, ("everyday",), ("people", "unless"), "list")
     people, unless = (_patterns(source, everyday, ("everyday", k), k) for k in ("people", "unless"))
+    soft_contexts, firm_contexts = _check_contexts(source, data)
     return Lexicon(
         categories=categories,
         standard=PatternIndex(standard),
         high=PatternIndex(high),
         safe=PatternIndex(_patterns(source, data, ("safe_contexts",), "")),
-        mild=PatternIndex(_patterns(source, data, ("check_contexts",), "")),
-        unwell=PatternIndex(_patterns(source, data, ("unwell_contexts",), "")),
+        soft_contexts=PatternIndex(soft_contexts),
+        firm_contexts=PatternIndex(firm_contexts),
         negation=negation,
         was=PatternIndex(was),
         over=PatternIndex(over),
@@ -196,6 +198,14 @@ def _tier_setting(source: Source, data: dict, key: str) -> str:
     if value not in ("alert", "check"):
         raise source.error((key,), "must be alert or check")
     return value
+
+
+def _check_contexts(source: Source, data: dict) -> tuple[list[Pattern], list[Pattern]]:
+    """The soft check contexts (bare text or `soft: true`), then the firm ones."""
+    found: dict[bool, list[Pattern]] = {True: [], False: []}
+    for written, is_soft, path in flagged_texts(source, data, ("check_contexts",), "soft", True):
+        found[is_soft].append(_pattern(source, written, path, ""))
+    return found[True], found[False]
 
 
 def _negation(source: Source, data: dict) -> Negation:
@@ -272,10 +282,21 @@ def _patterns(
     level: str = "standard",
     alerts: bool = True,
 ) -> list[Pattern]:
-    found = []
-    for j, written in enumerate(texts(source, data, path)):
-        try:
-            found.append(make_pattern(category, written, level, alerts))
-        except (ValueError, re.error) as exc:
-            raise source.error((*path, j), f"bad pattern {written!r}: {exc}") from exc
-    return found
+    return [
+        _pattern(source, written, (*path, j), category, level, alerts)
+        for j, written in enumerate(texts(source, data, path))
+    ]
+
+
+def _pattern(
+    source: Source,
+    written: str,
+    path: yamlsource.PathKey,
+    category: str,
+    level: str = "standard",
+    alerts: bool = True,
+) -> Pattern:
+    try:
+        return make_pattern(category, written, level, alerts)
+    except (ValueError, re.error) as exc:
+        raise source.error(path, f"bad pattern {written!r}: {exc}") from exc

@@ -36,3 +36,29 @@ def texts(source: Source, data: dict, path: yamlsource.PathKey) -> list[str]:
         if not isinstance(item, str) or not item.strip():
             raise source.error((*path, j), "must be non-empty text")
     return value
+
+
+def flagged_texts(
+    source: Source, data: dict, path: yamlsource.PathKey, flag: str, default: bool
+) -> list[tuple[str, bool, yamlsource.PathKey]]:
+    """A list whose entries are text, or {pattern: text, <flag>: true or false}.
+
+    Returns each entry's text, its flag (`default` for bare text) and its path for errors.
+    """
+    value = data.get(path[-1], [])
+    if not isinstance(value, list):
+        raise source.error(path, f"must be a list of text or of {{pattern, {flag}}}")
+    found = []
+    for j, item in enumerate(value):
+        where: yamlsource.PathKey = (*path, j)
+        setting = default
+        if isinstance(item, dict):
+            known_keys(source, item, where, ("pattern", flag), "field")
+            setting = item.get(flag, default)
+            if not isinstance(setting, bool):
+                raise source.error((*where, flag), "must be true or false")
+            item, where = item.get("pattern"), (*where, "pattern")
+        if not isinstance(item, str) or not item.strip():
+            raise source.error(where, "must be non-empty text")
+        found.append((item, setting, where))
+    return found

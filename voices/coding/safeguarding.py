@@ -8,13 +8,9 @@ language is in patterns.py). Code adds only what data cannot say:
   cancelled (self-harm, suicidal thoughts), or a word after it says it used to happen
   ("he doesn't hit me anymore" still tells of harm).
 - A trigger inside an idiom or joke ("bored to death", "hit me up") is dropped.
-- Past harm still flags, but told as past and over ("I used to be hurt but that stopped
-  and I'm safe now", "when I was homeless... got a flat now") it is a "check", not an
-  "alert": a worker reads it; a safeguarding lead decides what a historic disclosure needs.
-- A strong match is a "check" too when told of everyday care ("my nan picks me up from
-  school": lexicon `everyday`), in a sentence about a game or a lesson (`play`), inside a
-  check context ("I get angry and break things"), or when its pattern is one of the
-  labelling guide's checks (young caring, hardship with a roof: a category's `checks`).
+- Past harm still flags; and a strong match is only a "check" when told as past and over,
+  of everyday care, in a game or lesson, inside a check context, or when its pattern is
+  one of the labelling guide's checks: tier.py decides, and says what decides it.
 
 Two tiers (TIERS), carried by every reason: "alert" (a strong signal of current or ongoing
 risk: it emails a lead) and "check" (weaker or past: queued for a worker to read). Only a
@@ -35,8 +31,6 @@ own words. The lexicon's word index picks the few patterns worth running on an a
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 
 from voices.coding import similar, soft
@@ -45,18 +39,12 @@ from voices.coding.near import near_matches
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
 from voices.coding.soft import CORROBORATE
 from voices.coding.text import written_words
+from voices.coding.tier import BREAK, Telling
 
 TIERS = ("alert", "check")  # strongest first
 SENSITIVITIES = ("standard", "high")  # each level also runs every level before it
 DEFAULT_SENSITIVITY = "high"
 
-# A clause ends at punctuation or a turn ("but"); a sentence at . ! ? or a new line.
-_BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?\n]")
-# A laugh after "going to die" makes it a "check": children joke in this register. Only
-# there: "my brother kicks me lol" masks harm, so it still alerts.
-_HYPERBOLE = frozenset({"suicidal"})
-_LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
 
 __all__ = [
     "CORROBORATE",
@@ -132,7 +120,7 @@ class _Screen:
         self.words = written_words(text)
         self.keys = word_keys([w.plain for w in self.words])
         self.safe: list[tuple[int, int]] = []  # spans of idioms and jokes
-        self.mild: list[tuple[int, int]] = []  # spans of check contexts
+        self.telling = Telling(text, lexicon, self.keys)  # decides each match's tier
         # Whether the rules saw words and set them aside (a known harmless phrase, a
         # negated or past signal): then the learned layer stays silent.
         self.set_aside = False
@@ -152,9 +140,6 @@ class _Screen:
             m.span() for p in lexicon.safe.candidates(keys) for m in p.regex.finditer(self.text)
         ]
         self.set_aside = bool(self.safe)
-        self.mild = [
-            m.span() for p in lexicon.mild.candidates(keys) for m in p.regex.finditer(self.text)
-        ]
         reasons = self._pattern_reasons(triggers)
         # A check that rests only on soft reasons needs the learned layer to find the answer
         # at least a little like flagged ones: "got battered 6-0 at football" and "we did a
@@ -194,14 +179,16 @@ class _Screen:
                 idiom = any(s < start < e or start < e and s < end <= e for s, e in self.safe)
                 # A weak signal in a sentence about a game or a lesson ("a film where he
                 # gets shot") is explained by it; a strong one is only made a check.
-                played = pattern.level == "high" and self._in_play(pattern.category, start, end)
+                played = pattern.level == "high" and self.telling.in_play(
+                    pattern.category, start, end
+                )
                 if idiom or played or self._negated(pattern.category, start, end):
                     self.set_aside = True
                     continue
                 key = (pattern.category, start, end)
                 if key not in reasons:
                     words = self.text[start:end]
-                    tier, why = self._tier(pattern, words, start, end)
+                    tier, why = self.telling.tier(pattern, words, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
                     settled = why == "over" and soft.settled(self.text, self.lexicon, self.keys)
                     if tier == "check" and soft.explained(why, start, end, self.soft, settled):
@@ -233,122 +220,12 @@ class _Screen:
         negatable = self.lexicon.categories[category].negatable
         return negatable and _negated(self.text, start, end, self.lexicon, floor)
 
-    def _tier(self, pattern: Pattern, words: str, start: int, end: int) -> tuple[str, str]:
-        """ "alert" for a strong pattern told as now; "check" for anything weaker or over,
-        with what made it a check."""
-        category = self.lexicon.categories[pattern.category]
-        if not (pattern.level == "standard" and pattern.alerts and category.alerts):
-            return "check", "weak"
-        if any(start < e and s < end for s, e in self.mild):
-            return "check", "mild"  # "I break things in my room": the child's own act
-        if any(start < e and s < end for s, e in self._unwell):
-            return "check", "unwell"  # "mum can't get out of bed": a worker reads it
-        if category.id in _HYPERBOLE and self._laughed_after(end):
-            return "check", "hyperbole"  # "im going to die lol": a figure of speech, probably
-        if not category.past_alerts:
-            past = self._told_as_past(start, end)
-            if past:
-                return "check", past
-        if category.everyday and self._everyday(start, end):
-            return "check", "everyday"  # "my nan picks me up from school": care
-        if self._in_play(category.id, start, end):
-            return "check", "play"  # "gonna shoot me next round": a game, probably
-        # Last, so a context above is named as the cause. One word alone ("homeless",
-        # "drugs") is a topic, not a telling (lexicon one_word); except "suicidal" and kin.
-        one_word = " " not in words.strip() and self.lexicon.one_word == "check"
-        if one_word and category.negatable:
-            return "check", "one_word"
-        return "alert", ""
-
-    def _in_play(self, category: str, start: int, end: int) -> bool:
-        play = self.lexicon.categories[category].play
-        if play is False:
-            return False
-        sentence = _sentence(self.text, start, end)
-        if not any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys)):
-            return False
-        # Not when the clause names someone who might do harm: "got hit in the face with a
-        # ball in PE", not "my dad hits me at fifa" or "lads said theyll jump me after footy".
-        # A category marked `play` is wary of outsiders only ("my friend ... shoot me").
-        return not self._names_someone(start, end, outsiders_only=bool(play))
-
-    def _clause(self, start: int, end: int) -> tuple[str, int]:
-        """The match's clause, and where the match starts in it."""
-        left = max((m.end() for m in _BREAK.finditer(self.text, 0, start)), default=0)
-        stop = _BREAK.search(self.text, end)
-        return self.text[left : stop.start() if stop else len(self.text)], start - left
-
-    def _names_someone(self, start: int, end: int, outsiders_only: bool) -> bool:
-        clause, at = self._clause(start, end)
-        lexicon = self.lexicon
-        named = lexicon.everyday_unless.candidates(self.keys)
-        if not outsiders_only:
-            named += lexicon.everyday_people.candidates(self.keys)
-        # The match's own words ("got hit") name no one.
-        stop = at + end - start
-        return any(
-            not (at <= m.start() and m.end() <= stop)
-            for p in named
-            for m in p.regex.finditer(clause)
-        )
-
-    def _everyday(self, start: int, end: int) -> bool:
-        """The clause names a carer or family member before the match, and no outsider."""
-        clause, at = self._clause(start, end)
-        lexicon = self.lexicon
-        if any(p.regex.search(clause) for p in lexicon.everyday_unless.candidates(self.keys)):
-            return False
-        people = lexicon.everyday_people.candidates(self.keys)
-        return any(
-            _not_possessive(clause, m.end())
-            for p in people
-            for m in p.regex.finditer(clause, 0, at)
-        )
-
-    def _laughed_after(self, end: int) -> bool:
-        return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
-
-    def _told_as_past(self, start: int, end: int) -> str:
-        """Told as past ("when I lived with my dad I got hit") and as over ("safe now"):
-        "over"; or, where the lexicon says `past_told: check`, told as past and not as
-        going on: "past" ("he used to hit me and he still does" alerts). Else ""."""
-        if self.lexicon.past_told == "check" and _in_the_past(self.text, start, end, self._was):
-            if self._goes_on(start):
-                return ""
-            return "over" if self._resolved(start, end) else "past"
-        return "over" if self._resolved(start, end) else ""
-
-    def _resolved(self, start: int, end: int) -> bool:
-        if not self._over:
-            return False
-        then = self.lexicon.then.candidates(self.keys)
-        return _resolved(self.text, start, end, self._was + then, self._over)
-
-    def _goes_on(self, start: int) -> bool:
-        left = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
-        ongoing = self.lexicon.ongoing.candidates(self.keys)
-        return any(p.regex.search(self.text, left) for p in ongoing)
-
-    @functools.cached_property
-    def _unwell(self) -> list[tuple[int, int]]:
-        found = self.lexicon.unwell.candidates(self.keys)
-        return [m.span() for p in found for m in p.regex.finditer(self.text)]
-
-    @functools.cached_property
-    def _over(self) -> list[Pattern]:
-        # An "over" phrase must be somewhere in the answer for anything to be over.
-        return [p for p in self.lexicon.over.candidates(self.keys) if p.regex.search(self.text)]
-
-    @functools.cached_property
-    def _was(self) -> list[Pattern]:
-        return self.lexicon.was.candidates(self.keys)
-
 
 def _negated(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0) -> bool:
     """A negator just before the trigger, in its clause, with nothing between that matters."""
     negation = lexicon.negation
     before = text[max(floor, start - 80) : start]
-    cut = [m.end() for m in _BREAK.finditer(before)]
+    cut = [m.end() for m in BREAK.finditer(before)]
     # Only the last `window` words and the one before them are ever looked at.
     clause = written_words(before[cut[-1] if cut else 0 :])[-negation.window - 1 :]
     words = [w.plain for w in clause]
@@ -363,40 +240,6 @@ def _negated(text: str, start: int, end: int, lexicon: Lexicon, floor: int = 0) 
 def _told_as_past(text: str, end: int, lexicon: Lexicon) -> bool:
     # "doesn't hit me anymore": the negation says it happened before.
     after = text[end : end + 40]
-    stop = _BREAK.search(after)
+    stop = BREAK.search(after)
     words = {w.plain for w in written_words(after[: stop.start() if stop else None])}
     return bool(words & lexicon.negation.past) or ("any" in words and "more" in words)
-
-
-def _not_possessive(text: str, end: int) -> bool:
-    """ "my nan" in "my nan picks me up", not in "my nan's lodger"."""
-    return not re.match(r"['\u2019]?s\b", text[end : end + 3])
-
-
-def _sentence_end(text: str, end: int) -> int:
-    found = _SENTENCE_END.search(text, end)
-    return found.start() if found else len(text)
-
-
-def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pattern]) -> bool:
-    """Told as past ("when I lived with my dad I got hit") and as over ("that's over now").
-
-    The past is read in the trigger's whole sentence, since children tell a story in one
-    run ("when I lived with mummy there wasn't food and I looked after my brother"); the
-    "over" anywhere after the trigger.
-    """
-    if not _in_the_past(text, start, end, was):
-        return False
-    return any(p.regex.search(text, end) for p in over)
-
-
-def _in_the_past(text: str, start: int, end: int, was: list[Pattern]) -> bool:
-    """A past phrase ("used to", "when I was", "at my last home") in the trigger's sentence."""
-    sentence = _sentence(text, start, end)
-    return any(p.regex.search(sentence) for p in was)
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = _SENTENCE_END.search(text, end)
-    return text[left : right.start() if right else len(text)]

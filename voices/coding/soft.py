@@ -2,12 +2,13 @@
 
 A check whose every reason is soft is raised only when the learned layer (similar.py) gives
 the answer at least CORROBORATE; otherwise the screen's near rules get their turn, never on
-the words just set aside. Soft: a strong match made a check by the child's own temper
-(`mild`), a game, sport or lesson (`play`), or a past told as over and settled (no
-`resolved.unsettled` phrase in the answer: no first telling, no one still seen, nothing
-recent, no adult who did not act); and a weak match on a soft match's words. Not soft: a
-laugh after thoughts of dying ("i want to die lol" may be played down), one weak word alone
-(the layer missed real concerns told in one word), a past not said to be over.
+the words just set aside. Soft: a strong match made a check by a soft check context (the
+child's own temper: lexicon `check_contexts`, not marked `soft: false`), a game, sport or
+lesson (`play`), or a past told as over and settled (no `resolved.unsettled` phrase in the
+answer: no first telling, no one still seen, nothing recent, no adult who did not act); and
+a weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
+bed"), a laugh after thoughts of dying ("i want to die lol" may be played down), one weak
+word alone (the layer missed real concerns told in one word), a past not said to be over.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from voices.coding.similar import Model
 
 # Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
-_CAUSES = frozenset({"mild", "play"})
+_CAUSES = frozenset({"soft_context", "play"})
 
 Key = tuple[str, int, int]  # category, start, end
 
 
 def explained(why: str, start: int, end: int, soft: set[Key], settled: bool) -> bool:
-    """Whether the cause `_Screen._tier` gave makes a check soft."""
+    """Whether the cause `tier.Telling.tier` gave makes a check soft."""
     if why == "weak":  # on a soft strong match's words: "she used to hit" in "hit us"
         return any(s < end and start < e for _, s, e in soft)
     return why in _CAUSES or why == "over" and settled

@@ -8,7 +8,8 @@ on that question; None: skipped it), never one query per option. Raw counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import and_, case, distinct, func
 from sqlmodel import Session, col, select
@@ -140,42 +141,27 @@ def closed_counts_by_option(
     wanted, groups = sorted(set(question_ids)), [None, *sorted(set(options))]
     if not wanted:
         return {}
-    fact, other = ClosedAnswerFact, chosen(consultation_id, name)
-    qid, option, rid = col(fact.question_id), col(fact.option), col(fact.response_id)
-    on = other.c.response_id == fact.response_id
-    where = [
-        fact.consultation_id == consultation_id,
-        qid.in_(wanted),
-        rid.in_(group_ids(consultation_id, parent)),
-    ]
-
-    def columns(value):
-        return [value(None)] + [value(other.c.option == g) for g in groups[1:]]
+    split = _Split(db, consultation_id, parent, name, groups)
+    qid, option = col(ClosedAnswerFact.question_id), col(ClosedAnswerFact.option)
 
     def count(test):
         return func.count() if test is None else func.sum(case((test, 1), else_=0))
 
-    rows = db.exec(
-        select(qid, option, *columns(count))
-        .outerjoin(other, on)
-        .where(*where)
-        .group_by(qid, option)
-    ).all()
     found: dict[str | None, dict[str, dict[str, int]]] = {g: {} for g in groups}
-    for question_id, key, *numbers in rows:
+    for (question_id, key), numbers in split.rows(wanted, (qid, option), count):
         for g, number in zip(groups, numbers, strict=True):
             if number:
                 found[g].setdefault(question_id, {})[key] = int(number)
     answered = {g: {q: sum(o.values()) for q, o in view.items()} for g, view in found.items()}
+    # A "tick all that apply" question was answered by its respondents, not its ticks.
+    rid = col(ClosedAnswerFact.response_id)
+
+    def people(test):
+        return func.count(distinct(rid if test is None else case((test, rid))))
+
     ticks = sorted(set(several) & set(wanted))
     if ticks:
-        where[1] = qid.in_(ticks)
-
-        def people(test):
-            return func.count(distinct(rid if test is None else case((test, rid))))
-
-        query = select(qid, *columns(people)).outerjoin(other, on).where(*where).group_by(qid)
-        for question_id, *numbers in db.exec(query).all():
+        for (question_id,), numbers in split.rows(ticks, (qid,), people):
             for g, number in zip(groups, numbers, strict=True):
                 if number:
                     answered[g][question_id] = int(number)
@@ -183,3 +169,34 @@ def closed_counts_by_option(
         g: {q: ClosedCounts(answered[g][q], opts) for q, opts in view.items()}
         for g, view in found.items()
     }
+
+
+@dataclass(frozen=True)
+class _Split:
+    """Closed answer facts of a parent view, outer-joined to each respondent's option of one
+    breakdown: one GROUP BY gives a column per group (None: the whole parent view)."""
+
+    db: Session
+    consultation_id: int
+    parent: Filters
+    name: str
+    groups: list[str | None]
+
+    def rows(
+        self, question_ids: list[str], keys: tuple, measure: Callable
+    ) -> list[tuple[tuple, tuple]]:
+        """(keys, a number per group) for each group of `keys`; `measure(test)` counts the
+        facts that pass `test` (None: every one)."""
+        fact, other = ClosedAnswerFact, chosen(self.consultation_id, self.name)
+        tests = [None] + [other.c.option == g for g in self.groups[1:]]
+        query = (
+            select(*keys, *(measure(t) for t in tests))
+            .outerjoin(other, other.c.response_id == fact.response_id)
+            .where(
+                fact.consultation_id == self.consultation_id,
+                col(fact.question_id).in_(question_ids),
+                col(fact.response_id).in_(group_ids(self.consultation_id, self.parent)),
+            )
+            .group_by(*keys)
+        )
+        return [(row[: len(keys)], row[len(keys) :]) for row in self.db.exec(query).all()]

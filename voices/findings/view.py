@@ -166,20 +166,7 @@ def build_findings(
     by_question = breakdowns(db, cid, filters, survey, rule)
     message = group_message(db, cid, filters, base, rule, by_question)
     if message or base == 0:
-        hidden = total(base, rule) if not message else dc.Shown(None, None, "group")
-        return _findings(
-            consultation,
-            chosen,
-            source,
-            filters,
-            rule,
-            allowed=not message,
-            message=message,
-            respondents=hidden,
-            started=None,
-            completion=None,
-            themes=[],
-        )
+        return _without_themes(consultation, chosen, source, filters, rule, base, message)
     themes, previous = _themes(
         db, consultation, filters, rule, chosen, source, survey, base, by_question
     )
@@ -198,6 +185,32 @@ def build_findings(
         completion=completion,
         themes=themes,
         previous=previous,
+    )
+
+
+def _without_themes(
+    consultation: Consultation,
+    chosen: Framework,
+    source: Framework | None,
+    filters: q.Filters,
+    rule: dc.Rule,
+    base: int,
+    message: str,
+) -> Findings:
+    """No one answered, or the group is too small to show (`message` says why)."""
+    hidden = total(base, rule) if not message else dc.Shown(None, None, "group")
+    return _findings(
+        consultation,
+        chosen,
+        source,
+        filters,
+        rule,
+        allowed=not message,
+        message=message,
+        respondents=hidden,
+        started=None,
+        completion=None,
+        themes=[],
     )
 
 

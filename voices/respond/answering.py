@@ -62,25 +62,7 @@ def _question_page(
     stored = answers.get(question.id)
     value: dict[str, Any] = dict(kept or (stored.value if stored and stored.value else {}))
     position, total = flow.progress(visit.survey, row.version, answers, question.id)
-    previous = flow.previous_question(visit.survey, row.version, answers, question.id)
     return_to = "check" if visit.request.query_params.get("return") == "check" else ""
-    back = (
-        visit.url("check")
-        if return_to
-        else visit.question_url(previous.id)
-        if previous
-        else visit.url("welcome")
-    )
-    options: list[tuple[str, str, str]] = []
-    if isinstance(question, ChoiceQuestion | ChoicesQuestion):
-        worded = [
-            (o.id, o.text_for(row.version)) for o in question.options if o.in_version(row.version)
-        ]
-        options = [(oid, i18n.pick(text), visit_lang(text)) for oid, text in worded]
-        if question.other:
-            options.append(("other", i18n.pick(question.other), visit_lang(question.other)))
-    elif question.type_name == "yes_no":
-        options = [(v, label, "") for v, label in display.yes_no_labels()]
     chosen = value.get("option") or value.get("value")
     return render(
         visit.request,
@@ -90,9 +72,9 @@ def _question_page(
             text=question.text_for(row.version),
             position=position,
             total=total,
-            back_url=back,
+            back_url=_back_url(visit, row.version, answers, question, return_to),
             return_to=return_to,
-            options=options,
+            options=_options(question, row.version),
             chosen=str(chosen) if chosen is not None else "",
             chosen_set=set(value.get("options", [])),
             other_text=value.get("other", ""),
@@ -106,6 +88,29 @@ def _question_page(
         ),
         status,
     )
+
+
+def _back_url(
+    visit: Visit, version: str, answers: flow.Answers, question: Question, return_to: str
+) -> str:
+    """Back to the check page when it sent the child here; else the question before."""
+    if return_to:
+        return visit.url("check")
+    previous = flow.previous_question(visit.survey, version, answers, question.id)
+    return visit.question_url(previous.id) if previous else visit.url("welcome")
+
+
+def _options(question: Question, version: str) -> list[tuple[str, str, str]]:
+    """(value, label, label's language) of each answer a choice or yes/no question offers."""
+    if isinstance(question, ChoiceQuestion | ChoicesQuestion):
+        worded = [(o.id, o.text_for(version)) for o in question.options if o.in_version(version)]
+        options = [(oid, i18n.pick(text), visit_lang(text)) for oid, text in worded]
+        if question.other:
+            options.append(("other", i18n.pick(question.other), visit_lang(question.other)))
+        return options
+    if question.type_name == "yes_no":
+        return [(v, label, "") for v, label in display.yes_no_labels()]
+    return []
 
 
 def visit_lang(text: Any) -> Any:
@@ -170,18 +175,7 @@ def _answer(request: Request, form: FormData) -> Response:
         try:
             value = None if skip else question_obj.parse(_form_lists(form))
         except AnswerError as problem:
-            kept = {"text": problem.kept} if question_obj.type_name == "text" else {}
-            if problem.kept is not None and question_obj.type_name != "text":
-                kept = {"other": problem.kept, **_partial_choice(form)}
-            return _question_page(
-                visit,
-                row,
-                question_obj,
-                answers,
-                422,
-                display.error_text(problem.code, dict(problem.params)),
-                kept,
-            )
+            return _refused(visit, row, question_obj, answers, problem, form)
         except Tampered as exc:
             raise HTTPException(400, "that answer is not one of the choices") from exc
         store.save_answer(
@@ -194,13 +188,36 @@ def _answer(request: Request, form: FormData) -> Response:
         )
         # What was just saved, as reading it back would give: no second read.
         answers = {**answers, question_obj.id: flow.Stored(value, skip)}
-        if visit.paced:  # the group's question, or wait for it
-            return redirect(visit.step_url(row.version, answers))
-        if form_value(form, "return") == "check":
-            pending = flow.first_unanswered(visit.survey, row.version, answers)
-            return redirect(visit.question_url(pending.id) if pending else visit.url("check"))
-        following = flow.next_question(visit.survey, row.version, answers, question_obj.id)
-        return redirect(visit.question_url(following.id) if following else visit.url("check"))
+        return _onward(visit, row.version, answers, question_obj, form)
+
+
+def _refused(
+    visit: Visit,
+    row: SurveyResponse | store.ResponseState,
+    question: Question,
+    answers: flow.Answers,
+    problem: AnswerError,
+    form: FormData,
+) -> Response:
+    """The question again (422), saying what was wrong and keeping what the child typed."""
+    kept = {"text": problem.kept} if question.type_name == "text" else {}
+    if problem.kept is not None and question.type_name != "text":
+        kept = {"other": problem.kept, **_partial_choice(form)}
+    error = display.error_text(problem.code, dict(problem.params))
+    return _question_page(visit, row, question, answers, 422, error, kept)
+
+
+def _onward(
+    visit: Visit, version: str, answers: flow.Answers, question: Question, form: FormData
+) -> Response:
+    """Where to go after saving: the group's step, back to the check page, or the next."""
+    if visit.paced:  # the group's question, or wait for it
+        return redirect(visit.step_url(version, answers))
+    if form_value(form, "return") == "check":
+        pending = flow.first_unanswered(visit.survey, version, answers)
+        return redirect(visit.question_url(pending.id) if pending else visit.url("check"))
+    following = flow.next_question(visit.survey, version, answers, question.id)
+    return redirect(visit.question_url(following.id) if following else visit.url("check"))
 
 
 def _form_lists(form: Any) -> dict[str, list[str]]:

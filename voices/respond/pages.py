@@ -310,24 +310,29 @@ def _start(request: Request, form: FormData) -> Response:
             carried = _carry_on(visit, existing)
             visit.set_cookie(carried, request.cookies[COOKIE])
             return carried
-        # The token is derived from the form's one-time key, so a double tap gets the same cookie.
-        token = keyed_hash(visit.secret, "response:" + start_key)
-        response_row = store.start_response(
-            session,
-            visit.consultation,
-            start_key=start_key_hash(visit.secret, start_key),
-            token_hash=keyed_hash(visit.secret, token),
-            version=version,
-            locale=i18n.current_locale(),
-            respondent_name=name or None,
-            live_session_id=visit.live_session.id if visit.live_session else None,
-        )
-        if not _fresh(response_row):
-            # An old welcome form posted again: its key is spent, so it opens nothing.
-            return redirect(visit.url("welcome"))
-        moved_on = _carry_on(visit, response_row)
-        visit.set_cookie(moved_on, token)
-        return moved_on
+        return _begin(visit, session, start_key, version, name)
+
+
+def _begin(visit: Visit, session: Session, start_key: str, version: str, name: str) -> Response:
+    """A new response, and the child on to its first question with its cookie."""
+    # The token is derived from the form's one-time key, so a double tap gets the same cookie.
+    token = keyed_hash(visit.secret, "response:" + start_key)
+    response_row = store.start_response(
+        session,
+        visit.consultation,
+        start_key=start_key_hash(visit.secret, start_key),
+        token_hash=keyed_hash(visit.secret, token),
+        version=version,
+        locale=i18n.current_locale(),
+        respondent_name=name or None,
+        live_session_id=visit.live_session.id if visit.live_session else None,
+    )
+    if not _fresh(response_row):
+        # An old welcome form posted again: its key is spent, so it opens nothing.
+        return redirect(visit.url("welcome"))
+    moved_on = _carry_on(visit, response_row)
+    visit.set_cookie(moved_on, token)
+    return moved_on
 
 
 # How long a welcome form's key finds the response it made: a double tap or a retried

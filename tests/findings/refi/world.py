@@ -9,16 +9,15 @@ from itertools import count
 
 from sqlmodel import Session
 
+from tests.worlds import free_text
 from voices.models import (
     Answer,
     CodeReview,
     Consultation,
     GroupNote,
     Organisation,
-    Response,
     SafeguardingAlert,
     User,
-    utcnow,
 )
 from voices.review import coding
 
@@ -44,26 +43,6 @@ class World:
     note: GroupNote
 
 
-def _answer(session: Session, consultation: Consultation, text: str, status="submitted", name=None):
-    n = next(_keys)
-    response = Response(
-        consultation_id=consultation.id,
-        start_key=f"refi-s-{n}",
-        token_hash=f"refi-t-{n}",
-        version="12-17",
-        locale="en",
-        status=status,
-        respondent_name=name,
-        submitted_at=utcnow() if status == "submitted" else None,
-    )
-    session.add(response)
-    session.flush()
-    answer = Answer(response_id=response.id, question_id="anything-else", value={"text": text})
-    session.add(answer)
-    session.flush()
-    return answer
-
-
 def make_world(session: Session, organisation: Organisation, reviewer: User) -> World:
     consultation = Consultation(
         organisation_id=organisation.id,
@@ -74,11 +53,11 @@ def make_world(session: Session, organisation: Organisation, reviewer: User) -> 
     )
     session.add(consultation)
     session.flush()
-    reviewed = _answer(session, consultation, REVIEWED, name="Jayden")
-    blind = _answer(session, consultation, BLIND_ONLY)
-    held = _answer(session, consultation, HELD)
-    unfinished = _answer(session, consultation, UNFINISHED, status="in_progress")
-    control = _answer(session, consultation, CONTROL)
+    reviewed = free_text(session, consultation, REVIEWED, respondent_name="Jayden")
+    blind = free_text(session, consultation, BLIND_ONLY)
+    held = free_text(session, consultation, HELD)
+    unfinished = free_text(session, consultation, UNFINISHED, status="in_progress")
+    control = free_text(session, consultation, CONTROL)
     note = GroupNote(
         organisation_id=organisation.id,
         consultation_id=consultation.id,

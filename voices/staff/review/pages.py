@@ -6,9 +6,11 @@ child's words); every change is a POST that redirects back to the same filtered 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -76,28 +78,17 @@ def screen(request: Request, staff: Staff) -> Response:
         consultation = consultation_in(db, staff.organisation.id, request.path_params["cid"])
         if consultation is None:
             return not_found(request, staff.user)
-        coding.code_missing(db, consultation)  # nothing submitted is missing from the screen
-        items = store.load_items(db, consultation.id)
-        allowed = view.allowed_themes(consultation.frameworks)
-        questions = _question_choices(request, consultation, items)
-        themes = [v for _, group in _theme_choices(allowed) for v, _ in group]
-        filters = queue.read_filters(request.query_params.get, themes, [q for q, _ in questions])
-        shown = [i for i in items if queue.matches(i, filters, staff.user.id, blind)]
-        on_page, page, pages = queue.page_of(shown, filters.page, PER_PAGE)
-        details = store.details(db, [i.key for i in on_page])
-        names = store.reviewer_names(db, [r for i in on_page for r in i.reviews])
-        # Blind coding hides everything the engine says, its learning included.
-        learned = (
-            [] if blind else learning_summary(db, staff.organisation.id, consultation.frameworks)
-        )
-        detail = {"page": page, "items": len(on_page), "blind": blind}
+        found = _read(request, db, staff, consultation, blind)
+        detail = {"page": found.page, "items": len(found.on_page), "blind": blind}
         staff.audit(db, "review.view", "consultation", consultation.id, detail)
         db.commit()
     rows = [
-        view.row(item, details[item.key], heading, allowed, staff.user.id, blind, names)
-        for item, heading in _headings(request, consultation, on_page, details)
+        view.row(
+            item, found.details[item.key], heading, found.allowed, staff.user.id, blind, found.names
+        )
+        for item, heading in _headings(request, consultation, found.on_page, found.details)
     ]
-    filters = queue.Filters(**{**filters.__dict__, "page": page})
+    filters = queue.Filters(**{**found.filters.__dict__, "page": found.page})
     context = {
         "staff": staff,
         "user": staff.user,
@@ -106,23 +97,61 @@ def screen(request: Request, staff: Staff) -> Response:
         "consultation_url": f"/staff/o/{staff.organisation.slug}/consultations/{consultation.id}",
         "blind": blind,
         "rows": rows,
-        "total": len(items),
-        "shown": len(shown),
-        "page": page,
-        "pages": pages,
+        "total": len(found.items),
+        "shown": len(found.shown),
+        "page": found.page,
+        "pages": found.pages,
         "filters": filters,
-        "questions": questions,
-        "theme_choices": _theme_choices(allowed),
+        "questions": found.questions,
+        "theme_choices": _theme_choices(found.allowed),
         "statuses": queue.STATUSES,
         "sentiments": queue.SENTIMENTS,
         "notes_value": queue.NOTES,
-        "has_notes": any(i.key[0] == "note" for i in items),
+        "has_notes": any(i.key[0] == "note" for i in found.items),
         "unreviewed_on_page": sum(1 for r in rows if r.mine is None),
-        "learning": learned,
+        "learning": found.learned,
         **_notices(request),
         "page_url": lambda **change: "?" + urlencode(_query(filters, blind, **change)),
     }
     return render(request, "staff/review/screen.html", context)
+
+
+@dataclass(frozen=True)
+class _Screenful:
+    """What one page of the review screen reads from the database."""
+
+    items: list  # every item of the consultation
+    shown: list  # those the filters let through
+    on_page: list
+    page: int
+    pages: int
+    filters: queue.Filters
+    questions: list[tuple[str, str]]  # (id, wording) of each question that has items
+    allowed: dict[str, list[str]]  # theme ids by framework
+    details: dict[queue.ItemKey, store.Detail]  # the words of the items on the page
+    names: dict[int, str]  # reviewers' names by id
+    learned: list  # what the engine learned from reviews (none when blind)
+
+
+def _read(
+    request: Request, db: Session, staff: Staff, consultation: Consultation, blind: bool
+) -> _Screenful:
+    """The items (every one coded first), filtered and paged, with what the page shows."""
+    coding.code_missing(db, consultation)  # nothing submitted is missing from the screen
+    items = store.load_items(db, consultation.id)
+    allowed = view.allowed_themes(consultation.frameworks)
+    questions = _question_choices(request, consultation, items)
+    themes = [v for _, group in _theme_choices(allowed) for v, _ in group]
+    filters = queue.read_filters(request.query_params.get, themes, [q for q, _ in questions])
+    shown = [i for i in items if queue.matches(i, filters, staff.user.id, blind)]
+    on_page, page, pages = queue.page_of(shown, filters.page, PER_PAGE)
+    details = store.details(db, [i.key for i in on_page])
+    names = store.reviewer_names(db, [r for i in on_page for r in i.reviews])
+    # Blind coding hides everything the engine says, its learning included.
+    learned = [] if blind else learning_summary(db, staff.organisation.id, consultation.frameworks)
+    return _Screenful(
+        items, shown, on_page, page, pages, filters, questions, allowed, details, names, learned
+    )
 
 
 def _notices(request: Request) -> dict[str, str]:
