@@ -249,7 +249,10 @@ def test_the_turn_starts_at_the_piece_of_the_sentence_that_holds_now() -> None:
     ("clauses", "shape"),
     [
         ([(False, [0.5])], ""),  # no "but"
-        ([(True, [0.5]), (False, [-0.3])], ""),  # a "but" that opens the answer turns nothing
+        ([(True, [0.5])], ""),  # a "but" that opens the answer turns nothing
+        # No "but" that turns: the shape around the last sentence, marked ("great. awful").
+        ([(True, [0.5]), (False, [-0.3])], ".+|-"),
+        ([(False, [0.5]), (False, []), (False, [0.2])], ".+|+"),
         ([(False, [0.5]), (True, [-0.3])], "+|-"),
         ([(False, []), (True, [-0.3, 0.2])], "0|+-"),
         ([(False, [0.4]), (True, [-0.3]), (False, [0.1]), (True, [])], "+-|0"),  # the last "but"
@@ -264,3 +267,4 @@ def test_around_but_tells_where_the_feeling_falls(
 def test_the_answer_tells_the_learned_layer_its_shape_around_but() -> None:
     assert analyse("my sw is nice but she never calls").around_but == "+|-"
     assert analyse("my sw is nice").around_but == ""
+    assert analyse("the food is great. my room is horrible").around_but == ".+|-"

@@ -58,12 +58,17 @@ def split_at(spans: list[tuple[int, int]], at: int | None) -> list[tuple[int, in
 def around_but(clauses: list[tuple[bool, list[float]]]) -> str:
     """The feeling told before the last "but" ("although"...) and after it, from each
     clause's (starts with a contrast, its scores): each side "+", "-", "+-" (both) or "0"
-    (none), so "nice but she never calls" is "+|-". "" when no clause but the first turns.
+    (none), so "nice but she never calls" is "+|-". With no contrast word, the same around
+    the last sentence, marked: "great. horrible" is ".+|-". "" for a single clause.
     Words differ from author to author; where the feeling falls around a turn does not."""
     last = max((i for i, (contrast, _) in enumerate(clauses) if contrast), default=0)
-    if not last:
-        return ""
-    return _signs(clauses[:last]) + "|" + _signs(clauses[last:])
+    if last:
+        return _signs(clauses[:last]) + "|" + _signs(clauses[last:])
+    if len(clauses) > 1:
+        # No contrast word: the feeling may still turn between sentences ("the food is
+        # great. my room is horrible"); the same shape, before and at the last one, marked.
+        return "." + _signs(clauses[:-1]) + "|" + _signs(clauses[-1:])
+    return ""
 
 
 def _signs(clauses: list[tuple[bool, list[float]]]) -> str:
