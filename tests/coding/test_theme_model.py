@@ -4,6 +4,7 @@ that has no reviewed examples of its own."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from voices import paths
 from voices.coding import theme_model
 from voices.coding.codebook import Framework, Theme, load_frameworks
 from voices.coding.commands import read_labelled
-from voices.coding.learning import L2, ThemeClassifier
+from voices.coding.learning import L2, ThemeClassifier, _Model
 from voices.coding.matcher import ThemeMatcher
 from voices.coding.pipeline import Coder, coder_for, combine
 from voices.coding.text import tokenize
@@ -116,3 +117,19 @@ def test_the_shipped_layer_overrules_keywords_it_is_sure_of_but_reviewers_exampl
     reviewed = Coder(TINY, examples)
     assert reviewed.classifier is not None and reviewed.classifier.veto == 0.0
     assert [s.theme for s in combine(matcher, reviewed.classifier, text)] == ["school", "home"]
+
+
+def test_the_shipped_layer_has_more_say_in_the_blend_than_a_reviewers_classifier() -> None:
+    # One keyword ("house", lexicon 0.63) and a layer that gives the theme 0.2: the shipped
+    # layer, trained on thousands of real answers, drops it; a reviewer's classifier, trained
+    # on a few dozen, keeps it. Both are sure (0.9) of "school", which no keyword names.
+    matcher = ThemeMatcher(TINY)
+    logit = {"home": math.log(0.2 / 0.8), "school": math.log(0.9 / 0.1)}
+    models = {theme: _Model(bias, {}) for theme, bias in logit.items()}
+    text = "a big house"
+    shipped = ThemeClassifier.from_models(
+        matcher, set(), models, theme_model.VETO, theme_model.SHIPPED_BLEND
+    )
+    assert [s.theme for s in combine(matcher, shipped, text)] == ["school"]
+    reviewed = ThemeClassifier.from_models(matcher, set(), models)
+    assert [s.theme for s in combine(matcher, reviewed, text)] == ["school", "home"]

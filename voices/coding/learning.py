@@ -105,6 +105,8 @@ class ThemeClassifier:
     # Below this probability the classifier overrules the lexicon (`pipeline.combine`). Off
     # for reviewers' examples: a classifier trained on a few dozen is not sure enough.
     veto = 0.0
+    # The lexicon's share when `pipeline.combine` blends its score with the probability.
+    blend = 0.5
 
     def __init__(
         self,
@@ -129,11 +131,12 @@ class ThemeClassifier:
         vocabulary: set[str],
         models: dict[str, _Model],
         veto: float = 0.0,
+        blend: float = 0.5,
     ) -> ThemeClassifier:
         """A classifier already trained (the shipped layer, `theme_model.py`)."""
         classifier = cls(matcher, ())
         classifier.vocabulary, classifier.models = vocabulary, models
-        classifier.veto = veto
+        classifier.veto, classifier.blend = veto, blend
         return classifier
 
     def _features(self, text: str) -> dict[str, float]:

@@ -23,8 +23,8 @@ from voices.coding.sentiment import Sentiment, analyse
 from voices.coding.text import Token, default_tables, tokenize
 
 # With examples, a theme's score is a blend of the lexicon's score and the classifier's
-# probability; both were chosen by cross-validation on the development set.
-BLEND = 0.5  # share of the lexicon in the blend
+# probability (the lexicon's share is the classifier's `blend`); the threshold and the share
+# for reviewers' examples were chosen by cross-validation on the development set.
 LEARNED_THRESHOLD = 0.4
 # A safeguarding alert in a category a theme is linked to (its `safeguarding` list)
 # suggests the theme at least this strongly, with the alert's words as evidence. A check
@@ -86,7 +86,7 @@ def combine(
     found = []
     for theme, probability in classifier.probabilities(tokens, lexicon).items():
         lexicon_score = by_theme[theme].score if theme in by_theme else 0.0
-        score = BLEND * lexicon_score + (1 - BLEND) * probability
+        score = classifier.blend * lexicon_score + (1 - classifier.blend) * probability
         if score < LEARNED_THRESHOLD or probability < classifier.veto:
             continue
         evidence = by_theme[theme].evidence if theme in by_theme else ()
