@@ -58,9 +58,10 @@ ROUNDS: dict[str, Round] = {
     "MYCARE": Round(72, {"5-7": 18, "8-11": 35, "12-17": 47}),
     "MYCAR3": Round(60, {"5-7": 20, "8-11": 35, "12-17": 45}, (335, 370), -0.35),
     "PREP47": Round(48, {"8-11": 40, "12-17": 60}, names=True),
-    "TEAM46": Round(50, {"all": 1}),
-    # 50: with fewer suggestions to agree with (the theme layer's veto), 45 left the demo
-    # worker's biggest reviewed theme under the public page's 10.
+    "TEAM46": Round(60, {"all": 1}),
+    # 60: with fewer suggestions to agree with (the theme layer's veto, then its larger share
+    # of the blend in session 16), 45 and then 50 left the demo worker's biggest reviewed
+    # theme under the public page's 10.
     "CARER9": Round(50, {"carers": 1}),
 }
 # Last year's round of "My life in care": (join code, days ago it opened, days ago it closed).

@@ -42,7 +42,8 @@ KEYWORDS: tuple[tuple[str, dict[str, list[str]]], ...] = (
         {"shanarri": ["active"]},
     ),
     (
-        r"listen|a say|ask(ed)? us|asked|views|my plan|decision|tell us|explain|promises",
+        r"listen|a say|ask(ed)? us|asked|views|my plan|decision|tell us|explain|promises|"
+        r"reviews?\b|meetings?\b",
         {"shanarri": ["respected"], "promise": ["voice"]},
     ),
     (
