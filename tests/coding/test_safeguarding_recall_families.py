@@ -82,3 +82,21 @@ def test_a_near_rule_raises_only_a_check(text: str) -> None:
 def test_a_negated_warning_does_not_flag() -> None:
     # The signal half of a near rule is negated like a pattern: "never" cancels it.
     assert signal("my carer said if i behave i'll never have to move again").flag is False
+
+
+@pytest.mark.parametrize(
+    ("concern", "near_miss"),
+    [
+        # Session 16: many tablets taken at once, however the number is told.
+        (
+            "took like 8 of my pills at once",
+            "took 2 paracetamol for my head",
+        ),
+        ("i took many tablets on friday", "i take many tablets for my epilepsy"),
+        # Stepping into traffic, told lightly.
+        ("some days i could just walk into traffic", "we walked into town on saturday"),
+    ],
+)
+def test_session16_families(concern: str, near_miss: str) -> None:
+    assert signal(concern).flag
+    assert not signal(near_miss).flag
