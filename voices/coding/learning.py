@@ -26,6 +26,9 @@ L2 = 0.0005
 LEXICON_SCALE = 3.0  # lexicon scores are few and strong: let them outweigh single words
 MIN_COUNT = 2  # a word seen once in training is noise, not a feature
 LEXICON = "lex:"  # prefix of the lexicon's score features
+# The lexicon's share in the blend for reviewers' examples (pipeline.combine), chosen by
+# cross-validation on the development set; the shipped layer has its own (theme_model).
+REVIEWED_BLEND = 0.5
 # Words too common to show a reviewer as the reason for a theme (they stay features).
 FUNCTION_WORDS = frozenset(
     [
@@ -106,7 +109,7 @@ class ThemeClassifier:
     # for reviewers' examples: a classifier trained on a few dozen is not sure enough.
     veto = 0.0
     # The lexicon's share when `pipeline.combine` blends its score with the probability.
-    blend = 0.5
+    blend = REVIEWED_BLEND
 
     def __init__(
         self,
@@ -131,7 +134,7 @@ class ThemeClassifier:
         vocabulary: set[str],
         models: dict[str, _Model],
         veto: float = 0.0,
-        blend: float = 0.5,
+        blend: float = REVIEWED_BLEND,
     ) -> ThemeClassifier:
         """A classifier already trained (the shipped layer, `theme_model.py`)."""
         classifier = cls(matcher, ())
