@@ -25,11 +25,22 @@ from voices.coding.sentiment_lexicon import default_lexicon  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "coding"
 FOLDS = (
-    ("real-b", "real-e", "real-h", "real-t", "real-x"),
-    ("real-c", "real-f", "real-i", "real-u", "real-y"),
-    ("real-j", "real-k", "real-m", "real-n", "real-z"),
+    ("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa"),
+    ("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab"),
+    ("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac"),
 )
-ALSO = ("probe-p", "probe-q", "probe-r", "probe-s", "probe-v", "probe-w", "probe-o", "probe-a")
+ALSO = (
+    "probe-p",
+    "probe-q",
+    "probe-r",
+    "probe-s",
+    "probe-v",
+    "probe-w",
+    "probe-o",
+    "probe-a",
+    "probe-ad",
+    "probe-ae",
+)
 
 
 def rows(name: str) -> list[tuple[str, str]]:
