@@ -35,3 +35,26 @@ def test_a_weak_match_told_as_past_and_over_needs_the_layers_backing() -> None:
 def test_no_settled_home_now_keeps_a_past_open() -> None:
     text = "i was in a hostel but got kicked out for being late and now im in and out of my mates"
     assert screen(text, default_lexicon(), model=UNLIKE).flag
+
+
+def test_a_guide_check_told_in_strong_words_is_a_check_that_stands() -> None:
+    lexicon = default_lexicon()
+    for text in [
+        # Someone else's eating, worried about: a carer's worry about a young person who left.
+        "our boy moved out at 18 and his sister says hes not eating much",
+        # A move threatened on the child's own conduct.
+        "my sw says if i keep coming in late ill be moved to a unit",
+        # A repair chased again and again.
+        "theres mould all over my ceiling and ive reported it 4 times",
+    ]:
+        signal = screen(text, lexicon, model=UNLIKE)
+        assert signal.flag and not signal.alert, text
+    # The child's own: still alerts.
+    assert screen("im not eating much these days", lexicon, model=UNLIKE).alert
+    assert screen("the man from the flats keeps coming in my room", lexicon, model=UNLIKE).alert
+
+
+def test_a_house_rule_about_food_is_not_neglect() -> None:
+    lexicon = default_lexicon()
+    assert not screen("we have a rule here, no food upstairs", lexicon, model=UNLIKE).flag
+    assert screen("no food in the house again and mum is asleep", lexicon, model=UNLIKE).alert
