@@ -158,7 +158,7 @@ class _Screen:
         if (
             model is not None
             and not reasons
-            and (not self.set_aside or similar.sure(model, self.text))
+            and (not self.set_aside or similar.sure(model, self._unexplained()))
         ):
             for start, end, words in model.check(self.text) or ():
                 reasons[(similar.CATEGORY, start, end)] = Reason(
@@ -168,6 +168,14 @@ class _Screen:
             return Signal(False, (), unbacked=unbacked) if unbacked else NO_SIGNAL
         found = sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category))
         return Signal(True, tuple(found))
+
+    def _unexplained(self) -> str:
+        """The answer without its idioms: the layer may overrule the rules only on words they
+        did not explain ("I drink hot chocolate to calm me down" is not "I drink to calm me")."""
+        # Each idiom's characters become a break, so no word pair spans the gap.
+        return "".join(
+            "." if any(s <= i < e for s, e in self.safe) else c for i, c in enumerate(self.text)
+        )
 
     def _pattern_reasons(self, triggers: list[Pattern]) -> dict[tuple[str, int, int], Reason]:
         reasons: dict[tuple[str, int, int], Reason] = {}
@@ -189,6 +197,8 @@ class _Screen:
                 if key not in reasons:
                     words = self.text[start:end]
                     tier, why = self.telling.tier(pattern, words, start, end)
+                    if why == "weak" and self.telling.weak_over(pattern.category, start, end):
+                        why = "over"
                     reasons[key] = Reason(*key, words, pattern.level, tier)
                     settled = why == "over" and soft.settled(self.text, self.lexicon, self.keys)
                     if tier == "check" and soft.explained(why, start, end, self.soft, settled):

@@ -5,8 +5,9 @@ the answer at least CORROBORATE; otherwise the screen's near rules get their tur
 the words just set aside. Soft: a strong match made a check by a soft check context (the
 child's own temper: lexicon `check_contexts`, not marked `soft: false`), a game, sport or
 lesson (`play`), or a past told as over and settled (no `resolved.unsettled` phrase in the
-answer: no first telling, no one still seen, nothing recent, no adult who did not act); and
-a weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
+answer: no first telling, no one still seen, nothing recent, no adult who did not act), for a
+weak match as for a strong one ("when i was little we lived in a b and b ... now we have a
+house"); and a weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
 bed"), a laugh after thoughts of dying ("i want to die lol" may be played down), one weak
 word alone (the layer missed real concerns told in one word), a past not said to be over.
 """

@@ -77,6 +77,12 @@ class Telling:
             return "check", "one_word"
         return "alert", ""
 
+    def weak_over(self, category: str, start: int, end: int) -> bool:
+        """A weak match told as past and over ("when i was little we lived in a b and b ...
+        now we have a house"): soft like a strong one, unless its category's past alerts."""
+        past_alerts = self.lexicon.categories[category].past_alerts
+        return not past_alerts and self._told_as_past(start, end) == "over"
+
     def in_play(self, category: str, start: int, end: int) -> bool:
         """The match's sentence is about a game, sport or lesson, and names no one to fear."""
         play = self.lexicon.categories[category].play
