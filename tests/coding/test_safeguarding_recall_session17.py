@@ -41,7 +41,10 @@ FAMILIES = [
         "since dad got ill im the one who looks after him",
         "im the one who looks after the class hamster",
     ),
-    ("i do all the letters from the council for my nan", "i do all the forms for my college course"),
+    (
+        "i do all the letters from the council for my nan",
+        "i do all the forms for my college course",
+    ),
     ("we only eat once a day at the end of the month", "i only brush my teeth once a day"),
     (
         "had to choose between the electric and a new coat",
