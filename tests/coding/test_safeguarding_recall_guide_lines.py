@@ -1,4 +1,4 @@
-"""Recall families of session 17, each from a line of the labelling guide's tier list.
+"""Recall families, each from a line of the labelling guide's tier list (added in session 17).
 
 Wordings written for each family (not copied from a data set) and a near miss that shares
 its words and must not flag. Rules only: the lexicon is passed without a learned model.
