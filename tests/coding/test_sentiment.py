@@ -268,3 +268,25 @@ def test_the_answer_tells_the_learned_layer_its_shape_around_but() -> None:
     assert analyse("my sw is nice but she never calls").around_but == "+|-"
     assert analyse("my sw is nice").around_but == ""
     assert analyse("the food is great. my room is horrible").around_but == ".+|-"
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        # A "though" or "to be fair" that ends a piece turns the piece it ends.
+        ("school is awful. i do like my teacher though. see you", "-|+"),
+        ("the course was pointless. the last bit was good tho, should of been that", "-|+"),
+        ("my sw is never there. shes nice to be fair", "-|+"),
+        # A concession turns what came before, as "but" does.
+        ("the food is awful. at least my nan turns up", "-|0"),
+        ("i see her at least once a week", ""),  # a count, not a concession
+    ],
+)
+def test_a_concession_turns_the_answer_where_it_stands(text: str, shape: str) -> None:
+    assert analyse(text, learned=False).around_but == shape
+
+
+def test_a_concession_at_the_end_is_not_a_turn_to_nothing() -> None:
+    # "nice" then "to be fair" with nothing after it was read as mixed (a turn to nothing).
+    assert analyse("shes nice to be fair", learned=False).label == "positive"
+    assert analyse("school is awful. i do like my teacher tho", learned=False).label == "mixed"

@@ -133,8 +133,7 @@ def _clauses(text: str, tokens: list[words.Token]) -> list[_Clause]:
     present = turn(text)
     for start, end in split_at(words.clause_spans(text) or [(0, len(text))], present):
         mine = [t for t in tokens if t.start < end and t.end > start]
-        head = text[start:end].lower()
-        clause = _Clause(start, end, head.startswith(words.CONTRAST_WORDS), mine)
+        clause = _Clause(start, end, words.turns(text[start:end]), mine)
         clause.present = present is not None and start >= present
         clauses.append(clause)
     return clauses

@@ -80,7 +80,14 @@ NEGATORS: frozenset[str] = frozenset(
     ]
 ) | {"no one"}
 
-CONTRAST_WORDS = ("even though", "although", "though", "but", "except", "however", "apart from")
+# Words that turn an answer ("good but far"): a clause starts at each, and so does a
+# negation's scope.
+_TURNING = ("even though", "although", "though", "but", "except", "however", "apart from")
+# Concessions weigh what follows against what came before ("at least my nan turns up"):
+# a clause starts at each, but a negation's scope does not end there (the theme and
+# safeguarding layers read the scopes, and were tuned on them).
+_CONCEDING = ("at least", "to be fair", "then again", "that said", "even so")
+CONTRAST_WORDS = _TURNING + _CONCEDING
 
 _QUOTE_MARKS = "'\u2019\u2018\u02bc`"  # apostrophes as phones and keyboards type them
 _STEMMER = SnowballStemmer("english")
@@ -93,15 +100,31 @@ _GENERIC_EMOJI = f"[{_EMOJI_CHAR}](?:[{_EMOJI_TAIL}]|(?<=\u200d)[{_EMOJI_CHAR}])
 _WORD = r"[^\W_]+(?:['\u2019\u2018\u02bc][^\W_]+)*"
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _END_REPEAT = re.compile(r"(\w)\1{2,}$")
-# Before a contrast word. The first-letter test lets the regex engine pass most
-# positions without trying every word.
-_CONTRAST_AHEAD = (
-    r"\b(?=[" + "".join(sorted({w[0] for w in CONTRAST_WORDS})) + "])"
-    r"(?=(?:" + "|".join(w.replace(" ", r"\s+") for w in CONTRAST_WORDS) + r")\b)"
+# A concession that ends a piece ("i do like it though.", "shes nice to be fair") turns the
+# piece it ends: no clause starts at it, and the piece is the turn (sentiment.py).
+_TRAILING = r"(?:though|tho|to\s+be\s+fair|tbf)\b(?=\s*(?:[,.!?;:)]|$))"
+_TRAILING_CONCESSION = re.compile(r"\b" + _TRAILING)
+# "at least once a week" counts, it does not concede.
+_AT_LEAST_AMOUNT = r"at\s+least\s+(?:\d|once|twice|one|two|three|four|five|six|ten|a\b|an\b|half)"
+
+
+def _ahead(contrast_words: tuple[str, ...], unless: str = "") -> str:
+    """A pattern matching just before any of the words. The first-letter test lets the
+    regex engine pass most positions without trying every word."""
+    return (
+        r"\b(?=[" + "".join(sorted({w[0] for w in contrast_words})) + "])"
+        r"(?=(?:"
+        + "|".join(w.replace(" ", r"\s+") for w in contrast_words)
+        + r")\b)"
+        + (f"(?!{unless})" if unless else "")
+    )
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;\n]+|" + _ahead(CONTRAST_WORDS, f"{_TRAILING}|{_AT_LEAST_AMOUNT}"), re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|" + _CONTRAST_AHEAD, re.IGNORECASE)
 _SCOPE_BREAK = r"[,\u2013\u2014]|\s[-:]\s"
-_ANY_BREAK = re.compile(f"{_SCOPE_BREAK}|{_CLAUSE_BREAK.pattern}", re.IGNORECASE)
+_ANY_BREAK = re.compile(f"{_SCOPE_BREAK}|" + r"[.!?;\n]+|" + _ahead(_TURNING), re.IGNORECASE)
 # Most answers have no break at all. Both regexes above try every position, so first ask
 # cheaply whether one could match: a break character (or a "-" or ":" of " - "), or one
 # of the pieces of a contrast word in _may_break (none holds a letter whose case folding
@@ -252,6 +275,11 @@ def _may_break(text: str) -> bool:
         or "except" in lower
         or "however" in lower
         or "apart" in lower
+        or "least" in lower
+        or "to be fair" in lower
+        or "then again" in lower
+        or "that said" in lower
+        or "even so" in lower
     )
 
 
@@ -267,6 +295,13 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
         start = match.end()
     _add_span(text, start, len(text), spans)
     return spans
+
+
+def turns(clause: str) -> bool:
+    """Whether a clause turns the answer: it opens with a contrast word ("but its far"), or a
+    concession ends a piece of it ("i do like the flat though")."""
+    lowered = clause.lower()
+    return lowered.startswith(CONTRAST_WORDS) or _TRAILING_CONCESSION.search(lowered) is not None
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
