@@ -1,8 +1,7 @@
 """Theme frameworks (codebooks) loaded from surveys/frameworks/*.yaml.
 
 A framework file has: id, title, source, themes. Each theme has an id, a label, a
-plain description, keywords and phrases in children's own words (whole_words: keywords
-matched as written, where a stem would meet another word), examples and
+plain description, keywords and phrases in children's own words, examples and
 cross-walks to other frameworks' themes ("framework:theme"). Nothing in code names a theme.
 """
 
@@ -26,9 +25,6 @@ class Theme:
     description: str
     keywords: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
-    # Keywords matched as written, not on their stem, because the stem is another word's:
-    # "housing" stems to "hous", as "house" does; "allowance" to "allow", as "allowed".
-    whole_words: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     crosswalk: tuple[str, ...] = ()
     # Where each cross-walk was written, so a broken one is reported by file and line.
@@ -116,10 +112,6 @@ def _theme(source: Source, item: object, path: yamlsource.PathKey, seen: set[str
     for j, ref in enumerate(crosswalk):
         if ":" not in ref:
             raise source.error((*path, "crosswalk", j), "write cross-walks as framework:theme")
-    whole_words = _strings(source, item, "whole_words", path)
-    for j, word in enumerate(whole_words):
-        if len(word.split()) != 1:
-            raise source.error((*path, "whole_words", j), "one word each (phrases go in phrases)")
     signals = _strings(source, item, "safeguarding", path)
     for j, category in enumerate(signals):
         if not ID_PATTERN.match(category):
@@ -131,7 +123,6 @@ def _theme(source: Source, item: object, path: yamlsource.PathKey, seen: set[str
         label=_text(source, item, "label", path),
         description=_text(source, item, "description", path),
         keywords=_strings(source, item, "keywords", path),
-        whole_words=whole_words,
         phrases=_strings(source, item, "phrases", path),
         examples=_strings(source, item, "examples", path),
         crosswalk=crosswalk,

@@ -61,8 +61,6 @@ class _Entry:
     stems: tuple[str, ...]
     weight: float
     needs: frozenset[str] = frozenset()  # all its stems: a quick test before matching in order
-    # A whole word's own forms (norms): the word must be one of them, not just share its stem.
-    forms: frozenset[str] = frozenset()
 
 
 class _Hit(NamedTuple):  # a tuple: made for every keyword found
@@ -99,19 +97,9 @@ class Lexicon:
                 weight = PHRASE_WEIGHT if len(stems) > 1 else 1.0
                 lexicon._add(_Entry(index, stems, weight, frozenset(stems)))
                 lexicon._add_spellings(tokens)
-            lexicon._add_whole_words(index, theme.whole_words)
         for stem in (*lexicon.words, *lexicon.phrases):
             lexicon.starting[stem] = (lexicon.words.get(stem, []), lexicon.phrases.get(stem, []))
         return lexicon
-
-    def _add_whole_words(self, theme: int, written: Iterable[str]) -> None:
-        """One entry per stem for the theme's whole words, listing the forms that match."""
-        forms: dict[str, set[str]] = defaultdict(set)
-        for word in written:
-            for token in tokenize(word):
-                forms[token.stem].add(token.norm)
-        for stem, norms in forms.items():
-            self._add(_Entry(theme, (stem,), 1.0, frozenset((stem,)), frozenset(norms)))
 
     def _add(self, entry: _Entry) -> None:
         table = self.phrases if len(entry.stems) > 1 else self.words
@@ -218,8 +206,7 @@ class ThemeMatcher:
                 continue  # about half of all words start no keyword or phrase
             entries, phrases = begun
             for entry in entries:
-                if not entry.forms or tokens[index].norm in entry.forms:
-                    hits.append(_new_hit(_Hit, (entry, index, index)))
+                hits.append(_new_hit(_Hit, (entry, index, index)))
             for entry in phrases:
                 if not entry.needs <= present:
                     continue
