@@ -116,6 +116,7 @@ class ThemeClassifier:
         matcher: ThemeMatcher,
         examples: Sequence[tuple[str, Iterable[str]]],
         l2: float = L2,
+        epochs: int = EPOCHS,
     ) -> None:
         self.matcher = matcher
         theme_ids = matcher.framework.theme_ids
@@ -125,7 +126,9 @@ class ThemeClassifier:
         rows = [
             ({f: v for f, v in found.items() if f in self.vocabulary}, ts) for found, ts in rows
         ]
-        self.models = {t: _train([(found, t in ts) for found, ts in rows], l2) for t in theme_ids}
+        self.models = {
+            t: _train([(found, t in ts) for found, ts in rows], l2, epochs) for t in theme_ids
+        }
 
     @classmethod
     def from_models(
@@ -161,14 +164,16 @@ class ThemeClassifier:
         return [tokens[i] for i, w in pull.items() if w > 0.5 and w >= strongest / 2]
 
 
-def _train(rows: list[tuple[dict[str, float], bool]], l2: float = L2) -> _Model:
+def _train(
+    rows: list[tuple[dict[str, float], bool]], l2: float = L2, epochs: int = EPOCHS
+) -> _Model:
     """Plain stochastic gradient descent on the log loss, with L2; rows are small and sparse."""
     model = _Model(0.0, {})
     positives = sum(1 for _, y in rows if y)
     if positives == 0:
         return _Model(-5.0, {})
     model.bias = math.log(positives / max(1, len(rows) - positives))
-    for epoch in range(EPOCHS):
+    for epoch in range(epochs):
         rate = LEARNING_RATE / (1.0 + epoch * 0.1)
         for found, label in rows:
             error = (1.0 if label else 0.0) - model.probability(found)
