@@ -25,9 +25,9 @@ from voices.coding.sentiment_lexicon import default_lexicon  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "coding"
 FOLDS = (
-    ("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa"),
-    ("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab"),
-    ("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac"),
+    ("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa", "real-af"),
+    ("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab", "real-ag"),
+    ("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac", "real-ah"),
 )
 ALSO = (
     "probe-p",
@@ -40,6 +40,8 @@ ALSO = (
     "probe-a",
     "probe-ad",
     "probe-ae",
+    "probe-ai",
+    "probe-aj",
 )
 
 
