@@ -7,9 +7,11 @@ child's own temper: lexicon `check_contexts`, not marked `soft: false`), a game,
 lesson (`play`), or a past told as over and settled (no `resolved.unsettled` phrase in the
 answer: no first telling, no one still seen, nothing recent, no adult who did not act), for a
 weak match as for a strong one ("when i was little we lived in a b and b ... now we have a
-house"); and a weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
+house"); a weaker (`high`) pattern or a near rule in a sentence with a laugh ("i hate my life
+when the wifi goes down lmao": session 18); and a weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
 bed"), a laugh after thoughts of dying ("i want to die lol" may be played down), one weak
-word alone (the layer missed real concerns told in one word), a past not said to be over.
+word alone (the layer missed real concerns told in one word), a past not said to be over, a
+strong pattern with a laugh ("he kicks me lol": children laugh off real harm).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from voices.coding.similar import Model
 
 # Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
-_CAUSES = frozenset({"soft_context", "play"})
+_CAUSES = frozenset({"soft_context", "play", "laugh"})
 
 Key = tuple[str, int, int]  # category, start, end
 

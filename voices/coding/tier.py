@@ -77,6 +77,15 @@ class Telling:
             return "check", "one_word"
         return "alert", ""
 
+    def weak_cause(self, pattern: Pattern, start: int, end: int) -> str:
+        """Why a weak match is a check: "over" when told as past and over (weak_over),
+        "laugh" when a weaker (`high`) pattern sits in a sentence with a laugh ("i hate my
+        life when the wifi goes down lmao"; a strong one is not laughed off: "he kicks me
+        lol" still alerts), else "weak". soft.py makes the first two soft."""
+        if self.weak_over(pattern.category, start, end):
+            return "over"
+        return "laugh" if pattern.level == "high" and self.laughed(start, end) else "weak"
+
     def weak_over(self, category: str, start: int, end: int) -> bool:
         """A weak match told as past and over ("when i was little we lived in a b and b ...
         now we have a house"): soft like a strong one, unless its category's past alerts."""
@@ -128,6 +137,10 @@ class Telling:
             for p in people
             for m in p.regex.finditer(clause, 0, at)
         )
+
+    def laughed(self, start: int, end: int) -> bool:
+        """A laugh in the match's sentence ("i hate my life when the wifi goes down lmao")."""
+        return bool(_LAUGH.search(_sentence(self.text, start, end)))
 
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
