@@ -21,7 +21,7 @@ from voices.coding.similar import Model
 
 # Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
-_CAUSES = frozenset({"soft_context", "play", "laugh"})
+_CAUSES = frozenset({"soft_context", "play", "laugh", "everyday"})
 
 Key = tuple[str, int, int]  # category, start, end
 
