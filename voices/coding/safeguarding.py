@@ -174,8 +174,13 @@ class _Screen:
         return Signal(True, tuple(found))
 
     def _laughed_off(self, reasons: dict[soft.Key, Reason], model: similar.Model) -> bool:
-        """Every near match sits in a sentence with a laugh, and the layer does not back it."""
-        laughed = all(self.telling.laughed(r.start, r.end) for r in reasons.values())
+        """Every near match sits in a sentence with a laugh, is of a category that can be
+        negated (not thoughts of dying or self-harm), and the layer does not back it."""
+        categories = self.lexicon.categories
+        laughed = all(
+            categories[r.category].negatable and self.telling.laughed(r.start, r.end)
+            for r in reasons.values()
+        )
         return laughed and model.probability(self.text) < CORROBORATE
 
     def _unexplained(self) -> str:

@@ -84,7 +84,9 @@ class Telling:
         lol" still alerts), else "weak". soft.py makes the first two soft."""
         if self.weak_over(pattern.category, start, end):
             return "over"
-        return "laugh" if pattern.level == "high" and self.laughed(start, end) else "weak"
+        negatable = self.lexicon.categories[pattern.category].negatable
+        laughed = pattern.level == "high" and negatable and self.laughed(start, end)
+        return "laugh" if laughed else "weak"
 
     def weak_over(self, category: str, start: int, end: int) -> bool:
         """A weak match told as past and over ("when i was little we lived in a b and b ...
