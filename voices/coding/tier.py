@@ -15,7 +15,8 @@ and names the cause (soft.py reads the cause to decide whether the check is soft
   category's past still alerts (`past_alerts`). A safeguarding lead decides what a
   historic disclosure needs.
 - "everyday": it is not told of everyday care ("my nan picks me up from school";
-  `everyday`), in a category that checks for it.
+  `everyday`), in a category that checks for it (soft since session 18: the learned layer
+  must back it).
 - "play": its sentence is not about a game, sport or lesson ("gonna shoot me next round";
   `play`), unless the clause names someone who might do harm.
 - "one_word": it is more than one word: one word ("homeless", "drugs") is a topic, not a
