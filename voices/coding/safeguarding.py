@@ -153,6 +153,10 @@ class _Screen:
             unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons([(r.category, r.start, r.end) for r in unbacked])
+            # Laughed off, like a weak pattern: "me n my bro batter each other lol" needs the
+            # learned layer's backing.
+            if reasons and model is not None and self._laughed_off(reasons, model):
+                unbacked, reasons = unbacked + tuple(reasons.values()), {}
         # Last, when nothing written down spoke or was knowingly set aside ("I don't feel
         # unsafe"), unless the layer is all but sure (similar.OVERRULE).
         if (
@@ -168,6 +172,16 @@ class _Screen:
             return Signal(False, (), unbacked=unbacked) if unbacked else NO_SIGNAL
         found = sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category))
         return Signal(True, tuple(found))
+
+    def _laughed_off(self, reasons: dict[soft.Key, Reason], model: similar.Model) -> bool:
+        """Every near match sits in a sentence with a laugh, is of a category that can be
+        negated (not thoughts of dying or self-harm), and the layer does not back it."""
+        categories = self.lexicon.categories
+        laughed = all(
+            categories[r.category].negatable and self.telling.laughed(r.start, r.end)
+            for r in reasons.values()
+        )
+        return laughed and model.probability(self.text) < CORROBORATE
 
     def _unexplained(self) -> str:
         """The answer without its idioms: the layer may overrule the rules only on words they
@@ -197,8 +211,8 @@ class _Screen:
                 if key not in reasons:
                     words = self.text[start:end]
                     tier, why = self.telling.tier(pattern, words, start, end)
-                    if why == "weak" and self.telling.weak_over(pattern.category, start, end):
-                        why = "over"
+                    if why == "weak":  # over, or laughed off: soft.py reads which
+                        why = self.telling.weak_cause(pattern, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
                     settled = why == "over" and soft.settled(self.text, self.lexicon, self.keys)
                     if tier == "check" and soft.explained(why, start, end, self.soft, settled):

@@ -4,12 +4,17 @@ A check whose every reason is soft is raised only when the learned layer (simila
 the answer at least CORROBORATE; otherwise the screen's near rules get their turn, never on
 the words just set aside. Soft: a strong match made a check by a soft check context (the
 child's own temper: lexicon `check_contexts`, not marked `soft: false`), a game, sport or
-lesson (`play`), or a past told as over and settled (no `resolved.unsettled` phrase in the
-answer: no first telling, no one still seen, nothing recent, no adult who did not act), for a
-weak match as for a strong one ("when i was little we lived in a b and b ... now we have a
-house"); and a weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
-bed"), a laugh after thoughts of dying ("i want to die lol" may be played down), one weak
-word alone (the layer missed real concerns told in one word), a past not said to be over.
+lesson (`play`), everyday care (a carer named before it: "my keyworker is gonna kill me, lost
+my bus pass"; session 18), or a past told as over and settled (no `resolved.unsettled` phrase
+in the answer: no first telling, no one still seen, nothing recent, no adult who did not act),
+for a weak match as for a strong one ("when i was little we lived in a b and b ... now we
+have a house"); a weaker (`high`) pattern or a near rule in a sentence with a laugh, in a
+category that can be negated ("my cousin got arrested on saturday haha"; session 18); and a
+weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
+bed"), a laugh after thoughts of dying ("i want to die lol" may be played down; "i hate my
+life lol" too), one weak word alone (the layer missed real concerns told in one word), a
+past not said to be over, a strong pattern with a laugh ("he kicks me lol": children laugh
+off real harm).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from voices.coding.similar import Model
 
 # Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
-_CAUSES = frozenset({"soft_context", "play"})
+_CAUSES = frozenset({"soft_context", "play", "laugh", "everyday"})  # tier.py names them
 
 Key = tuple[str, int, int]  # category, start, end
 

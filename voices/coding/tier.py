@@ -15,7 +15,8 @@ and names the cause (soft.py reads the cause to decide whether the check is soft
   category's past still alerts (`past_alerts`). A safeguarding lead decides what a
   historic disclosure needs.
 - "everyday": it is not told of everyday care ("my nan picks me up from school";
-  `everyday`), in a category that checks for it.
+  `everyday`), in a category that checks for it (soft since session 18: the learned layer
+  must back it).
 - "play": its sentence is not about a game, sport or lesson ("gonna shoot me next round";
   `play`), unless the clause names someone who might do harm.
 - "one_word": it is more than one word: one word ("homeless", "drugs") is a topic, not a
@@ -77,6 +78,17 @@ class Telling:
             return "check", "one_word"
         return "alert", ""
 
+    def weak_cause(self, pattern: Pattern, start: int, end: int) -> str:
+        """Why a weak match is a check: "over" when told as past and over (weak_over),
+        "laugh" when a weaker (`high`) pattern sits in a sentence with a laugh ("i hate my
+        life when the wifi goes down lmao"; a strong one is not laughed off: "he kicks me
+        lol" still alerts), else "weak". soft.py makes the first two soft."""
+        if self.weak_over(pattern.category, start, end):
+            return "over"
+        negatable = self.lexicon.categories[pattern.category].negatable
+        laughed = pattern.level == "high" and negatable and self.laughed(start, end)
+        return "laugh" if laughed else "weak"
+
     def weak_over(self, category: str, start: int, end: int) -> bool:
         """A weak match told as past and over ("when i was little we lived in a b and b ...
         now we have a house"): soft like a strong one, unless its category's past alerts."""
@@ -128,6 +140,10 @@ class Telling:
             for p in people
             for m in p.regex.finditer(clause, 0, at)
         )
+
+    def laughed(self, start: int, end: int) -> bool:
+        """A laugh in the match's sentence ("i hate my life when the wifi goes down lmao")."""
+        return bool(_LAUGH.search(_sentence(self.text, start, end)))
 
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
