@@ -36,11 +36,17 @@ THRESHOLD = 0.3  # chosen for recall: a flag costs a reader a minute, a miss far
 # negation, an idiom): both can misread ("if i dont give her money", older boys who'll
 # "batter me if i go" to the park). Chosen across authors (docs/coding.md, session 14).
 OVERRULE = 0.9
+# Below the threshold, an answer still checks when it reaches CONCENTRATED and so does one of
+# its clauses read alone: the likeness sits in some words, not spread thinly over a long
+# answer's ordinary ones. Chosen across authors (docs/coding.md, session 18).
+CONCENTRATED = 0.2
 MIN_COUNT = 2  # a word seen once in training is noise, not a feature
 MAX_REASONS = 3
 
 _PLAIN_WORD = re.compile(r"\w+")  # _WORD once apostrophes are gone: a cheaper match
 _BREAK = re.compile(r"[.!?\n]")
+# A clause ends at punctuation or a turn: tier.BREAK, here to keep this module's imports small.
+_CLAUSE = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
 
 
 def words(text: str) -> list[Word]:
@@ -75,11 +81,40 @@ class Model:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def check(self, text: str) -> list[tuple[int, int, str]] | None:
-        """None if the answer is unlike flagged answers; else the words that weighed most."""
-        if self.probability(text) < self.threshold:
+        """None if the answer is unlike flagged answers; else the words that weighed most.
+
+        Like flagged answers: at the threshold, or at CONCENTRATED when one clause alone
+        also reaches CONCENTRATED (then the reasons point into that clause).
+        """
+        probability = self.probability(text)
+        if probability >= self.threshold:
+            return self._reasons(text, 0, len(text))
+        if probability < min(CONCENTRATED, self.threshold):
             return None
+        clause = self.concentrated(text)
+        return None if clause is None else self._reasons(text, *clause)
+
+    def concentrated(self, text: str) -> tuple[int, int] | None:
+        """The span of the clause most like flagged answers, if it reaches CONCENTRATED."""
+        best, span = 0.0, None
+        left = 0
+        for cut in [*_CLAUSE.finditer(text), None]:
+            right = cut.start() if cut else len(text)
+            if text[left:right].strip():
+                probability = self.probability(text[left:right])
+                if probability > best:
+                    best, span = probability, (left, right)
+            left = cut.end() if cut else left
+        return span if best >= CONCENTRATED else None
+
+    def _reasons(self, text: str, left: int, right: int) -> list[tuple[int, int, str]]:
+        """The words between left and right that weighed most."""
         pulls = sorted(
-            ((self.weights.get(w, 0.0), start, end) for w, start, end in words(text)),
+            (
+                (self.weights.get(w, 0.0), start, end)
+                for w, start, end in words(text)
+                if left <= start and end <= right
+            ),
             key=lambda p: -p[0],
         )
         strongest = [(start, end) for weight, start, end in pulls[:MAX_REASONS] if weight > 0]
