@@ -58,10 +58,14 @@ def layer(framework_id: str, held: list[Path]) -> tuple[ThemeMatcher, ThemeClass
 
 def code(matcher: ThemeMatcher, classifier: ThemeClassifier, item: Labelled) -> frozenset[str]:
     found = combine(matcher, classifier, item.text, tokenize(item.text))
-    return frozenset(s.theme for s in with_safeguarding(matcher.framework, found, screen_in(item.text, None)))
+    return frozenset(
+        s.theme for s in with_safeguarding(matcher.framework, found, screen_in(item.text, None))
+    )
 
 
-def explain(matcher: ThemeMatcher, classifier: ThemeClassifier, item: Labelled, got: frozenset[str]) -> str:
+def explain(
+    matcher: ThemeMatcher, classifier: ThemeClassifier, item: Labelled, got: frozenset[str]
+) -> str:
     tokens = tokenize(item.text)
     lexicon = {s.theme: s.score for s in matcher.all_scores(item.text, tokens)}
     probs = classifier.probabilities(tokens, matcher.all_scores(item.text, tokens))
@@ -127,9 +131,7 @@ def main() -> int:
     means = [statistics.fmean(held_macros[f]) for f in FRAMEWORKS]
     print(f"{'mean held':<12} SHANARRI {means[0]:.4f}  Promise {means[1]:.4f}")
     for path in also:
-        medians = [
-            statistics.median(o[path.name][f][0] for o in outcomes) for f in FRAMEWORKS
-        ]
+        medians = [statistics.median(o[path.name][f][0] for o in outcomes) for f in FRAMEWORKS]
         print(f"{path.stem:<12} SHANARRI {medians[0]:.3f}  Promise {medians[1]:.3f} (median)")
     return 0
 
