@@ -103,26 +103,3 @@ def test_a_lone_keyword_beside_a_strongly_evidenced_theme_is_dropped(shanarri):
 
     found = shanarri.suggest("i go swimming and football and dancing, i went with my mum once")
     assert found and all(s.score >= RELATIVE * found[0].score for s in found)
-
-
-def test_included_hears_loneliness_in_any_word_form(shanarri):
-    # "lonely" stems to "lone", "loneliness" to "loneli": each form is its own keyword.
-    assert "included" in themes(shanarri.suggest("its the loneliness nobody warns you about"))
-    assert "included" in themes(shanarri.suggest("the loneliest night of my life"))
-    # Near miss: being on your own, liked, is left to the learned layer (a third of such
-    # answers are coded included in training), not to a keyword.
-    assert "included" not in themes(shanarri.suggest("i like being on my own in my flat"))
-
-
-def test_included_hears_being_marked_out_as_care_experienced(shanarri):
-    assert "included" in themes(
-        shanarri.suggest("people treat you odd when youre care experienced")
-    )
-    assert "included" in themes(shanarri.suggest("always the odd one out at work"))
-    assert "included" in themes(shanarri.suggest("i felt judged at the jobcentre"))
-    # Near miss: "experienced" and "odd" alone are not about belonging.
-    assert "included" not in themes(shanarri.suggest("an experienced carer with odd hours"))
-
-
-def test_included_hears_a_group_of_peers(shanarri):
-    assert "included" in themes(shanarri.suggest("i go to a group on tuesdays"))
