@@ -21,6 +21,11 @@ and names the cause (soft.py reads the cause to decide whether the check is soft
 - "one_word": it is more than one word: one word ("homeless", "drugs") is a topic, not a
   telling, where the lexicon says `one_word: check`; except in categories that are never
   negated ("suicidal" and kin).
+
+Last, over the whole answer (`doubted`, session 18): an alert the learned layer finds all
+but unlike the answers people flagged (probability under DOUBT) is a check, in a category
+that allows it (lexicon `doubt`, not self-harm, suicidal thoughts or sexual harm). A lead
+is emailed for the child's harm, not for "we got battered 9-1" or "i owe him a lot".
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from __future__ import annotations
 import functools
 import re
 
-from voices.coding.lexicon import Lexicon
+from voices.coding.lexicon import Category, Lexicon
 from voices.coding.patterns import Pattern
 
 # A clause ends at punctuation or a turn ("but"); a sentence at . ! ? or a new line.
@@ -40,6 +45,16 @@ _HYPERBOLE = frozenset({"suicidal"})
 _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
 
 Span = tuple[int, int]
+
+# Held out from each author's answers, the layer scored 140 of 220 false alerts on the
+# real-register sets under 0.005, and 19 of 820 true ones (docs/coding.md, session 18).
+DOUBT = 0.01
+
+
+def doubted(category: Category, probability: float) -> bool:
+    """Whether an alert becomes a check: the learned layer finds its answer all but unlike
+    flagged ones, and its category allows that doubt. The flag stands either way."""
+    return category.doubt and probability < DOUBT
 
 
 class Telling:
