@@ -98,7 +98,8 @@ def main() -> int:
         for path in held + also:
             counts = score(path, model, path in shown, bands, path in also)
             rows.setdefault(path.stem, Counter()).update(counts)
-    print(f"{'set':<16}{'non':>6}{'FA':>7}{'FA/100':>8}{'chk':>7}{'TA':>7}{'P':>8}{'P@10%':>8}{'alertR':>8}{'R':>8}")
+    columns = ("FA", "FA/100", "chk", "TA", "P", "P@10%", "alertR", "R")
+    print(f"{'set':<16}{'non':>6}" + "".join(f"{c:>{7 if len(c) < 3 else 8}}" for c in columns))
     held_names = {p.stem for fold in folds for p in fold}
     for group in (held_names, {p.stem for p in also}):
         for name in sorted(group):

@@ -179,7 +179,7 @@ class _Screen:
         categories = self.lexicon.categories
         return [
             replace(r, tier="check")
-            if r.tier == "alert" and doubted(categories[r.category], probability)
+            if r.tier == "alert" and doubted(categories[r.category], probability, len(self.words))
             else r
             for r in found
         ]

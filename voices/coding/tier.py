@@ -23,8 +23,8 @@ and names the cause (soft.py reads the cause to decide whether the check is soft
   negated ("suicidal" and kin).
 
 Last, over the whole answer (`doubted`, session 18): an alert the learned layer finds all
-but unlike the answers people flagged (probability under DOUBT) is a check, in a category
-that allows it (lexicon `doubt`, not self-harm, suicidal thoughts or sexual harm). A lead
+but unlike the answers people flagged (probability under DOUBT, in an answer of at least
+DOUBT_WORDS words) is a check, in a category that allows it (lexicon `doubt`, not self-harm, suicidal thoughts or sexual harm). A lead
 is emailed for the child's harm, not for "we got battered 9-1" or "i owe him a lot".
 """
 
@@ -46,15 +46,20 @@ _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.
 
 Span = tuple[int, int]
 
-# Held out from each author's answers, the layer scored 140 of 220 false alerts on the
-# real-register sets under 0.005, and 19 of 820 true ones (docs/coding.md, session 18).
+# Held out from each author's answers, the layer scored 110 of 220 false alerts on the
+# real-register sets under 0.01, and 15 of 820 true ones (docs/coding.md, session 18).
 DOUBT = 0.01
+# The layer starts all but sure an answer is no concern (its bias) and needs words to be
+# moved: under this many, its low score says "too few words", not "unlike" ("i get beaten
+# at home" scores 0.005). Short answers keep their alerts.
+DOUBT_WORDS = 10
 
 
-def doubted(category: Category, probability: float) -> bool:
-    """Whether an alert becomes a check: the learned layer finds its answer all but unlike
-    flagged ones, and its category allows that doubt. The flag stands either way."""
-    return category.doubt and probability < DOUBT
+def doubted(category: Category, probability: float, words: int) -> bool:
+    """Whether an alert becomes a check: the learned layer finds its answer, of at least
+    DOUBT_WORDS words, all but unlike flagged ones, and its category allows that doubt
+    (lexicon `doubt`). The flag stands either way."""
+    return category.doubt and words >= DOUBT_WORDS and probability < DOUBT
 
 
 class Telling:
