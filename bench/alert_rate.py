@@ -98,8 +98,9 @@ def main() -> int:
         for path in held + also:
             counts = score(path, model, path in shown, bands, path in also)
             rows.setdefault(path.stem, Counter()).update(counts)
-    columns = ("FA", "FA/100", "chk", "TA", "P", "P@10%", "alertR", "R")
-    print(f"{'set':<16}{'non':>6}" + "".join(f"{c:>{7 if len(c) < 3 else 8}}" for c in columns))
+    columns = (("FA", 7), ("FA/100", 8), ("chk", 7), ("TA", 7), ("P", 8), ("P@10%", 8))
+    columns += (("alertR", 8), ("R", 8))
+    print(f"{'set':<16}{'non':>6}" + "".join(f"{c:>{w}}" for c, w in columns))
     held_names = {p.stem for fold in folds for p in fold}
     for group in (held_names, {p.stem for p in also}):
         for name in sorted(group):
