@@ -27,7 +27,7 @@ def layer(probability: float) -> similar.Model:
 def test_an_alert_the_layer_finds_unlike_flagged_answers_is_a_check() -> None:
     lexicon = default_lexicon()
     assert screen(GRATEFUL, lexicon, "high").alert  # the rules alone alert
-    doubted = screen(GRATEFUL, lexicon, "high", layer(0.005))
+    doubted = screen(GRATEFUL, lexicon, "high", layer(0.002))
     assert doubted.flag and not doubted.alert  # a check: never unflagged
     assert {r.tier for r in doubted.reasons} == {"check"}
 
@@ -40,7 +40,7 @@ def test_near_miss_a_layer_not_quite_sure_leaves_the_alert() -> None:
     "text",
     [
         # The child's own body and life, and sexual harm: `doubt: false` in the lexicon.
-        "i have started cutting myself again and nobody at my foster home knows",
+        "i have started cutting myself again and nobody at my foster home knows about it",
         "some nights i want to kill myself and i have not told anyone at all",
         "my uncle touched me when i stayed at his house and said it was our secret",
     ],
@@ -52,10 +52,10 @@ def test_an_alert_in_a_category_that_allows_no_doubt_stands(text: str) -> None:
 def test_a_short_answer_keeps_its_alert() -> None:
     # Five words: the layer's low score is its starting point, not evidence.
     short = "i get beaten at home"
-    assert screen(short, default_lexicon(), "high", layer(0.005)).alert
+    assert screen(short, default_lexicon(), "high", layer(0.002)).alert
     # Near miss: the same telling in a longer answer the layer finds unlike is a check.
     longer = "i get beaten at home sometimes but we laugh about it after with the dog"
-    signal = screen(longer, default_lexicon(), "high", layer(0.005))
+    signal = screen(longer, default_lexicon(), "high", layer(0.002))
     assert signal.flag and not signal.alert
 
 

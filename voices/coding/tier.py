@@ -47,13 +47,14 @@ _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.
 
 Span = tuple[int, int]
 
-# Held out from each author's answers, doubt made checks of 134 of 220 false alerts on the
+# Held out from each author's answers, doubt made checks of 133 of 220 false alerts on the
 # 21 real-register sets, and of 15 of 820 true ones (docs/coding.md, session 18).
 DOUBT = 0.01
 # The layer starts all but sure an answer is no concern (its bias) and needs words to be
 # moved: under this many, its low score says "too few words", not "unlike" ("i get beaten
-# at home" scores 0.005). Short answers keep their alerts.
-DOUBT_WORDS = 10
+# at home" 0.005, "he wont let me leave the house, i cant get out" 0.007). Short answers
+# keep their alerts.
+DOUBT_WORDS = 12
 
 
 def doubted(category: Category, probability: float, words: int) -> bool:
