@@ -8,7 +8,9 @@ from __future__ import annotations
 from voices.coding import similar
 from voices.coding.safeguarding import default_lexicon, screen
 
-UNLIKE = similar.Model(bias=-10.0, weights={})  # finds nothing like a flagged answer
+# Finds nothing like a flagged answer: under CORROBORATE (backs no soft check), over
+# tier.DOUBT (doubts no alert: test_safeguarding_doubt.py has that).
+UNLIKE = similar.Model(bias=-4.0, weights={})
 # Sure of any answer that drinks to calm down: weights on the words, not on what is drunk.
 DRINKER = similar.Model(bias=-4.0, weights={"drink": 4.0, "calm": 3.0, "i drink": 2.0})
 

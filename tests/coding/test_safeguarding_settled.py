@@ -11,7 +11,8 @@ import pytest
 from voices.coding import similar
 from voices.coding.safeguarding import default_lexicon, screen
 
-UNLIKE = similar.Model(bias=-10.0, weights={})
+# Under CORROBORATE (backs no soft check), over tier.DOUBT (doubts no alert).
+UNLIKE = similar.Model(bias=-4.0, weights={})
 LIKE = similar.Model(bias=0.0, weights={})
 
 

@@ -59,6 +59,9 @@ class Category:
     # A game or lesson in the sentence makes a strong match a check: True even when someone
     # is named (outsiders aside), None (unset) only when no one is, False never.
     play: bool | None = None
+    # False: an alert stands however unlike flagged answers the learned layer finds it
+    # (tier.doubted): harm to the child's own life or body, and sexual harm.
+    doubt: bool = True
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ _CATEGORY_KEYS = (
     "past_alerts",
     "everyday",
     "play",
+    "doubt",
     "patterns",
     "checks",
     "high",
@@ -265,7 +269,8 @@ def _category(
     if not isinstance(negatable, bool):
         raise source.error((*path, "negatable"), "must be true or false")
     flags = {
-        key: item.get(key, key == "alerts") for key in ("alerts", "past_alerts", "everyday", "play")
+        key: item.get(key, key in ("alerts", "doubt"))
+        for key in ("alerts", "past_alerts", "everyday", "play", "doubt")
     }
     flags["play"] = item.get("play")  # unset: a game or lesson counts when no one is named
     for key, value in flags.items():

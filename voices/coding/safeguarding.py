@@ -10,7 +10,9 @@ language is in patterns.py). Code adds only what data cannot say:
 - A trigger inside an idiom or joke ("bored to death", "hit me up") is dropped.
 - Past harm still flags; and a strong match is only a "check" when told as past and over,
   of everyday care, in a game or lesson, inside a check context, or when its pattern is
-  one of the labelling guide's checks: tier.py decides, and says what decides it.
+  one of the labelling guide's checks: tier.py decides, and says what decides it. An
+  alert on an answer the learned layer finds all but unlike flagged ones is a check too
+  (tier.doubted).
 
 Two tiers (TIERS), carried by every reason: "alert" (a strong signal of current or ongoing
 risk: it emails a lead) and "check" (weaker or past: queued for a worker to read). Only a
@@ -31,7 +33,7 @@ own words. The lexicon's word index picks the few patterns worth running on an a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from voices.coding import similar, soft
 from voices.coding.lexicon import Lexicon, default_lexicon, load_lexicon
@@ -39,7 +41,7 @@ from voices.coding.near import near_matches
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
 from voices.coding.soft import CORROBORATE
 from voices.coding.text import written_words
-from voices.coding.tier import BREAK, Telling
+from voices.coding.tier import BREAK, Telling, doubted
 
 TIERS = ("alert", "check")  # strongest first
 SENSITIVITIES = ("standard", "high")  # each level also runs every level before it
@@ -171,6 +173,8 @@ class _Screen:
         if not reasons:
             return Signal(False, (), unbacked=unbacked) if unbacked else NO_SIGNAL
         found = sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category))
+        if model is not None and any(r.tier == "alert" for r in found):
+            found = self._doubt(found, model.probability(self.text))
         return Signal(True, tuple(found))
 
     def _laughed_off(self, reasons: dict[soft.Key, Reason], model: similar.Model) -> bool:
@@ -182,6 +186,17 @@ class _Screen:
             for r in reasons.values()
         )
         return laughed and model.probability(self.text) < CORROBORATE
+
+    def _doubt(self, found: list[Reason], probability: float) -> list[Reason]:
+        """Alerts on an answer the learned layer finds all but unlike flagged ones are checks
+        (tier.doubted): "we got battered 9-1 last week lol". Never unflagged."""
+        categories = self.lexicon.categories
+        return [
+            replace(r, tier="check")
+            if r.tier == "alert" and doubted(categories[r.category], probability, len(self.words))
+            else r
+            for r in found
+        ]
 
     def _unexplained(self) -> str:
         """The answer without its idioms: the layer may overrule the rules only on words they

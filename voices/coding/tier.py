@@ -22,6 +22,12 @@ and names the cause (soft.py reads the cause to decide whether the check is soft
 - "one_word": it is more than one word: one word ("homeless", "drugs") is a topic, not a
   telling, where the lexicon says `one_word: check`; except in categories that are never
   negated ("suicidal" and kin).
+
+Last, over the whole answer (`doubted`, session 18): an alert the learned layer finds all
+but unlike the answers people flagged (probability under DOUBT, in an answer of at least
+DOUBT_WORDS words) is a check, in a category that allows it (lexicon `doubt`: not
+self-harm, suicidal thoughts or sexual harm). A lead is emailed for the child's harm, not
+for "we got battered 9-1" or "i owe him a lot".
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from __future__ import annotations
 import functools
 import re
 
-from voices.coding.lexicon import Lexicon
+from voices.coding.lexicon import Category, Lexicon
 from voices.coding.patterns import Pattern
 
 # A clause ends at punctuation or a turn ("but"); a sentence at . ! ? or a new line.
@@ -41,6 +47,22 @@ _HYPERBOLE = frozenset({"suicidal"})
 _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
 
 Span = tuple[int, int]
+
+# Held out from each author's answers, doubt made checks of 133 of 220 false alerts on the
+# 21 real-register sets, and of 15 of 820 true ones (docs/coding.md, session 18).
+DOUBT = 0.01
+# The layer starts all but sure an answer is no concern (its bias) and needs words to be
+# moved: under this many, its low score says "too few words", not "unlike" ("i get beaten
+# at home" 0.005, "he wont let me leave the house, i cant get out" 0.007). Short answers
+# keep their alerts.
+DOUBT_WORDS = 12
+
+
+def doubted(category: Category, probability: float, words: int) -> bool:
+    """Whether an alert becomes a check: the learned layer finds its answer, of at least
+    DOUBT_WORDS words, all but unlike flagged ones, and its category allows that doubt
+    (lexicon `doubt`). The flag stands either way."""
+    return category.doubt and words >= DOUBT_WORDS and probability < DOUBT
 
 
 class Telling:
