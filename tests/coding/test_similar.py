@@ -11,12 +11,11 @@ from tests.coding.golden import MEASURING_ONLY
 from tests.test_cli import voices
 from voices import paths
 from voices.coding import similar
-from voices.coding.safeguarding import load_lexicon, screen
+from voices.coding.safeguarding import screen
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
 # The measuring sets: never trained on (docs/coding-dataset.md, "Files").
 HELD_OUT = frozenset(MEASURING_ONLY)  # listed once, in golden.py
-LEXICON = "categories:\n  - id: abuse\n    label: Abuse\n    patterns: [hits me]\n"
 
 # Made-up words, so the test is about the mechanism, not about English.
 EXAMPLES = [(f"the glimbo came round zorp night {i}", True) for i in range(30)] + [
@@ -24,17 +23,10 @@ EXAMPLES = [(f"the glimbo came round zorp night {i}", True) for i in range(30)] 
 ]
 
 
-@pytest.fixture
-def lexicon(tmp_path: Path):
-    path = tmp_path / "lexicon.yaml"
-    path.write_text(LEXICON, encoding="utf-8")
-    return load_lexicon(path)
-
-
-def test_an_answer_like_flagged_ones_flags_at_high_with_the_words_that_weighed(lexicon):
+def test_an_answer_like_flagged_ones_flags_at_high_with_the_words_that_weighed(one_pattern_lexicon):
     model = similar.train(EXAMPLES)
     text = "last week the glimbo came round again"
-    signal = screen(text, lexicon, model=model)
+    signal = screen(text, one_pattern_lexicon, model=model)
     assert signal.flag
     assert {r.category for r in signal.reasons} == {similar.CATEGORY}
     assert {r.level for r in signal.reasons} == {"high"}
@@ -43,19 +35,19 @@ def test_an_answer_like_flagged_ones_flags_at_high_with_the_words_that_weighed(l
     assert "glimbo" in {r.words for r in signal.reasons}
     for reason in signal.reasons:
         assert text[reason.start : reason.end] == reason.words
-    assert not screen(text, lexicon, sensitivity="standard", model=model).flag
-    assert not screen(text, lexicon).flag  # no model given, no learned layer
+    assert not screen(text, one_pattern_lexicon, sensitivity="standard", model=model).flag
+    assert not screen(text, one_pattern_lexicon).flag  # no model given, no learned layer
 
 
-def test_an_answer_unlike_flagged_ones_does_not_flag(lexicon):
+def test_an_answer_unlike_flagged_ones_does_not_flag(one_pattern_lexicon):
     model = similar.train(EXAMPLES)
     assert model.probability("we went to the park") < model.threshold
-    assert not screen("we went to the park", lexicon, model=model).flag
+    assert not screen("we went to the park", one_pattern_lexicon, model=model).flag
 
 
-def test_a_pattern_speaks_before_the_learned_layer(lexicon):
+def test_a_pattern_speaks_before_the_learned_layer(one_pattern_lexicon):
     model = similar.train(EXAMPLES)
-    reasons = screen("the glimbo hits me", lexicon, model=model).reasons
+    reasons = screen("the glimbo hits me", one_pattern_lexicon, model=model).reasons
     assert [r.category for r in reasons] == ["abuse"]
 
 

@@ -9,14 +9,12 @@ the mechanism, not about English or a trained model.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 from voices.coding import similar
-from voices.coding.safeguarding import load_lexicon, screen
+from voices.coding.safeguarding import screen
 
-LEXICON = "categories:\n  - id: abuse\n    label: Abuse\n    patterns: [hits me]\n"
 MODEL = similar.Model(
     bias=-2.0,
     weights={"glimbo": 1.0, "wug": 0.35, "blorp": 0.35, "snib": 0.35, "park": -0.2, "chips": -0.3},
@@ -27,40 +25,33 @@ def logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-@pytest.fixture
-def lexicon(tmp_path: Path):
-    path = tmp_path / "lexicon.yaml"
-    path.write_text(LEXICON, encoding="utf-8")
-    return load_lexicon(path)
-
-
-def test_one_clause_like_flagged_answers_checks_a_diluted_answer(lexicon):
+def test_one_clause_like_flagged_answers_checks_a_diluted_answer(one_pattern_lexicon):
     text = "the glimbo came, we went to the park"
     # The whole answer is between CONCENTRATED and the threshold; its first clause is not.
     assert MODEL.probability(text) == pytest.approx(logistic(-1.2))
     assert similar.CONCENTRATED <= MODEL.probability(text) < MODEL.threshold
     assert MODEL.probability("the glimbo came") >= similar.CONCENTRATED
-    signal = screen(text, lexicon, model=MODEL)
+    signal = screen(text, one_pattern_lexicon, model=MODEL)
     assert signal.flag and not signal.alert
     # The reason points into the clause that carried the likeness.
     assert [r.words for r in signal.reasons] == ["glimbo"]
     assert {r.category for r in signal.reasons} == {similar.CATEGORY}
 
 
-def test_likeness_spread_thinly_over_clauses_does_not_check(lexicon):
+def test_likeness_spread_thinly_over_clauses_does_not_check(one_pattern_lexicon):
     # Near miss: the whole answer is as likely, but no clause alone reaches CONCENTRATED.
     text = "the wug came, the blorp came, the snib came"
     assert similar.CONCENTRATED <= MODEL.probability(text) < MODEL.threshold
     assert all(MODEL.probability(c) < similar.CONCENTRATED for c in text.split(","))
     assert MODEL.check(text) is None
-    assert not screen(text, lexicon, model=MODEL).flag
+    assert not screen(text, one_pattern_lexicon, model=MODEL).flag
 
 
-def test_a_strong_clause_in_an_answer_below_concentrated_does_not_check(lexicon):
+def test_a_strong_clause_in_an_answer_below_concentrated_does_not_check(one_pattern_lexicon):
     # Near miss: the clause is like flagged answers, but the whole answer is too unlike them.
     text = "the glimbo came, we went to the park for chips"
     assert MODEL.probability(text) < similar.CONCENTRATED
-    assert not screen(text, lexicon, model=MODEL).flag
+    assert not screen(text, one_pattern_lexicon, model=MODEL).flag
 
 
 def test_a_clause_ends_at_a_turn_as_well_as_at_punctuation():
