@@ -128,6 +128,8 @@ class _Screen:
         self.set_aside = False
         # Reasons a context explains: see soft.py.
         self.soft: set[tuple[str, int, int]] = set()
+        self.model: similar.Model | None = None  # the learned layer, set by signal()
+        self.probability: float | None = None  # its score for the whole text, once needed
 
     def signal(self, high: bool, model: similar.Model | None) -> Signal:
         lexicon, keys = self.lexicon, self.keys
@@ -138,59 +140,70 @@ class _Screen:
         near = high and bool(lexicon.near)
         if not triggers and not near and model is None:
             return NO_SIGNAL
+        self.model = model
         self.safe = [
             m.span() for p in lexicon.safe.candidates(keys) for m in p.regex.finditer(self.text)
         ]
         self.set_aside = bool(self.safe)
         reasons = self._pattern_reasons(triggers)
-        # A check that rests only on soft reasons needs the learned layer to find the answer
-        # at least a little like flagged ones: "got battered 6-0 at football" and "we did a
-        # lesson on knife crime" are not.
         unbacked: tuple[Reason, ...] = ()
-        if (
-            model is not None
-            and reasons
-            and not soft.corroborated(reasons, self.soft, model, self.text)
-        ):
+        if reasons and not self._backed(reasons):
             unbacked, reasons = tuple(reasons.values()), {}
         if near and not reasons:  # a near rule only speaks when no pattern has
             reasons = self._near_reasons([(r.category, r.start, r.end) for r in unbacked])
-            # Laughed off, like a weak pattern: "me n my bro batter each other lol" needs the
-            # learned layer's backing.
-            if reasons and model is not None and self._laughed_off(reasons, model):
+            if reasons and self._laughed_off(reasons):
                 unbacked, reasons = unbacked + tuple(reasons.values()), {}
-        # Last, when nothing written down spoke or was knowingly set aside ("I don't feel
-        # unsafe"), unless the layer is all but sure (similar.OVERRULE).
-        if (
-            model is not None
-            and not reasons
-            and (not self.set_aside or similar.sure(model, self._unexplained()))
-        ):
-            for start, end, words in model.check(self.text) or ():
-                reasons[(similar.CATEGORY, start, end)] = Reason(
-                    similar.CATEGORY, start, end, words, "high", "check"
-                )
+        if not reasons:
+            reasons = self._learned_reasons()
         if not reasons:
             return Signal(False, (), unbacked=unbacked) if unbacked else NO_SIGNAL
         found = sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category))
-        if model is not None and any(r.tier == "alert" for r in found):
-            found = self._doubt(found, model.probability(self.text))
-        return Signal(True, tuple(found))
+        return Signal(True, tuple(self._doubt(found)))
 
-    def _laughed_off(self, reasons: dict[soft.Key, Reason], model: similar.Model) -> bool:
-        """Every near match sits in a sentence with a laugh, is of a category that can be
+    def _probability(self) -> float:
+        """The learned layer's score for the whole answer, computed once (model is set)."""
+        if self.probability is None:
+            assert self.model is not None
+            self.probability = self.model.probability(self.text)
+        return self.probability
+
+    def _backed(self, reasons: dict[soft.Key, Reason]) -> bool:
+        """A check that rests only on soft reasons needs the learned layer to find the answer
+        at least a little like flagged ones: "got battered 6-0 at football" and "we did a
+        lesson on knife crime" are not. Without a layer, every check stands."""
+        return self.model is None or soft.corroborated(reasons, self.soft, self._probability)
+
+    def _laughed_off(self, reasons: dict[soft.Key, Reason]) -> bool:
+        """Near matches laughed off, like a weak pattern ("me n my bro batter each other
+        lol"): every one sits in a sentence with a laugh, is of a category that can be
         negated (not thoughts of dying or self-harm), and the layer does not back it."""
         categories = self.lexicon.categories
         laughed = all(
             categories[r.category].negatable and self.telling.laughed(r.start, r.end)
             for r in reasons.values()
         )
-        return laughed and model.probability(self.text) < CORROBORATE
+        return laughed and self.model is not None and self._probability() < CORROBORATE
 
-    def _doubt(self, found: list[Reason], probability: float) -> list[Reason]:
+    def _learned_reasons(self) -> dict[soft.Key, Reason]:
+        """Last, when nothing written down spoke: the learned layer's check, unless the rules
+        knowingly set words aside ("I don't feel unsafe") and the layer is not all but sure
+        (similar.OVERRULE)."""
+        model = self.model
+        if model is None or self.set_aside and not similar.sure(model, self._unexplained()):
+            return {}
+        return {
+            (similar.CATEGORY, start, end): Reason(
+                similar.CATEGORY, start, end, words, "high", "check"
+            )
+            for start, end, words in model.check(self.text) or ()
+        }
+
+    def _doubt(self, found: list[Reason]) -> list[Reason]:
         """Alerts on an answer the learned layer finds all but unlike flagged ones are checks
         (tier.doubted): "we got battered 9-1 last week lol". Never unflagged."""
-        categories = self.lexicon.categories
+        if self.model is None or not any(r.tier == "alert" for r in found):
+            return found
+        categories, probability = self.lexicon.categories, self._probability()
         return [
             replace(r, tier="check")
             if r.tier == "alert" and doubted(categories[r.category], probability, len(self.words))

@@ -19,8 +19,9 @@ off real harm).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from voices.coding.lexicon import Lexicon
-from voices.coding.similar import Model
 
 # Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
@@ -41,9 +42,10 @@ def settled(text: str, lexicon: Lexicon, keys: frozenset[str]) -> bool:
     return not any(p.regex.search(text) for p in lexicon.unsettled.candidates(keys))
 
 
-def corroborated(reasons: dict, soft: set[Key], model: Model, text: str) -> bool:
-    """Whether the learned layer backs a check made only of soft reasons."""
-    return any(key not in soft for key in reasons) or model.probability(text) >= CORROBORATE
+def corroborated(reasons: dict, soft: set[Key], score: Callable[[], float]) -> bool:
+    """Whether the learned layer backs a check made only of soft reasons. `score` gives the
+    layer's probability for the answer; it is only asked when every reason is soft."""
+    return any(key not in soft for key in reasons) or score() >= CORROBORATE
 
 
 def overlaps(span: tuple[int, int], keys: list[Key]) -> bool:
