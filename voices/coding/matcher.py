@@ -10,15 +10,19 @@ Negation does not remove a theme: "I don't feel safe" is about being safe.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
+import textblob
+
 from voices.coding.codebook import Framework
-from voices.coding.text import Token, english_words, stem_words, tokenize
+from voices.coding.text import Token, stem_words, tokenize
 
 _STEM = operator.itemgetter(0)  # of a (stem, token index) pair
 PHRASE_WEIGHT = 1.5  # a phrase is stronger evidence than one word
@@ -273,3 +277,16 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def _squash(weight: float) -> float:
     """Evidence weight to a 0..1 score: one keyword is about 0.6, more approaches 1."""
     return round(1.0 - math.exp(-weight), 4)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Words TextBlob's spelling list knows: these are never "corrected" to a keyword."""
+    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(
+        line.split()[0].lower() for line in lines if line.strip() and not line.startswith(";")
+    )

@@ -7,10 +7,8 @@ pairs, trained on answers people labelled (flagged or not), and shipped as a wei
 safeguarding screen at sensitivity "high", only when no pattern or near rule has spoken,
 and its reason points at the words that weighed most, so a reviewer sees why.
 
-Features are the words (lower case, apostrophes dropped, in the tokenizer's normal form:
-text-speak expanded, stretched letters squeezed, a dropped g restored, so "wiv", "goin" and
-"sooo" weigh as "with", "going" and "so") and adjacent pairs: no stemming, so a screen
-stays cheap. A reason still points at the word as the child wrote it. Training is deterministic (fixed order, no
+Features are the words as written (lower case, apostrophes dropped) and adjacent pairs:
+no stemming, so a screen stays cheap. Training is deterministic (fixed order, no
 randomness), so the same files always give the same weights.
 """
 
@@ -28,7 +26,7 @@ from pathlib import Path
 
 from voices import paths
 from voices.coding.learning import _train, read_weights
-from voices.coding.text import APOSTROPHES, Word, default_tables, without, written_words
+from voices.coding.text import APOSTROPHES, Word, without, written_words
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
 CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
@@ -63,9 +61,8 @@ def features(text: str) -> frozenset[str]:
     Cached: the screen and the sentiment reader both ask, answer after answer.
     """
     result: list[str] = []
-    normal = default_tables().normalise
     for sentence in _BREAK.split(without(text.lower(), APOSTROPHES)):
-        found = " ".join(normal(w)[0] for w in _PLAIN_WORD.findall(sentence)).split()
+        found = _PLAIN_WORD.findall(sentence)
         result += found
         result += map(" ".join, pairwise(found))
     return frozenset(result)
@@ -114,7 +111,7 @@ class Model:
         """The words between left and right that weighed most."""
         pulls = sorted(
             (
-                (self._weight(w), start, end)
+                (self.weights.get(w, 0.0), start, end)
                 for w, start, end in words(text)
                 if left <= start and end <= right
             ),
@@ -122,11 +119,6 @@ class Model:
         )
         strongest = [(start, end) for weight, start, end in pulls[:MAX_REASONS] if weight > 0]
         return [(start, end, text[start:end]) for start, end in sorted(strongest)]
-
-    def _weight(self, word: str) -> float:
-        """A written word's weight: its normal form's, the strongest if it is several words."""
-        normal = default_tables().normalise(word)[0].split()
-        return max((self.weights.get(w, 0.0) for w in normal), default=0.0)
 
     def to_json(self) -> dict:
         return {

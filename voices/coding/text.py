@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import textblob
 from nltk.stem.snowball import SnowballStemmer
 
 from voices import paths, yamlsource
@@ -99,11 +98,8 @@ _EMOJI_CHAR = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u230
 _EMOJI_TAIL = "\ufe0f\u200d\U0001f3fb-\U0001f3ff\u20e3"
 _GENERIC_EMOJI = f"[{_EMOJI_CHAR}](?:[{_EMOJI_TAIL}]|(?<=\u200d)[{_EMOJI_CHAR}])*"
 _WORD = r"[^\W_]+(?:['\u2019\u2018\u02bc][^\W_]+)*"
-# Letters only: "2000" is an amount, not a stretched word.
-_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
-_END_REPEAT = re.compile(r"([^\W\d_])\1{2,}$")
-# A dropped g ("goin", "screamin", "somethin"): a letter before it, so "in" itself is not one.
-_DROPPED_G = re.compile(r"[^\W\d_]{2}in$")
+_REPEATS = re.compile(r"(\w)\1{2,}")
+_END_REPEAT = re.compile(r"(\w)\1{2,}$")
 # A concession that ends a piece ("i do like it though.", "shes nice to be fair") turns the
 # piece it ends: no clause starts at it, and the piece is the turn (sentiment.py).
 _TRAILING = r"(?:though|tho|to\s+be\s+fair|tbf)\b(?=\s*(?:[,.!?;:)]|$))"
@@ -159,36 +155,11 @@ class Tables:
         norm = self.textspeak.get(plain)
         if norm is None and _REPEATS.search(plain):
             # Children stretch words for feeling: "soooo" -> "so", "goood" -> "good".
-            # A stretched last letter is usually single; inside a word, keep two, unless
-            # only the single letter makes a word ("pleeease" -> "please").
+            # A stretched last letter is usually single; inside a word, keep two.
             squeezed = _REPEATS.sub(r"\1\1", _END_REPEAT.sub(r"\1", plain))
             single = _REPEATS.sub(r"\1", plain)
-            norm = self.textspeak.get(squeezed) or self.textspeak.get(single)
-            if norm is None:
-                known = squeezed in english_words() or single not in english_words()
-                norm = squeezed if known else single
-        return _g_restored(norm or plain)
-
-
-def _g_restored(word: str) -> str:
-    """ "goin" -> "going", "screamin" -> "screaming": only when the word as written is not
-    one the spelling list knows and the word with its g is ("begin", "cousin" stay)."""
-    if _DROPPED_G.search(word) and word not in english_words() and word + "g" in english_words():
-        return word + "g"
-    return word
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Words TextBlob's spelling list knows (Project Gutenberg, Wiktionary and the BNC)."""
-    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    return frozenset(
-        line.split()[0].lower() for line in lines if line.strip() and not line.startswith(";")
-    )
+            norm = self.textspeak.get(squeezed) or self.textspeak.get(single) or squeezed
+        return norm or plain
 
 
 def _load_mapping(path: Path, key: str) -> dict[str, str]:
