@@ -16,7 +16,8 @@ EXAMPLES = [
 
 
 def test_measuring_only_sets_are_refused_before_they_are_read(monkeypatch):
-    # Which sets are measuring-only changes every session: name two here.
+    # Which sets are measuring-only changes each session (none, between spending and
+    # merging): name two, so the refusal is tested whatever golden.py lists.
     monkeypatch.setattr(cross_author, "MEASURING_ONLY", ("real-ak.jsonl", "probe-an.jsonl"))
     with pytest.raises(SystemExit, match="measuring-only"):
         sentiment_errors.main(["real-ak", "--totals"])
