@@ -40,6 +40,10 @@ OVERRULE = 0.9
 # its clauses read alone: the likeness sits in some words, not spread thinly over a long
 # answer's ordinary ones. Chosen across authors (docs/coding.md, session 18).
 CONCENTRATED = 0.2
+# Or it reaches SPREAD, has two sentences or more, and no sentence alone is as like flagged
+# answers as the whole: the concern is in the telling, not in any one sentence (a story told
+# indirectly, each part ordinary). Chosen across authors (docs/coding.md, session 19).
+SPREAD = 0.25
 MIN_COUNT = 2  # a word seen once in training is noise, not a feature
 MAX_REASONS = 3
 
@@ -83,8 +87,9 @@ class Model:
     def check(self, text: str) -> list[tuple[int, int, str]] | None:
         """None if the answer is unlike flagged answers; else the words that weighed most.
 
-        Like flagged answers: at the threshold, or at CONCENTRATED when one clause alone
-        also reaches CONCENTRATED (then the reasons point into that clause).
+        Like flagged answers: at the threshold; at CONCENTRATED when one clause alone
+        also reaches CONCENTRATED (then the reasons point into that clause); or at SPREAD
+        when the likeness is spread over its sentences.
         """
         probability = self.probability(text)
         if probability >= self.threshold:
@@ -92,7 +97,17 @@ class Model:
         if probability < min(CONCENTRATED, self.threshold):
             return None
         clause = self.concentrated(text)
-        return None if clause is None else self._reasons(text, *clause)
+        if clause is not None:
+            return self._reasons(text, *clause)
+        if probability >= SPREAD and self.spread(text, probability):
+            return self._reasons(text, 0, len(text))
+        return None
+
+    def spread(self, text: str, probability: float) -> bool:
+        """Whether the answer (read at `probability`) has two sentences or more and each one
+        alone is less like flagged answers than the whole: a likeness no sentence carries."""
+        sentences = [s for s in _BREAK.split(text) if s.strip()]
+        return len(sentences) > 1 and all(self.probability(s) < probability for s in sentences)
 
     def concentrated(self, text: str) -> tuple[int, int] | None:
         """The span of the clause most like flagged answers, if it reaches CONCENTRATED."""
