@@ -19,10 +19,10 @@ from collections.abc import Callable, Collection
 
 from voices.coding.lexicon import Category
 
-# Held out from each author's answers, the layer scores 1 in 70 answers with no flag-worthy
-# words under this, and none of the concerns strong patterns made checks (docs/coding.md,
-# session 19).
-DISSENT = 2e-5
+# Held out from each author's answers, the lowest concern a strong pattern flagged scored
+# 2.5e-5 ("my foster mum says im evil ..."): half that, for a margin. Clears 38 false flags on
+# 24 real authors and 10 on 14 probes, no concern lost (docs/coding.md, session 19).
+DISSENT = 1e-5
 
 Key = tuple[str, int, int]  # category, start, end
 
