@@ -35,13 +35,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from voices.coding import similar, soft
+from voices.coding import dissent, similar, soft
 from voices.coding.lexicon import Lexicon, default_lexicon, load_lexicon
 from voices.coding.near import near_matches
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
 from voices.coding.soft import CORROBORATE
 from voices.coding.text import written_words
-from voices.coding.tier import BREAK, Telling, doubted
+from voices.coding.tier import BREAK, Telling, doubted, sentence_of
 
 TIERS = ("alert", "check")  # strongest first
 SENSITIVITIES = ("standard", "high")  # each level also runs every level before it
@@ -128,6 +128,8 @@ class _Screen:
         self.set_aside = False
         # Reasons a context explains: see soft.py.
         self.soft: set[tuple[str, int, int]] = set()
+        # Matches of strong patterns, whatever their tier: only these may be dissented.
+        self.strong: set[tuple[str, int, int]] = set()
         self.model: similar.Model | None = None  # the learned layer, set by signal()
         self.probability: float | None = None  # its score for the whole text, once needed
 
@@ -158,6 +160,8 @@ class _Screen:
         if not reasons:
             return Signal(False, (), unbacked=unbacked) if unbacked else NO_SIGNAL
         found = sorted(reasons.values(), key=lambda r: (r.start, r.end, r.category))
+        if self._dissented(reasons):
+            return Signal(False, (), unbacked=unbacked + tuple(found))
         return Signal(True, tuple(self._doubt(found)))
 
     def _probability(self) -> float:
@@ -197,6 +201,21 @@ class _Screen:
             )
             for start, end, words in model.check(self.text) or ()
         }
+
+    def _dissented(self, reasons: dict[soft.Key, Reason]) -> bool:
+        """Strong matches the learned layer overrules: the answer and each match's sentence
+        score far under its starting point (dissent.py): "watched a thing on county lines in
+        pshe, bare grim but good to know the signs"."""
+        if self.model is None:
+            return False
+        model, text = self.model, self.text
+        return dissent.dissented(
+            reasons.keys(),
+            self.strong,
+            self.lexicon.categories,
+            self._probability,
+            lambda start, end: model.probability(sentence_of(text, start, end)),
+        )
 
     def _doubt(self, found: list[Reason]) -> list[Reason]:
         """Alerts on an answer the learned layer finds all but unlike flagged ones are checks
@@ -239,6 +258,8 @@ class _Screen:
                 if key not in reasons:
                     words = self.text[start:end]
                     tier, why = self.telling.tier(pattern, words, start, end)
+                    if why != "weak":  # a strong pattern, alerting or made a check
+                        self.strong.add(key)
                     if why == "weak":  # over, or laughed off: soft.py reads which
                         why = self.telling.weak_cause(pattern, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)

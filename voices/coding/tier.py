@@ -122,7 +122,7 @@ class Telling:
         play = self.lexicon.categories[category].play
         if play is False:
             return False
-        sentence = _sentence(self.text, start, end)
+        sentence = sentence_of(self.text, start, end)
         if not any(p.regex.search(sentence) for p in self.lexicon.play.candidates(self.keys)):
             return False
         # Not when the clause names someone who might do harm: "got hit in the face with a
@@ -165,7 +165,7 @@ class Telling:
 
     def laughed(self, start: int, end: int) -> bool:
         """A laugh in the match's sentence ("i hate my life when the wifi goes down lmao")."""
-        return bool(_LAUGH.search(_sentence(self.text, start, end)))
+        return bool(_LAUGH.search(sentence_of(self.text, start, end)))
 
     def _laughed_after(self, end: int) -> bool:
         return bool(_LAUGH.search(self.text, end, _sentence_end(self.text, end) + 60))
@@ -236,11 +236,13 @@ def _resolved(text: str, start: int, end: int, was: list[Pattern], over: list[Pa
 
 def _in_the_past(text: str, start: int, end: int, was: list[Pattern]) -> bool:
     """A past phrase ("used to", "when I was", "at my last home") in the trigger's sentence."""
-    sentence = _sentence(text, start, end)
+    sentence = sentence_of(text, start, end)
     return any(p.regex.search(sentence) for p in was)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end]: from the last . ! ? or new line before it to the
+    next."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right = _SENTENCE_END.search(text, end)
     return text[left : right.start() if right else len(text)]

@@ -1,0 +1,62 @@
+"""A strong pattern's match the learned layer all but rules out does not flag (dissent.py).
+
+The layer must score both the whole answer and the match's sentence under
+dissent.DISSENT, far below its starting point; weaker patterns, near rules and the
+categories the layer may not doubt (self-harm, suicidal thoughts, sexual harm) are never
+dissented. Texts written for these tests, not copied from any labelled set.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from voices.coding import dissent, similar
+from voices.coding.safeguarding import default_lexicon, screen
+
+LESSON = "watched a thing about county lines in pshe, proper grim"
+SOFA = "i used to sofa surf when i left care"
+
+
+def layer(probability: float, weights: dict[str, float] | None = None) -> similar.Model:
+    """A learned layer that starts at `probability`; `weights` move it."""
+    return similar.Model(bias=math.log(probability / (1 - probability)), weights=weights or {})
+
+
+@pytest.mark.parametrize("text", [LESSON, SOFA, "my mate got homeless"])
+def test_a_strong_match_the_layer_rules_out_does_not_flag(text: str) -> None:
+    lexicon = default_lexicon()
+    assert screen(text, lexicon, "high").flag  # the rules alone flag
+    signal = screen(text, lexicon, "high", layer(dissent.DISSENT / 2))
+    assert not signal.flag and not signal.reasons
+    assert signal.unbacked  # the sentiment reader still hears the words
+
+
+@pytest.mark.parametrize("text", [LESSON, SOFA])
+def test_near_miss_a_layer_just_over_dissent_leaves_the_flag(text: str) -> None:
+    assert screen(text, default_lexicon(), "high", layer(dissent.DISSENT * 2)).flag
+
+
+def test_the_matchs_own_sentence_must_be_ruled_out_too() -> None:
+    # "football" pulls any text it is in far down; the answer scores under DISSENT.
+    model = layer(1e-3, {"football": -6.0})
+    lexicon = default_lexicon()
+    assert not screen(SOFA + ", football was my escape", lexicon, "high", model).flag
+    # Near miss: "football" in another sentence does not speak for the match's own.
+    assert screen(SOFA + ". football was my escape", lexicon, "high", model).flag
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel scared at night",  # a weaker (`high`) pattern
+        "some nights i want to kill myself",  # a category the layer may not doubt
+    ],
+)
+def test_weak_patterns_and_undoubted_categories_are_never_dissented(text: str) -> None:
+    assert screen(text, default_lexicon(), "high", layer(1e-9)).flag, text
+
+
+def test_without_a_layer_nothing_is_dissented() -> None:
+    assert screen(LESSON, default_lexicon(), "standard").flag

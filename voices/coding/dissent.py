@@ -1,0 +1,44 @@
+"""Dissent: the learned layer overrules a strong pattern's words told in a harmless frame.
+
+A strong pattern matched, but its telling made it a check, or doubt did (tier.py: a lesson,
+a past, one word, "we got absolutely battered 5-0 sunday, ref was blind"). When the learned
+layer (similar.py) finds both the whole answer and the match's sentence far below its own
+starting point (its bias, about 0.0014: an answer with no telling words), the words around
+the match argue against a concern, not merely fail to argue for one; then the match does
+not flag. A short answer's low score is not this: it sits near the bias, ten times over
+DISSENT. Chosen across authors (docs/coding.md, session 19).
+
+Never: a weaker (`high`) pattern, a labelling guide's check, a near rule or the layer's own
+check (a concern told in a weak word scores low too: three were lost that way); a category
+the lexicon does not let the layer doubt (self-harm, suicidal thoughts, sexual harm).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from voices.coding.lexicon import Category
+
+# Held out from each author's answers, the lowest concern a strong pattern flagged scored
+# 2.5e-5 ("my foster mum says im evil ..."): half that, for a margin. Clears 38 false flags on
+# 24 real authors and 10 on 14 probes, no concern lost (docs/coding.md, session 19).
+DISSENT = 1e-5
+
+Key = tuple[str, int, int]  # category, start, end
+
+
+def dissented(
+    keys: Collection[Key],
+    strong: set[Key],
+    categories: dict[str, Category],
+    answer: Callable[[], float],
+    sentence: Callable[[int, int], float],
+) -> bool:
+    """Whether every match is a strong pattern's, in a category the layer may doubt, and the
+    layer scores the answer (`answer()`) and each match's sentence (`sentence(start, end)`)
+    under DISSENT. The scores are asked for only when the matches qualify."""
+    if not keys or any(k not in strong or not categories[k[0]].doubt for k in keys):
+        return False
+    if answer() >= DISSENT:
+        return False
+    return all(sentence(start, end) < DISSENT for _, start, end in keys)
