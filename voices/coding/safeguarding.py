@@ -165,9 +165,11 @@ class _Screen:
         return Signal(True, tuple(self._doubt(found)))
 
     def _probability(self) -> float:
-        """The learned layer's score for the whole answer, computed once (model is set)."""
+        """The learned layer's score for the whole answer, computed once. Only asked for
+        when there is a layer (callers check)."""
         if self.probability is None:
-            assert self.model is not None
+            if self.model is None:
+                raise RuntimeError("no learned layer to score with")
             self.probability = self.model.probability(self.text)
         return self.probability
 
