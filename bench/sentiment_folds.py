@@ -25,9 +25,9 @@ from voices.coding.sentiment_lexicon import default_lexicon  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "coding"
 FOLDS = (
-    ("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa", "real-af", "real-ak"),
-    ("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab", "real-ag", "real-al"),
-    ("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac", "real-ah", "real-am"),
+    ("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa", "real-af", "real-ak", "real-ap"),
+    ("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab", "real-ag", "real-al", "real-aq"),
+    ("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac", "real-ah", "real-am", "real-ar"),
 )
 ALSO = (
     "probe-p",
@@ -44,6 +44,8 @@ ALSO = (
     "probe-aj",
     "probe-an",
     "probe-ao",
+    "probe-as",
+    "probe-at",
 )
 
 
