@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.cross_author import data_file, shipped_training  # noqa: E402
+from bench import folds  # noqa: E402
+from bench.cross_author import shipped_training  # noqa: E402
 from voices.coding import safeguarding, similar  # noqa: E402
 from voices.coding.lexicon import default_lexicon  # noqa: E402
 
@@ -77,17 +78,15 @@ def line(name: str, c: Counter) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fold", action="append", required=True, help="sets held out together")
-    parser.add_argument("--also", default="", help="comma-separated sets scored in every fold")
+    folds.add_arguments(parser)
     parser.add_argument("--show", default="", help="comma-separated sets whose false alerts print")
     parser.add_argument("--bands", action="store_true", help="alerts by the layer's probability")
     args = parser.parse_args()
-    folds = [[data_file(n) for n in spec.split(",")] for spec in args.fold]
-    also = [data_file(n) for n in args.also.split(",") if n]
-    shown = {data_file(n) for n in args.show.split(",") if n}
+    held_out, also = folds.chosen(args)
+    shown = {folds.data_file(n) for n in args.show.split(",") if n}
     rows: dict[str, Counter] = {}
     bands: Counter = Counter()
-    for held in folds:
+    for held in held_out:
         model = similar.train(
             (r["text"], bool(r["safeguarding"]))
             for path in shipped_training()
@@ -101,7 +100,7 @@ def main() -> int:
     columns = (("FA", 7), ("FA/100", 8), ("chk", 7), ("TA", 7), ("P", 8), ("P@10%", 8))
     columns += (("alertR", 8), ("R", 8))
     print(f"{'set':<16}{'non':>6}" + "".join(f"{c:>{w}}" for c, w in columns))
-    held_names = {p.stem for fold in folds for p in fold}
+    held_names = {p.stem for fold in held_out for p in fold}
     for group in (held_names, {p.stem for p in also}):
         for name in sorted(group):
             print(line(name, rows[name]))

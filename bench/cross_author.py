@@ -1,6 +1,6 @@
 """Cross-author figures: retrain the learned layers without some authors, measure on them.
 
-    .venv/bin/python bench/cross_author.py                        # the three default folds
+    .venv/bin/python bench/cross_author.py      # the standard folds and probes (bench/folds.py)
     .venv/bin/python bench/cross_author.py --fold real-b,real-c --fold real-e,real-f
     .venv/bin/python bench/cross_author.py --also probe-q,probe-r  # also scored in every fold
     .venv/bin/python bench/cross_author.py --train-extra /tmp/x.jsonl
@@ -31,22 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.coding.golden import MEASURING_ONLY  # noqa: E402
+from bench import folds  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "coding"
-DEFAULT_FOLDS = ("real-b,real-c", "real-e,real-f", "real-h,real-i")
 COLUMNS = ("SHANARRI", "Promise", "sentiment", "alert P", "flag R", "false flags")
-
-
-def data_file(name: str) -> Path:
-    path = Path(name)
-    if path.suffix != ".jsonl":
-        path = DATA / f"{name}.jsonl"
-    if path.name in MEASURING_ONLY:
-        raise SystemExit(f"{path.name} is measuring-only: not for tuning (golden.MEASURING_ONLY)")
-    if not path.is_file():
-        raise SystemExit(f"no such labelled file: {path}")
-    return path.resolve()
 
 
 def shipped_training() -> list[Path]:
@@ -103,18 +91,16 @@ def show(name: str, row: list[float | None]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fold", action="append", help="comma-separated sets held out together")
-    parser.add_argument("--also", default="", help="comma-separated sets scored in every fold")
+    folds.add_arguments(parser)
     parser.add_argument("--train-extra", action="append", default=[], help="extra training file")
     args = parser.parse_args()
-    folds = [[data_file(n) for n in spec.split(",")] for spec in args.fold or DEFAULT_FOLDS]
-    also = [data_file(n) for n in args.also.split(",") if n]
+    held_out, also = folds.chosen(args)
     extra = [Path(p).resolve() for p in args.train_extra]
     with ThreadPoolExecutor(max_workers=2) as pool:  # one fold a core
-        outcomes = list(pool.map(lambda held: fold(held, also, extra), folds))
+        outcomes = list(pool.map(lambda held: fold(held, also, extra), held_out))
     print(f"{'held out':<22}" + "".join(f"{c:>12}" for c in COLUMNS))
     held_rows = []
-    for held, outcome in zip(folds, outcomes, strict=True):
+    for held, outcome in zip(held_out, outcomes, strict=True):
         for path in held:
             held_rows.append(outcome[path.name])
             print(show(path.stem, outcome[path.name]))

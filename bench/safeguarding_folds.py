@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.cross_author import DEFAULT_FOLDS, data_file, shipped_training  # noqa: E402
+from bench import folds  # noqa: E402
+from bench.cross_author import shipped_training  # noqa: E402
 from voices.coding import safeguarding, similar  # noqa: E402
 from voices.coding.lexicon import default_lexicon  # noqa: E402
 
@@ -49,14 +50,12 @@ def score(path: Path, model: similar.Model) -> tuple[float, float, int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fold", action="append", help="comma-separated sets held out together")
-    parser.add_argument("--also", default="", help="comma-separated sets scored in every fold")
+    folds.add_arguments(parser)
     args = parser.parse_args()
-    folds = [[data_file(n) for n in spec.split(",")] for spec in args.fold or DEFAULT_FOLDS]
-    also = [data_file(n) for n in args.also.split(",") if n]
+    held_out, also = folds.chosen(args)
     held_rows, also_rows = [], {p.stem: [] for p in also}
     print(f"{'held out':<22}{'flag R':>10}{'alert P':>10}{'false':>8}{'missed':>8}")
-    for held in folds:
+    for held in held_out:
         examples = [
             (r["text"], bool(r["safeguarding"]))
             for path in shipped_training()

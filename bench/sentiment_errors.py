@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.cross_author import data_file, shipped_training  # noqa: E402
+from bench.cross_author import shipped_training  # noqa: E402
+from bench.folds import data_file  # noqa: E402
 from bench.sentiment_folds import reading  # noqa: E402
 from voices.coding import sentiment_model  # noqa: E402
 from voices.coding.sentiment_lexicon import default_lexicon  # noqa: E402

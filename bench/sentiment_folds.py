@@ -19,34 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.folds import PROBES, STANDARD_FOLDS  # noqa: E402
 from voices.coding import sentiment, sentiment_model  # noqa: E402
 from voices.coding.safeguarding import screen  # noqa: E402
 from voices.coding.sentiment_lexicon import default_lexicon  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "coding"
-FOLDS = (
-    ("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa", "real-af", "real-ak", "real-ap"),
-    ("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab", "real-ag", "real-al", "real-aq"),
-    ("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac", "real-ah", "real-am", "real-ar"),
-)
-ALSO = (
-    "probe-p",
-    "probe-q",
-    "probe-r",
-    "probe-s",
-    "probe-v",
-    "probe-w",
-    "probe-o",
-    "probe-a",
-    "probe-ad",
-    "probe-ae",
-    "probe-ai",
-    "probe-aj",
-    "probe-an",
-    "probe-ao",
-    "probe-as",
-    "probe-at",
-)
+FOLDS, ALSO = STANDARD_FOLDS, PROBES
 
 
 def rows(name: str) -> list[tuple[str, str]]:

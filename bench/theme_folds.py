@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.cross_author import data_file, shipped_training  # noqa: E402
+from bench import folds  # noqa: E402
+from bench.cross_author import shipped_training  # noqa: E402
 from voices import paths  # noqa: E402
 from voices.coding import theme_model  # noqa: E402
 from voices.coding.codebook import load_frameworks  # noqa: E402
@@ -103,18 +104,18 @@ def run_fold(held: list[Path], also: list[Path], show: list[str]) -> dict[str, d
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fold", action="append", required=True, help="sets held out together")
-    parser.add_argument("--also", default="", help="comma-separated sets scored in every fold")
+    folds.add_arguments(parser)
     parser.add_argument("--show", default="", help="comma-separated sets whose errors to print")
     parser.add_argument("--themes", action="store_true", help="per-theme rows of held-out sets")
     args = parser.parse_args()
-    folds = [[data_file(n) for n in spec.split(",")] for spec in args.fold]
-    also = [data_file(n) for n in args.also.split(",") if n]
+    held_out, also = folds.chosen(args)
     show = [n for n in args.show.split(",") if n]
     with ProcessPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(run_fold, folds, [also] * len(folds), [show] * len(folds)))
+        outcomes = list(
+            pool.map(run_fold, held_out, [also] * len(held_out), [show] * len(held_out))
+        )
     held_macros: dict[str, list[float]] = {f: [] for f in FRAMEWORKS}
-    for held, outcome in zip(folds, outcomes, strict=True):
+    for held, outcome in zip(held_out, outcomes, strict=True):
         for path in held:
             result = outcome[path.name]
             cells = [result[f][0] for f in FRAMEWORKS]

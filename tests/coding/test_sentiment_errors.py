@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import cross_author, sentiment_errors
+from bench import folds, sentiment_errors
 from voices.coding import sentiment_model
 from voices.coding.sentiment_model import Reading
 
@@ -18,7 +18,7 @@ EXAMPLES = [
 def test_measuring_only_sets_are_refused_before_they_are_read(monkeypatch):
     # Which sets are measuring-only changes each session (none, between spending and
     # merging): name two, so the refusal is tested whatever golden.py lists.
-    monkeypatch.setattr(cross_author, "MEASURING_ONLY", ("real-ak.jsonl", "probe-an.jsonl"))
+    monkeypatch.setattr(folds, "MEASURING_ONLY", ("real-ak.jsonl", "probe-an.jsonl"))
     with pytest.raises(SystemExit, match="measuring-only"):
         sentiment_errors.main(["real-ak", "--totals"])
     with pytest.raises(SystemExit, match="measuring-only"):

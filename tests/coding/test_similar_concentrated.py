@@ -8,21 +8,16 @@ the mechanism, not about English or a trained model.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from voices.coding import similar
+from voices.coding.learning import logistic
 from voices.coding.safeguarding import screen
 
 MODEL = similar.Model(
     bias=-2.0,
     weights={"glimbo": 1.0, "wug": 0.35, "blorp": 0.35, "snib": 0.35, "park": -0.2, "chips": -0.3},
 )
-
-
-def logistic(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def test_one_clause_like_flagged_answers_checks_a_diluted_answer(one_pattern_lexicon):

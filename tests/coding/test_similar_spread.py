@@ -8,18 +8,13 @@ weights, so the tests are about the mechanism, not about English or a trained mo
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from voices.coding import similar
+from voices.coding.learning import logistic
 from voices.coding.safeguarding import screen
 
 MODEL = similar.Model(bias=-2.0, weights={"wug": 0.35, "blorp": 0.35, "snib": 0.35})
-
-
-def logistic(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def test_a_likeness_spread_over_sentences_checks(one_pattern_lexicon):

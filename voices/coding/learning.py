@@ -92,6 +92,11 @@ def features(tokens: list[Token], lexicon: Iterable[Suggestion]) -> dict[str, fl
     return found
 
 
+def logistic(z: float) -> float:
+    """A weighted sum as a probability; z is clipped so exp cannot overflow."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass
 class _Model:
     bias: float
@@ -99,7 +104,7 @@ class _Model:
 
     def probability(self, found: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in found.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(z)
 
 
 class ThemeClassifier:

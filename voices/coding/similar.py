@@ -15,7 +15,6 @@ randomness), so the same files always give the same weights.
 from __future__ import annotations
 
 import functools
-import math
 import re
 import sys
 from collections import Counter
@@ -25,8 +24,9 @@ from itertools import pairwise
 from pathlib import Path
 
 from voices import paths
-from voices.coding.learning import _train, read_weights
+from voices.coding.learning import _train, logistic, read_weights
 from voices.coding.text import APOSTROPHES, Word, without, written_words
+from voices.coding.tier import BREAK
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
 CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
@@ -49,8 +49,7 @@ MAX_REASONS = 3
 
 _PLAIN_WORD = re.compile(r"\w+")  # _WORD once apostrophes are gone: a cheaper match
 _BREAK = re.compile(r"[.!?\n]")
-# A clause ends at punctuation or a turn: tier.BREAK, here to keep this module's imports small.
-_CLAUSE = re.compile(r"[.,;:!?\n]|\b(?:but|though|although|however)\b", re.IGNORECASE)
+_CLAUSE = BREAK  # a clause ends where the screen's does: at punctuation or a turn
 
 
 def words(text: str) -> list[Word]:
@@ -82,7 +81,7 @@ class Model:
 
     def probability(self, text: str) -> float:
         z = self.bias + sum(filter(None, map(self.weights.get, features(text))))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(z)
 
     def check(self, text: str) -> list[tuple[int, int, str]] | None:
         """None if the answer is unlike flagged answers; else the words that weighed most.
