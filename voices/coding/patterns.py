@@ -24,6 +24,10 @@ from voices.coding.text import plain
 # Between two words: spaces, quotes, dashes; never a sentence or clause break.
 _SEP = r"[^\w.,;:!?\n]+"
 _GAP_WORD = r"(?!(?:but|though|although|except)\b)[\w'\u2019]+"
+# Between two required words, one intensifier a child may slip in ("i dont really care what
+# happens to me", "whats even the point of me"): it adds stress, never meaning.
+FILLERS = ("really", "even", "actually", "honestly", "literally", "rly", "srsly")
+_FILL = r"(?:" + _SEP + r"(?:" + "|".join(FILLERS) + r"))?" + _SEP
 _WORD_SHAPE = re.compile(r"[\w'\u2019-]+\*?")
 # Common words make poor index keys: a pattern indexed on one would be tried too often.
 _STOP = frozenset(
@@ -117,7 +121,7 @@ def _phrase(written: str) -> tuple[str, list[Part]]:
                 lead += rf"(?:{inner}{_SEP})?"  # optional words before the first required one
         else:
             regex, part = _choice(piece[1:-1]) if piece.startswith("(") else _word(piece)
-            out += (_SEP + regex) if out else (lead + regex)
+            out += (_FILL + regex) if out else (lead + regex)
             parts.append(part)
     if not parts:
         raise ValueError("needs at least one required word")
