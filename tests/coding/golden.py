@@ -50,7 +50,9 @@ RUNS = (*(Run(f, False) for f in FRAMEWORKS), *(Run(f, True) for f in TRAINED))
 # Measuring sets kept out of sight of whoever tunes the engine: a golden diff would show
 # the engine's output on their answers (docs/coding-dataset.md, "Files"). The coordinator
 # alone runs them, for totals.
-MEASURING_ONLY: tuple[str, ...] = ()  # session 20 spent session 19's sets; the fresh ones join at the merge
+MEASURING_ONLY: tuple[
+    str, ...
+] = ()  # session 20 spent session 19's sets; the fresh ones join at the merge
 
 
 def labelled() -> list[tuple[str, str]]:
