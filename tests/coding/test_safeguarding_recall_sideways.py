@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from voices.coding.patterns import FILLERS, make_pattern
+from voices.coding.patterns import FILLERS, make_pattern, spellings
 from voices.coding.safeguarding import default_lexicon, screen
 
 
@@ -100,3 +100,18 @@ def test_sideways_telling_alerts(text: str) -> None:
 )
 def test_sideways_near_misses(text: str) -> None:
     assert "suicidal" not in categories(text)
+
+
+# A dropped final g, on words of six letters or more (patterns.spellings).
+
+
+def test_dropped_g_on_long_ing_words() -> None:
+    pattern = make_pattern("suicidal", "no point living")
+    assert pattern.regex.search("honestly no point livin")
+    assert "livin" in pattern.required[-1]  # the word index wakes the pattern for it
+
+
+def test_dropped_g_near_misses() -> None:
+    assert spellings("thing") == ()  # five letters: "thin" is its own word
+    assert spellings("sleeping") == ("sleepin",)
+    assert not make_pattern("x", "no point living").regex.search("no point livi")

@@ -7,6 +7,8 @@
     don't              an apostrophe is optional: matches "dont", "don't", "don’t"
 
 Words are separated by spaces, quotes or dashes, never by a sentence or clause break.
+Between two words one intensifier may sit ("don't really care": FILLERS), and a word of six
+letters or more ending in "ing" also matches without its g ("livin", "endin": spellings).
 Besides its regex, a pattern knows its required parts: for each word or choice a match
 cannot do without, the words that can fill it ("hit*" for a word start). An answer that
 lacks a word of some required part cannot match, so the screen runs only the regexes of
@@ -148,7 +150,16 @@ def _word(word: str) -> tuple[str, Part]:
         regex += r"[\w'\u2019]*"
     if prefix and len(plain(stem)) < 3:
         raise ValueError(f"{word!r}: a word ending in * needs at least 3 letters before it")
-    return regex, (Anchor(plain(stem), prefix),)
+    others = () if prefix else spellings(plain(stem))
+    if others:
+        regex = "(?:" + "|".join([regex, *map(re.escape, others)]) + ")"
+    return regex, (Anchor(plain(stem), prefix), *(Anchor(o, False) for o in others))
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """Other ways children write a pattern word: a dropped final g ("livin in my car",
+    "endin it"), for words of six letters or more (shorter ones: "thin" for "thing")."""
+    return (word[:-1],) if len(word) >= 6 and word.endswith("ing") else ()
 
 
 def split(written: str, on: str = " ") -> list[str]:
