@@ -46,6 +46,14 @@ def test_filler_near_misses(text: str) -> None:
     assert not pattern.regex.search(text)
 
 
+def test_filler_only_in_strong_patterns() -> None:
+    """A weak pattern is short: "whats even the point of working" is a complaint."""
+    assert make_pattern("suicidal", "whats the point").regex.search("whats even the point")
+    weak = make_pattern("suicidal", "whats the point", level="high")
+    assert not weak.regex.search("whats even the point of working")
+    assert weak.regex.search("whats the point")
+
+
 def test_filler_reaches_the_lexicon() -> None:
     assert "suicidal" in categories("whats even the point of me")
     assert "suicidal" in categories("honestly i dont actually care what happens to me")

@@ -77,8 +77,11 @@ def compile_pattern(written: str) -> tuple[str, Part]:
 def make_pattern(
     category: str, written: str, level: str = "standard", alerts: bool = True
 ) -> Pattern:
-    """A compiled pattern; raises ValueError (or re.error) when malformed."""
-    body, parts = _phrase(written.strip())
+    """A compiled pattern; raises ValueError (or re.error) when malformed.
+
+    Only a strong pattern lets a filler in: a weak one is short ("what's the point"), and
+    "whats even the point of working" is a complaint."""
+    body, parts = _phrase(written.strip(), _FILL if level == "standard" else _SEP)
     regex = re.compile(r"(?<![\w'])" + body + r"(?![\w])", re.IGNORECASE)
     required = tuple(frozenset(a.key for a in part) for part in parts)
     index = frozenset(a.key for a in _index_part(parts))
@@ -102,7 +105,7 @@ def _index_part(parts: list[Part]) -> Part:
     return min(parts, key=cost)
 
 
-def _phrase(written: str) -> tuple[str, list[Part]]:
+def _phrase(written: str, between: str = _FILL) -> tuple[str, list[Part]]:
     """Regex source and required parts of words separated by spaces."""
     pieces = split(written)
     if not pieces:
@@ -116,26 +119,26 @@ def _phrase(written: str) -> tuple[str, list[Part]]:
         elif piece.startswith("["):
             if not piece.endswith("]"):
                 raise ValueError(f"unclosed '[' in {piece!r}")
-            inner = _choice(piece[1:-1])[0]
+            inner = _choice(piece[1:-1], between)[0]
             if out:
                 out += rf"(?:{_SEP}{inner})?"
             else:
                 lead += rf"(?:{inner}{_SEP})?"  # optional words before the first required one
         else:
-            regex, part = _choice(piece[1:-1]) if piece.startswith("(") else _word(piece)
-            out += (_FILL + regex) if out else (lead + regex)
+            regex, part = _choice(piece[1:-1], between) if piece.startswith("(") else _word(piece)
+            out += (between + regex) if out else (lead + regex)
             parts.append(part)
     if not parts:
         raise ValueError("needs at least one required word")
     return out, parts
 
 
-def _choice(inner: str) -> tuple[str, Part]:
+def _choice(inner: str, between: str = _FILL) -> tuple[str, Part]:
     """ "a|b c": the regex of either, and as its part one word of each option."""
     options = split(inner, "|")
     if not options or any(not o.strip() for o in options):
         raise ValueError(f"empty choice in ({inner})")
-    compiled = [_phrase(o.strip()) for o in options]
+    compiled = [_phrase(o.strip(), between) for o in options]
     part = tuple(a for _, parts in compiled for a in _index_part(parts))
     return "(?:" + "|".join(regex for regex, _ in compiled) + ")", part
 
