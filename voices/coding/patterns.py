@@ -7,6 +7,8 @@
     don't              an apostrophe is optional: matches "dont", "don't", "don’t"
 
 Words are separated by spaces, quotes or dashes, never by a sentence or clause break.
+Between two words one intensifier may sit ("don't really care": FILLERS), and a word of six
+letters or more ending in "ing" also matches without its g ("livin", "endin": spellings).
 Besides its regex, a pattern knows its required parts: for each word or choice a match
 cannot do without, the words that can fill it ("hit*" for a word start). An answer that
 lacks a word of some required part cannot match, so the screen runs only the regexes of
@@ -24,6 +26,10 @@ from voices.coding.text import plain
 # Between two words: spaces, quotes, dashes; never a sentence or clause break.
 _SEP = r"[^\w.,;:!?\n]+"
 _GAP_WORD = r"(?!(?:but|though|although|except)\b)[\w'\u2019]+"
+# Between two required words, one intensifier a child may slip in ("i dont really care what
+# happens to me", "whats even the point of me"): it adds stress, never meaning.
+FILLERS = ("really", "even", "actually", "honestly", "literally", "rly", "srsly")
+_FILL = r"(?:" + _SEP + r"(?:" + "|".join(FILLERS) + r"))?" + _SEP
 _WORD_SHAPE = re.compile(r"[\w'\u2019-]+\*?")
 # Common words make poor index keys: a pattern indexed on one would be tried too often.
 _STOP = frozenset(
@@ -71,8 +77,11 @@ def compile_pattern(written: str) -> tuple[str, Part]:
 def make_pattern(
     category: str, written: str, level: str = "standard", alerts: bool = True
 ) -> Pattern:
-    """A compiled pattern; raises ValueError (or re.error) when malformed."""
-    body, parts = _phrase(written.strip())
+    """A compiled pattern; raises ValueError (or re.error) when malformed.
+
+    Only a strong pattern lets a filler in: a weak one is short ("what's the point"), and
+    "whats even the point of working" is a complaint."""
+    body, parts = _phrase(written.strip(), _FILL if level == "standard" else _SEP)
     regex = re.compile(r"(?<![\w'])" + body + r"(?![\w])", re.IGNORECASE)
     required = tuple(frozenset(a.key for a in part) for part in parts)
     index = frozenset(a.key for a in _index_part(parts))
@@ -96,7 +105,7 @@ def _index_part(parts: list[Part]) -> Part:
     return min(parts, key=cost)
 
 
-def _phrase(written: str) -> tuple[str, list[Part]]:
+def _phrase(written: str, between: str = _FILL) -> tuple[str, list[Part]]:
     """Regex source and required parts of words separated by spaces."""
     pieces = split(written)
     if not pieces:
@@ -110,26 +119,26 @@ def _phrase(written: str) -> tuple[str, list[Part]]:
         elif piece.startswith("["):
             if not piece.endswith("]"):
                 raise ValueError(f"unclosed '[' in {piece!r}")
-            inner = _choice(piece[1:-1])[0]
+            inner = _choice(piece[1:-1], between)[0]
             if out:
                 out += rf"(?:{_SEP}{inner})?"
             else:
                 lead += rf"(?:{inner}{_SEP})?"  # optional words before the first required one
         else:
-            regex, part = _choice(piece[1:-1]) if piece.startswith("(") else _word(piece)
-            out += (_SEP + regex) if out else (lead + regex)
+            regex, part = _choice(piece[1:-1], between) if piece.startswith("(") else _word(piece)
+            out += (between + regex) if out else (lead + regex)
             parts.append(part)
     if not parts:
         raise ValueError("needs at least one required word")
     return out, parts
 
 
-def _choice(inner: str) -> tuple[str, Part]:
+def _choice(inner: str, between: str = _FILL) -> tuple[str, Part]:
     """ "a|b c": the regex of either, and as its part one word of each option."""
     options = split(inner, "|")
     if not options or any(not o.strip() for o in options):
         raise ValueError(f"empty choice in ({inner})")
-    compiled = [_phrase(o.strip()) for o in options]
+    compiled = [_phrase(o.strip(), between) for o in options]
     part = tuple(a for _, parts in compiled for a in _index_part(parts))
     return "(?:" + "|".join(regex for regex, _ in compiled) + ")", part
 
@@ -144,7 +153,16 @@ def _word(word: str) -> tuple[str, Part]:
         regex += r"[\w'\u2019]*"
     if prefix and len(plain(stem)) < 3:
         raise ValueError(f"{word!r}: a word ending in * needs at least 3 letters before it")
-    return regex, (Anchor(plain(stem), prefix),)
+    others = () if prefix else spellings(plain(stem))
+    if others:
+        regex = "(?:" + "|".join([regex, *map(re.escape, others)]) + ")"
+    return regex, (Anchor(plain(stem), prefix), *(Anchor(o, False) for o in others))
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """Other ways children write a pattern word: a dropped final g ("livin in my car",
+    "endin it"), for words of six letters or more (shorter ones: "thin" for "thing")."""
+    return (word[:-1],) if len(word) >= 6 and word.endswith("ing") else ()
 
 
 def split(written: str, on: str = " ") -> list[str]:
