@@ -107,3 +107,20 @@ def test_a_weak_match_the_layer_may_not_doubt_never_falls() -> None:
     strong = ("strong", 0, 10)
     keys = [strong, ("weak", 3, 8)]
     assert not dissent.dissented(keys, {strong}, _categories(False), lambda: 0.0, lambda s, e: 0.0)
+
+
+TOPIC = "my mum is an addict"  # "addict": a strong pattern's one word alone, a topic
+
+
+def test_a_topic_the_layer_all_but_rules_out_does_not_flag() -> None:
+    between = layer((dissent.DISSENT + dissent.TOPIC_DISSENT) / 2)
+    assert not screen(TOPIC, default_lexicon(), "high", between).flag
+
+
+def test_near_miss_a_topic_just_over_topic_dissent_keeps_the_flag() -> None:
+    assert screen(TOPIC, default_lexicon(), "high", layer(dissent.TOPIC_DISSENT * 2)).flag
+
+
+def test_near_miss_a_telling_of_more_words_needs_the_lower_cut() -> None:
+    between = layer((dissent.DISSENT + dissent.TOPIC_DISSENT) / 2)
+    assert screen(SOFA, default_lexicon(), "high", between).flag  # "sofa surf": not a topic
