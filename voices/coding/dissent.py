@@ -42,9 +42,10 @@ def dissented(
     topics: Collection[Key] = (),
 ) -> bool:
     """Whether every match is a strong pattern's or lies on one's words, in a category the
-    layer may doubt, and the layer scores the answer (`answer()`) and each match's sentence (`sentence(start, end)`)
-    under DISSENT, or TOPIC_DISSENT when every strong match is a topic (`topics`: one word
-    alone). The scores are asked for only when the matches qualify."""
+    layer may doubt, and the layer scores the answer (`answer()`) and each strong match's
+    sentence (`sentence(start, end)`) under DISSENT, or under TOPIC_DISSENT when every
+    strong match is a topic (`topics`: one word alone). The scores are asked for only when
+    the matches qualify."""
     judged = [k for k in keys if k in strong]
     if not judged or any(
         not categories[k[0]].doubt or k not in strong and not _on(k, judged) for k in keys
