@@ -13,6 +13,7 @@ import math
 import pytest
 
 from voices.coding import dissent, similar
+from voices.coding.lexicon import Category
 from voices.coding.safeguarding import default_lexicon, screen
 
 LESSON = "watched a thing about county lines in pshe, proper grim"
@@ -60,3 +61,66 @@ def test_weak_patterns_and_undoubted_categories_are_never_dissented(text: str) -
 
 def test_without_a_layer_nothing_is_dissented() -> None:
     assert screen(LESSON, default_lexicon(), "standard").flag
+
+
+DRUGS = "my mum was on drugs years ago, shes clean now"  # strong "on drugs", weak "drugs"
+
+
+def test_a_weak_match_on_the_strong_matchs_own_words_falls_with_it() -> None:
+    lexicon = default_lexicon()
+    reasons = screen(DRUGS, lexicon, "high").reasons
+    assert any(r.level == "high" for r in reasons)  # the weak "drugs" is there
+    assert not screen(DRUGS, lexicon, "high", layer(dissent.DISSENT / 2)).flag
+
+
+def test_near_miss_a_weak_match_on_other_words_keeps_the_flag() -> None:
+    text = DRUGS + " and i feel scared at night"  # weak "scared", on no strong match
+    assert screen(text, default_lexicon(), "high", layer(dissent.DISSENT / 2)).flag
+
+
+def _categories(doubt: bool) -> dict[str, Category]:
+    return {
+        "strong": Category("strong", "Strong", negatable=True),
+        "weak": Category("weak", "Weak", negatable=True, doubt=doubt),
+    }
+
+
+@pytest.mark.parametrize(
+    ("weak", "expected"),
+    [
+        (("weak", 3, 8), True),  # inside the strong match's words
+        (("weak", 8, 12), True),  # overlapping its last word
+        (("weak", 10, 14), False),  # near miss: right after it, on words of its own
+    ],
+)
+def test_a_weak_match_falls_only_when_it_lies_on_the_strong_words(
+    weak: dissent.Key, expected: bool
+) -> None:
+    strong = ("strong", 0, 10)
+    result = dissent.dissented(
+        [strong, weak], {strong}, _categories(True), lambda: 0.0, lambda s, e: 0.0
+    )
+    assert result is expected
+
+
+def test_a_weak_match_the_layer_may_not_doubt_never_falls() -> None:
+    strong = ("strong", 0, 10)
+    keys = [strong, ("weak", 3, 8)]
+    assert not dissent.dissented(keys, {strong}, _categories(False), lambda: 0.0, lambda s, e: 0.0)
+
+
+TOPIC = "my mum is an addict"  # "addict": a strong pattern's one word alone, a topic
+
+
+def test_a_topic_the_layer_all_but_rules_out_does_not_flag() -> None:
+    between = layer((dissent.DISSENT + dissent.TOPIC_DISSENT) / 2)
+    assert not screen(TOPIC, default_lexicon(), "high", between).flag
+
+
+def test_near_miss_a_topic_just_over_topic_dissent_keeps_the_flag() -> None:
+    assert screen(TOPIC, default_lexicon(), "high", layer(dissent.TOPIC_DISSENT * 2)).flag
+
+
+def test_near_miss_a_telling_of_more_words_needs_the_lower_cut() -> None:
+    between = layer((dissent.DISSENT + dissent.TOPIC_DISSENT) / 2)
+    assert screen(SOFA, default_lexicon(), "high", between).flag  # "sofa surf": not a topic

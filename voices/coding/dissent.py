@@ -8,9 +8,11 @@ the match argue against a concern, not merely fail to argue for one; then the ma
 not flag. A short answer's low score is not this: it sits near the bias, ten times over
 DISSENT. Chosen across authors (docs/coding.md, session 19).
 
-Never: a weaker (`high`) pattern, a labelling guide's check, a near rule or the layer's own
-check (a concern told in a weak word scores low too: three were lost that way); a category
-the lexicon does not let the layer doubt (self-harm, suicidal thoughts, sexual harm).
+A weaker (`high`) pattern's match lying on a strong match's own words ("battered" in "got
+battered") says no more than it, so it falls with it (session 20). Never otherwise a weaker
+pattern, a labelling guide's check, a near rule or the layer's own check (a concern told in
+a weak word scores low too: three were lost that way); never a category the lexicon does
+not let the layer doubt (self-harm, suicidal thoughts, sexual harm).
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from voices.coding.lexicon import Category
 # 2.5e-5 ("my foster mum says im evil ..."): half that, for a margin. Clears 38 false flags on
 # 24 real authors and 10 on 14 probes, no concern lost (docs/coding.md, session 19).
 DISSENT = 1e-5
+# A strong pattern that matched one word alone is a topic, not a telling (tier.py), so it
+# needs less to overrule. Held out, the lowest concern such a topic flagged scored 6.7e-4
+# ("the restraints in secure ..."): a seventh of it, a wide margin (docs/coding.md, session 20).
+TOPIC_DISSENT = 1e-4
 
 Key = tuple[str, int, int]  # category, start, end
 
@@ -33,12 +39,25 @@ def dissented(
     categories: dict[str, Category],
     answer: Callable[[], float],
     sentence: Callable[[int, int], float],
+    topics: Collection[Key] = (),
 ) -> bool:
-    """Whether every match is a strong pattern's, in a category the layer may doubt, and the
-    layer scores the answer (`answer()`) and each match's sentence (`sentence(start, end)`)
-    under DISSENT. The scores are asked for only when the matches qualify."""
-    if not keys or any(k not in strong or not categories[k[0]].doubt for k in keys):
+    """Whether every match is a strong pattern's or lies on one's words, in a category the
+    layer may doubt, and the layer scores the answer (`answer()`) and each strong match's
+    sentence (`sentence(start, end)`) under DISSENT, or under TOPIC_DISSENT when every
+    strong match is a topic (`topics`: one word alone). The scores are asked for only when
+    the matches qualify."""
+    judged = [k for k in keys if k in strong]
+    if not judged or any(
+        not categories[k[0]].doubt or k not in strong and not _on(k, judged) for k in keys
+    ):
         return False
-    if answer() >= DISSENT:
+    cut = TOPIC_DISSENT if all(k in topics for k in judged) else DISSENT
+    if answer() >= cut:
         return False
-    return all(sentence(start, end) < DISSENT for _, start, end in keys)
+    return all(sentence(start, end) < cut for _, start, end in judged)
+
+
+def _on(key: Key, strong: Collection[Key]) -> bool:
+    """A weaker match lying on a strong match's own words ("hit" in "hit me"): it says no more
+    than the strong match, so it falls with it."""
+    return any(s < key[2] and key[1] < e for _, s, e in strong)

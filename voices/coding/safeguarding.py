@@ -130,6 +130,7 @@ class _Screen:
         self.soft: set[tuple[str, int, int]] = set()
         # Matches of strong patterns, whatever their tier: only these may be dissented.
         self.strong: set[tuple[str, int, int]] = set()
+        self.topics: set[tuple[str, int, int]] = set()  # those a check as one word alone
         self.model: similar.Model | None = None  # the learned layer, set by signal()
         self.probability: float | None = None  # its score for the whole text, once needed
 
@@ -217,6 +218,7 @@ class _Screen:
             self.lexicon.categories,
             self._probability,
             lambda start, end: model.probability(sentence_of(text, start, end)),
+            self.topics,
         )
 
     def _doubt(self, found: list[Reason]) -> list[Reason]:
@@ -262,6 +264,8 @@ class _Screen:
                     tier, why = self.telling.tier(pattern, words, start, end)
                     if why != "weak":  # a strong pattern, alerting or made a check
                         self.strong.add(key)
+                    if why == "one_word":
+                        self.topics.add(key)
                     if why == "weak":  # over, or laughed off: soft.py reads which
                         why = self.telling.weak_cause(pattern, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
