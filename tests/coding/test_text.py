@@ -53,6 +53,11 @@ def test_stretched_words_are_squeezed():
     assert norms("soooo goood loooove") == ["so", "good", "love"]
 
 
+def test_repeated_digits_are_amounts_not_stretching():
+    assert norms("owe him 2000 and 111 more") == ["owe", "him", "2000", "and", "111", "more"]
+    assert norms("nooo 5000") == ["no", "5000"]  # near miss: the letters still squeeze
+
+
 def test_stems_are_snowball_stems_of_each_word():
     assert stem("listening") == "listen"
     assert tokenize("Listened")[0].stem == "listen"

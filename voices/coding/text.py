@@ -98,8 +98,9 @@ _EMOJI_CHAR = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u230
 _EMOJI_TAIL = "\ufe0f\u200d\U0001f3fb-\U0001f3ff\u20e3"
 _GENERIC_EMOJI = f"[{_EMOJI_CHAR}](?:[{_EMOJI_TAIL}]|(?<=\u200d)[{_EMOJI_CHAR}])*"
 _WORD = r"[^\W_]+(?:['\u2019\u2018\u02bc][^\W_]+)*"
-_REPEATS = re.compile(r"(\w)\1{2,}")
-_END_REPEAT = re.compile(r"(\w)\1{2,}$")
+# Letters stretched for feeling; never digits ("£2000", "1000 times" are amounts).
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
+_END_REPEAT = re.compile(r"([^\W\d_])\1{2,}$")
 # A concession that ends a piece ("i do like it though.", "shes nice to be fair") turns the
 # piece it ends: no clause starts at it, and the piece is the turn (sentiment.py).
 _TRAILING = r"(?:though|tho|to\s+be\s+fair|tbf)\b(?=\s*(?:[,.!?;:)]|$))"
