@@ -33,13 +33,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench import folds  # noqa: E402
 
-DATA = ROOT / "tests" / "data" / "coding"
 COLUMNS = ("SHANARRI", "Promise", "sentiment", "alert P", "flag R", "false flags")
 
 
 def shipped_training() -> list[Path]:
     model = json.loads((ROOT / "surveys/coding/sentiment-model.json").read_text("utf-8"))
-    return [DATA / name for name in model["trained_on"]]
+    return [folds.DATA / name for name in model["trained_on"]]
 
 
 def run(scratch: Path, *args: str) -> str:

@@ -19,12 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.folds import PROBES, STANDARD_FOLDS  # noqa: E402
+from bench.folds import DATA, PROBES, STANDARD_FOLDS  # noqa: E402
 from voices.coding import sentiment, sentiment_model  # noqa: E402
 from voices.coding.safeguarding import screen  # noqa: E402
 from voices.coding.sentiment_lexicon import default_lexicon  # noqa: E402
 
-DATA = ROOT / "tests" / "data" / "coding"
 FOLDS, ALSO = STANDARD_FOLDS, PROBES
 
 

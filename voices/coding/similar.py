@@ -49,7 +49,6 @@ MAX_REASONS = 3
 
 _PLAIN_WORD = re.compile(r"\w+")  # _WORD once apostrophes are gone: a cheaper match
 _BREAK = re.compile(r"[.!?\n]")
-_CLAUSE = BREAK  # a clause ends where the screen's does: at punctuation or a turn
 
 
 def words(text: str) -> list[Word]:
@@ -112,7 +111,7 @@ class Model:
         """The span of the clause most like flagged answers, if it reaches CONCENTRATED."""
         best, span = 0.0, None
         left = 0
-        for cut in [*_CLAUSE.finditer(text), None]:
+        for cut in [*BREAK.finditer(text), None]:  # clauses end where the screen's do
             right = cut.start() if cut else len(text)
             if text[left:right].strip():
                 probability = self.probability(text[left:right])
