@@ -17,14 +17,23 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "coding"
 
 STANDARD_FOLDS = (
-    ("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa", "real-af", "real-ak", "real-ap"),
-    ("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab", "real-ag", "real-al", "real-aq"),
-    ("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac", "real-ah", "real-am", "real-ar"),
+    (
+        *("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa", "real-af", "real-ak"),
+        *("real-ap", "real-au"),
+    ),
+    (
+        *("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab", "real-ag", "real-al"),
+        *("real-aq", "real-av"),
+    ),
+    (
+        *("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac", "real-ah", "real-am"),
+        *("real-ar", "real-aw"),
+    ),
 )
 PROBES = (
     *("probe-p", "probe-q", "probe-r", "probe-s", "probe-v", "probe-w", "probe-o", "probe-a"),
     *("probe-ad", "probe-ae", "probe-ai", "probe-aj", "probe-an", "probe-ao", "probe-as"),
-    "probe-at",
+    *("probe-at", "probe-ax", "probe-ay"),
 )
 
 
