@@ -54,6 +54,7 @@ MEASURING_ONLY = (  # session 21's authors; the older measuring sets were spent 
     "real-az.jsonl",
     "real-ba.jsonl",
     "real-bb.jsonl",
+    "real-be.jsonl",
     "probe-bc.jsonl",
     "probe-bd.jsonl",
 )
