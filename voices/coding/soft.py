@@ -5,7 +5,8 @@ the answer at least CORROBORATE; otherwise the screen's near rules get their tur
 the words just set aside. Soft: a strong match made a check by a soft check context (the
 child's own temper: lexicon `check_contexts`, not marked `soft: false`), a game, sport or
 lesson (`play`), everyday care (a carer named before it: "my keyworker is gonna kill me, lost
-my bus pass"; session 18), or a past told as over and settled (no `resolved.unsettled` phrase
+my bus pass"; session 18), or a threat to kill laughed off on a condition ("shell murder me if i leave my boots out 😂";
+session 21), a past told as over and settled (no `resolved.unsettled` phrase
 in the answer: no first telling, no one still seen, nothing recent, no adult who did not act),
 for a weak match as for a strong one ("when i was little we lived in a b and b ... now we
 have a house"); a weaker (`high`) pattern or a near rule in a sentence with a laugh, in a
@@ -25,7 +26,7 @@ from voices.coding.lexicon import Lexicon
 
 # Chosen across authors (docs/coding.md, session 13): 0.02-0.2 cut alike.
 CORROBORATE = 0.05
-_CAUSES = frozenset({"soft_context", "play", "laugh", "everyday"})  # tier.py names them
+_CAUSES = frozenset({"soft_context", "play", "laugh", "everyday", "jest"})  # tier.py names them
 
 Key = tuple[str, int, int]  # category, start, end
 

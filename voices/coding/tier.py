@@ -10,6 +10,9 @@ and names the cause (soft.py reads the cause to decide whether the check is soft
   harm to someone else (soft: the learned layer must back the check); low mood or illness
   told ("mum can't get out of bed"; firm, `soft: false`: the check stands alone).
 - "hyperbole": thoughts of dying are not followed by a laugh ("im going to die lol").
+- "jest": it is not a threat to kill laughed off on a condition ("carer says shell murder
+  me if i leave my boots in the hall again 😂"; soft: the learned layer must back it),
+  unless the sentence is about telling ("hed kill me if i told lol" alerts).
 - "over" or "past": it is not told as past and over ("I used to be hurt but I'm safe now"),
   nor, where the lexicon says `past_told: check`, as past and not going on; unless its
   category's past still alerts (`past_alerts`). A safeguarding lead decides what a
@@ -44,6 +47,11 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 # A laugh after "going to die" makes it a "check": children joke in this register. Only
 # there: "my brother kicks me lol" masks harm, so it still alerts.
 _HYPERBOLE = frozenset({"suicidal"})
+# A threat to kill, on a condition, with a laugh: "shed strangle me if i left my towels on the
+# floor again lol" (session 21). Not about telling: "said hed kill me if i told anyone lol".
+_KILLING = re.compile(r"\b(?:kill|killing|murder|strangle|throttle)", re.IGNORECASE)
+_CONDITION = re.compile(r"\bif\b", re.IGNORECASE)
+_TELLING = re.compile(r"\b(?:tell|tells|telling|told|snitch\w*|grass\w*)\b", re.IGNORECASE)
 _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.IGNORECASE)
 
 Span = tuple[int, int]
@@ -85,6 +93,8 @@ class Telling:
             return "check", "firm_context"  # "mum can't get out of bed": a worker reads it
         if category.id in _HYPERBOLE and self._laughed_after(end):
             return "check", "hyperbole"  # "im going to die lol": a figure of speech, probably
+        if category.doubt and self._jest(words, start, end):
+            return "check", "jest"  # "shell murder me if i leave my boots out 😂"
         if not category.past_alerts:
             past = self._told_as_past(start, end)
             if past:
@@ -162,6 +172,15 @@ class Telling:
             for p in people
             for m in p.regex.finditer(clause, 0, at)
         )
+
+    def _jest(self, words: str, start: int, end: int) -> bool:
+        """A threat to kill laughed off on a condition, in a sentence not about telling."""
+        if not _KILLING.search(words):
+            return False
+        sentence = sentence_of(self.text, start, end)
+        return bool(
+            _CONDITION.search(sentence) and _LAUGH.search(sentence)
+        ) and not _TELLING.search(sentence)
 
     def laughed(self, start: int, end: int) -> bool:
         """A laugh in the match's sentence ("i hate my life when the wifi goes down lmao")."""
