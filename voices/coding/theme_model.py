@@ -53,7 +53,7 @@ SHIPPED_EPOCHS = 60
 # SHANARRI only: nearly every answer about care life has a SHANARRI theme, while the labelling
 # guide leaves Promise empty for school, health and hobby answers (rule 3). Across authors it
 # raised SHANARRI macro-F1 in each of three folds of ten held-out authors; on Promise it was
-# level (docs/coding.md, "Session 21: themes").
+# level (docs/coding.md, "Session 21: themes across authors").
 LONE = {"shanarri": 0.3}
 
 
