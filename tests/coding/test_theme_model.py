@@ -153,3 +153,40 @@ def test_the_shipped_layer_has_more_say_in_the_blend_than_a_reviewers_classifier
     assert [s.theme for s in combine(matcher, shipped, text)] == ["school"]
     reviewed = ThemeClassifier.from_models(matcher, set(), models)
     assert [s.theme for s in combine(matcher, reviewed, text)] == ["school", "home"]
+
+
+def _layer(home: float, school: float, lone: float | None) -> ThemeClassifier:
+    # A layer whose probabilities are the given ones whatever the words (no features).
+    logit = {"home": math.log(home / (1 - home)), "school": math.log(school / (1 - school))}
+    models = {theme: _Model(bias, {}) for theme, bias in logit.items()}
+    return ThemeClassifier.from_models(
+        ThemeMatcher(TINY), set(), models, theme_model.VETO, theme_model.SHIPPED_BLEND, lone
+    )
+
+
+def test_an_answer_with_no_theme_over_the_threshold_keeps_its_best_from_the_lone_score() -> None:
+    # No keyword; the layer gives "school" 0.6, "home" 0.55: blended 0.36 and 0.33, both under
+    # the threshold (0.4). The best alone is kept, and only it.
+    matcher = ThemeMatcher(TINY)
+    text = "i learn english every day"
+    assert [s.theme for s in combine(matcher, _layer(0.55, 0.6, 0.3), text)] == ["school"]
+    assert combine(matcher, _layer(0.55, 0.6, None), text) == []
+
+
+def test_the_lone_score_is_no_second_theme_and_no_theme_from_a_weak_layer() -> None:
+    matcher = ThemeMatcher(TINY)
+    text = "i learn english every day"
+    # Near miss: the best reaches only 0.27 (layer 0.45): still no theme.
+    assert combine(matcher, _layer(0.3, 0.45, 0.3), text) == []
+    # Near miss: one theme over the threshold (0.9 → 0.54); "home" at 0.33 is not added.
+    assert [s.theme for s in combine(matcher, _layer(0.55, 0.9, 0.3), text)] == ["school"]
+
+
+def test_the_lone_score_is_shanarris_only_and_not_for_reviewers_examples() -> None:
+    shanarri, promise = coder_for("shanarri"), coder_for("promise")
+    assert shanarri.classifier is not None and shanarri.classifier.lone == 0.3
+    assert promise.classifier is not None and promise.classifier.lone is None
+    assert Coder(TINY, EXAMPLES).classifier.lone is None  # type: ignore[union-attr]
+    # The shipped SHANARRI layer puts this under the threshold; alone, it is `healthy`.
+    text = "when it gets really bad i go and sit on the bridge for a bit, helps me think"
+    assert [s.theme for s in combine(shanarri.matcher, shanarri.classifier, text)] == ["healthy"]

@@ -115,6 +115,9 @@ class ThemeClassifier:
     veto = 0.0
     # The lexicon's share when `pipeline.combine` blends its score with the probability.
     blend = REVIEWED_BLEND
+    # When no theme reaches the threshold, the best theme still counts from this blended score
+    # (`pipeline.combine`). Off (None) for reviewers' examples: measured on the shipped layer.
+    lone: float | None = None
 
     def __init__(
         self,
@@ -143,11 +146,12 @@ class ThemeClassifier:
         models: dict[str, _Model],
         veto: float = 0.0,
         blend: float = REVIEWED_BLEND,
+        lone: float | None = None,
     ) -> ThemeClassifier:
         """A classifier already trained (the shipped layer, `theme_model.py`)."""
         classifier = cls(matcher, ())
         classifier.vocabulary, classifier.models = vocabulary, models
-        classifier.veto, classifier.blend = veto, blend
+        classifier.veto, classifier.blend, classifier.lone = veto, blend, lone
         return classifier
 
     def _features(self, text: str) -> dict[str, float]:

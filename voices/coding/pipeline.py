@@ -83,20 +83,37 @@ def combine(
         return matcher.suggest(text, tokens)
     lexicon = matcher.all_scores(text, tokens)
     by_theme = {s.theme: s for s in lexicon}
-    found = []
-    for theme, probability in classifier.probabilities(tokens, lexicon).items():
-        lexicon_score = by_theme[theme].score if theme in by_theme else 0.0
-        score = classifier.blend * lexicon_score + (1 - classifier.blend) * probability
-        if score < LEARNED_THRESHOLD or probability < classifier.veto:
-            continue
-        evidence = by_theme[theme].evidence if theme in by_theme else ()
-        if not evidence:
-            # The classifier's own reasons, so a reviewer still sees why.
-            evidence = tuple(
-                Evidence(t.start, t.end, t.text) for t in classifier.reasons(tokens, theme)
-            )
-        found.append(Suggestion(theme, round(score, 4), evidence))
+    probabilities = classifier.probabilities(tokens, lexicon)
+    scores = {
+        theme: classifier.blend * (by_theme[theme].score if theme in by_theme else 0.0)
+        + (1 - classifier.blend) * probability
+        for theme, probability in probabilities.items()
+    }
+    kept = [
+        t
+        for t, s in scores.items()
+        if s >= LEARNED_THRESHOLD and probabilities[t] >= classifier.veto
+    ]
+    if not kept and classifier.lone is not None and scores:
+        # Nothing reached the threshold: the best theme alone may still be what it is about.
+        best = max(scores, key=scores.__getitem__)
+        if scores[best] >= classifier.lone and probabilities[best] >= classifier.veto:
+            kept = [best]
+    found = [
+        Suggestion(theme, round(scores[theme], 4), _evidence(classifier, by_theme, tokens, theme))
+        for theme in kept
+    ]
     return sorted(found, key=lambda s: (-s.score, s.theme))
+
+
+def _evidence(
+    classifier: ThemeClassifier, by_theme: dict[str, Suggestion], tokens: list[Token], theme: str
+) -> tuple[Evidence, ...]:
+    evidence = by_theme[theme].evidence if theme in by_theme else ()
+    if evidence:
+        return evidence
+    # The classifier's own reasons, so a reviewer still sees why.
+    return tuple(Evidence(t.start, t.end, t.text) for t in classifier.reasons(tokens, theme))
 
 
 def with_safeguarding(
