@@ -39,8 +39,8 @@ CODING_TRAINING = $(addprefix tests/data/coding/,dev.jsonl tune.jsonl tune2.json
 # (docs/coding-dataset.md, "Files"); sessions 14 to 20 spent the older ones (real-d, real-g,
 # real-l, heldout5; then real-t, real-u; then real-x, real-y, real-z; then real-aa, real-ab,
 # real-ac; then real-af, real-ag, real-ah; then real-ak, real-al, real-am; then real-ap, real-aq,
-# real-ar; then real-au, real-av, real-aw) and train on them. The allowed probes (probe-p, q, r, s, v, w, o, a, ad, ae, ai, aj,
-# an, ao, as, at, ax, ay) stay out, so a change to the screen can be tuned on some and confirmed on
+# real-ar; then real-au, real-av, real-aw; then real-az, real-ba, real-bb, real-be) and train on them. The allowed probes (probe-p, q, r, s, v, w, o, a, ad, ae, ai, aj,
+# an, ao, as, at, ax, ay, bc, bd) stay out, so a change to the screen can be tuned on some and confirmed on
 # the others.
 REAL_TRAINING = $(addprefix tests/data/coding/,real-b.jsonl real-c.jsonl real-d.jsonl \
 	real-e.jsonl real-f.jsonl real-g.jsonl real-h.jsonl real-i.jsonl real-j.jsonl \
@@ -48,7 +48,8 @@ REAL_TRAINING = $(addprefix tests/data/coding/,real-b.jsonl real-c.jsonl real-d.
 	real-x.jsonl real-y.jsonl real-z.jsonl real-aa.jsonl real-ab.jsonl real-ac.jsonl \
 	real-af.jsonl real-ag.jsonl real-ah.jsonl real-ak.jsonl real-al.jsonl \
 	real-am.jsonl real-ap.jsonl real-aq.jsonl real-ar.jsonl real-au.jsonl \
-	real-av.jsonl real-aw.jsonl)
+	real-av.jsonl real-aw.jsonl real-az.jsonl \
+	real-ba.jsonl real-bb.jsonl real-be.jsonl)
 SAFEGUARDING_TRAINING = $(CODING_TRAINING) $(REAL_TRAINING)
 SENTIMENT_TRAINING = $(CODING_TRAINING) $(REAL_TRAINING)
 THEME_TRAINING = $(CODING_TRAINING) $(REAL_TRAINING)

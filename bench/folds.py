@@ -19,21 +19,21 @@ DATA = ROOT / "tests" / "data" / "coding"
 STANDARD_FOLDS = (
     (
         *("real-b", "real-e", "real-h", "real-t", "real-x", "real-aa", "real-af", "real-ak"),
-        *("real-ap", "real-au"),
+        *("real-ap", "real-au", "real-az", "real-be"),
     ),
     (
         *("real-c", "real-f", "real-i", "real-u", "real-y", "real-ab", "real-ag", "real-al"),
-        *("real-aq", "real-av"),
+        *("real-aq", "real-av", "real-ba"),
     ),
     (
         *("real-j", "real-k", "real-m", "real-n", "real-z", "real-ac", "real-ah", "real-am"),
-        *("real-ar", "real-aw"),
+        *("real-ar", "real-aw", "real-bb"),
     ),
 )
 PROBES = (
     *("probe-p", "probe-q", "probe-r", "probe-s", "probe-v", "probe-w", "probe-o", "probe-a"),
     *("probe-ad", "probe-ae", "probe-ai", "probe-aj", "probe-an", "probe-ao", "probe-as"),
-    *("probe-at", "probe-ax", "probe-ay"),
+    *("probe-at", "probe-ax", "probe-ay", "probe-bc", "probe-bd"),
 )
 
 
