@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from voices import paths
-from voices.coding.learning import _train, logistic, read_weights
+from voices.coding.learning import logistic, read_weights, train_logistic
 from voices.coding.text import APOSTROPHES, Word, without, written_words
 from voices.coding.tier import BREAK
 
@@ -154,7 +154,7 @@ def train(examples: Iterable[tuple[str, bool]], trained_on: tuple[str, ...] = ()
     rows = [(features(text), flagged) for text, flagged in examples]
     counts = Counter(f for found, _ in rows for f in found)
     vocabulary = {f for f, n in counts.items() if n >= MIN_COUNT}
-    fitted = _train(
+    fitted = train_logistic(
         [({f: 1.0 for f in sorted(found) if f in vocabulary}, flagged) for found, flagged in rows]
     )
     return Model(fitted.bias, fitted.weights, THRESHOLD, trained_on, len(rows))
