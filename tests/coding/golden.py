@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from voices.coding.commands import read_labelled  # noqa: E402
+from voices.coding.labelled import read_labelled  # noqa: E402
 from voices.coding.pipeline import coder_for  # noqa: E402
 from voices.paths import CODING_DATA as DATA  # noqa: E402
 

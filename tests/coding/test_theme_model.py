@@ -15,7 +15,7 @@ from tests.test_cli import voices
 from voices import paths
 from voices.coding import theme_model
 from voices.coding.codebook import Framework, Theme, load_frameworks
-from voices.coding.commands import read_labelled
+from voices.coding.labelled import read_labelled
 from voices.coding.learning import L2, LogisticModel, ThemeClassifier
 from voices.coding.matcher import ThemeMatcher
 from voices.coding.pipeline import Coder, coder_for, combine

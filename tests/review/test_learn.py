@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from tests.review.reviewed import add_answer, add_review, make_reviewed, zorbs_text
 from tests.staff.conftest import make_staff
-from voices.coding.commands import read_labelled
+from voices.coding.labelled import read_labelled
 from voices.models import (
     AnswerCoding,
     AuditEvent,
