@@ -1,6 +1,6 @@
 """Soft checks: a check that rests only on a strong match a context explains (the child's
 own temper, a game, sport or lesson, a past told as over and settled) is raised only when
-the learned layer backs it (safeguarding.CORROBORATE). One weak word alone, a laugh after
+the learned layer backs it (soft.CORROBORATE). One weak word alone, a laugh after
 thoughts of dying and a past told as over but still open are not soft: they still ask a
 worker to read the answer. Texts written for these tests, not copied from any labelled set.
 """

@@ -30,7 +30,6 @@ from voices.coding.tier import BREAK
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
 CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
-LABEL = "Like answers that people flagged"
 THRESHOLD = 0.3  # chosen for recall: a flag costs a reader a minute, a miss far more
 # The probability at which the layer speaks even where the rules set a word aside (a
 # negation, an idiom): both can misread ("if i dont give her money", older boys who'll
