@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voices.coding.pipeline import coder_for  # noqa: E402
+from voices.paths import CODING_DATA as DATA  # noqa: E402
 
-DATA = ROOT / "tests" / "data" / "coding"
 FLOOR_PER_SECOND = 1000
 FLOOR_P99_MS = 20.0
 

@@ -23,8 +23,9 @@ from voices.coding.evaluation import theme_scores  # noqa: E402
 from voices.coding.learning import ThemeClassifier  # noqa: E402
 from voices.coding.matcher import ThemeMatcher  # noqa: E402
 from voices.coding.pipeline import combine  # noqa: E402
+from voices.paths import CODING_DATA  # noqa: E402
 
-DEV = ROOT / "tests" / "data" / "coding" / "dev.jsonl"
+DEV = CODING_DATA / "dev.jsonl"
 
 
 def load(framework_id: str) -> list[tuple[str, frozenset[str]]]:

@@ -12,9 +12,7 @@ import argparse
 from pathlib import Path
 
 from tests.coding.golden import MEASURING_ONLY
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "coding"
+from voices.paths import CODING_DATA as DATA
 
 STANDARD_FOLDS = (
     (

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bench.cross_author import shipped_training  # noqa: E402
 from bench.folds import data_file  # noqa: E402
 from voices.coding import similar  # noqa: E402
-from voices.coding.commands import read_labelled  # noqa: E402
+from voices.coding.labelled import read_labelled  # noqa: E402
 from voices.coding.safeguarding import default_lexicon, screen  # noqa: E402
 
 

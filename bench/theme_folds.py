@@ -30,8 +30,8 @@ from bench.cross_author import shipped_training  # noqa: E402
 from voices import paths  # noqa: E402
 from voices.coding import theme_model  # noqa: E402
 from voices.coding.codebook import load_frameworks  # noqa: E402
-from voices.coding.commands import read_labelled  # noqa: E402
 from voices.coding.evaluation import Labelled, theme_scores  # noqa: E402
+from voices.coding.labelled import read_labelled  # noqa: E402
 from voices.coding.learning import ThemeClassifier  # noqa: E402
 from voices.coding.matcher import ThemeMatcher  # noqa: E402
 from voices.coding.multilingual import screen_in  # noqa: E402

@@ -16,3 +16,6 @@ STATIC = DATA_ROOT / "static"
 TEMPLATES = DATA_ROOT / "templates"
 TRANSLATIONS = DATA_ROOT / "translations"
 MIGRATIONS = _PACKAGE / "migrations"
+# The coding engine's labelled answers, for its tests, benches and training: in a checkout
+# only (a wheel does not ship tests/).
+CODING_DATA = _PACKAGE.parent / "tests" / "data" / "coding"

@@ -24,10 +24,10 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from voices.coding.commands import read_labelled  # noqa: E402
+from voices.coding.labelled import read_labelled  # noqa: E402
 from voices.coding.pipeline import coder_for  # noqa: E402
+from voices.paths import CODING_DATA as DATA  # noqa: E402
 
-DATA = ROOT / "tests" / "data" / "coding"
 GOLDEN = DATA / "golden"
 FRAMEWORKS = ("shanarri", "promise", "pledge-sample", "core-commitments-sl", "priorities-rotherham")
 TRAINED = ("shanarri", "promise")  # also coded with the development set as reviewed examples

@@ -12,6 +12,7 @@ import pytest
 
 from bench import folds
 from tests.coding.golden import MEASURING_ONLY
+from voices import paths
 
 # Spent in session 14, after the folds were drawn; always trained on, never held out, so
 # that the cross-author figures of later sessions stay comparable.
@@ -19,7 +20,7 @@ NEVER_HELD_OUT = {"real-d", "real-g", "real-l"}
 
 
 def trained_real_sets() -> set[str]:
-    model = json.loads((folds.ROOT / "surveys/coding/sentiment-model.json").read_text("utf-8"))
+    model = json.loads((paths.SURVEYS / "coding" / "sentiment-model.json").read_text("utf-8"))
     return {Path(n).stem for n in model["trained_on"] if n.startswith("real-")}
 
 

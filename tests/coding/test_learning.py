@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from voices.coding.codebook import Framework, Theme, load_frameworks
 from voices.coding.evaluation import theme_scores
 from voices.coding.pipeline import Coder
+from voices.paths import CODING_DATA
 
-DEV = Path(__file__).resolve().parent.parent / "data" / "coding" / "dev.jsonl"
+DEV = CODING_DATA / "dev.jsonl"
 
 TINY = Framework(
     id="tiny",

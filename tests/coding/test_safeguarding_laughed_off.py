@@ -15,15 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from voices.coding import similar
+from tests.coding.screen_fixtures import LIKE, UNLIKE, flags
 from voices.coding.safeguarding import default_lexicon, screen
-
-UNLIKE = similar.Model(bias=-10.0, weights={})  # finds nothing like a flagged answer
-LIKE = similar.Model(bias=0.0, weights={})  # probability 0.5 for every answer
-
-
-def flags(text: str, model: similar.Model) -> bool:
-    return screen(text, default_lexicon(), "high", model).flag
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,10 @@ any labelled set. Models are built here, so the tests do not hang on the shipped
 
 from __future__ import annotations
 
+from tests.coding.screen_fixtures import UNLIKE_NO_DOUBT
 from voices.coding import similar
 from voices.coding.safeguarding import default_lexicon, screen
 
-# Finds nothing like a flagged answer: under CORROBORATE (backs no soft check), over
-# tier.DOUBT (doubts no alert: test_safeguarding_doubt.py has that).
-UNLIKE = similar.Model(bias=-4.0, weights={})
 # Sure of any answer that drinks to calm down: weights on the words, not on what is drunk.
 DRINKER = similar.Model(bias=-4.0, weights={"drink": 4.0, "calm": 3.0, "i drink": 2.0})
 
@@ -28,15 +26,15 @@ def test_the_layer_overrules_an_idiom_only_on_the_words_it_did_not_explain() -> 
 def test_a_weak_match_told_as_past_and_over_needs_the_layers_backing() -> None:
     lexicon = default_lexicon()
     text = "when i was little we lived in a b and b for a bit but now we have a house"
-    assert not screen(text, lexicon, model=UNLIKE).flag
+    assert not screen(text, lexicon, model=UNLIKE_NO_DOUBT).flag
     assert screen(text, lexicon).flag  # the rules alone still ask a worker to read it
     # Not over: still a check without the layer.
-    assert screen("we live in a b and b", lexicon, model=UNLIKE).flag
+    assert screen("we live in a b and b", lexicon, model=UNLIKE_NO_DOUBT).flag
 
 
 def test_no_settled_home_now_keeps_a_past_open() -> None:
     text = "i was in a hostel but got kicked out for being late and now im in and out of my mates"
-    assert screen(text, default_lexicon(), model=UNLIKE).flag
+    assert screen(text, default_lexicon(), model=UNLIKE_NO_DOUBT).flag
 
 
 def test_a_guide_check_told_in_strong_words_is_a_check_that_stands() -> None:
@@ -49,14 +47,18 @@ def test_a_guide_check_told_in_strong_words_is_a_check_that_stands() -> None:
         # A repair chased again and again.
         "theres mould all over my ceiling and ive reported it 4 times",
     ]:
-        signal = screen(text, lexicon, model=UNLIKE)
+        signal = screen(text, lexicon, model=UNLIKE_NO_DOUBT)
         assert signal.flag and not signal.alert, text
     # The child's own: still alerts.
-    assert screen("im not eating much these days", lexicon, model=UNLIKE).alert
-    assert screen("the man from the flats keeps coming in my room", lexicon, model=UNLIKE).alert
+    assert screen("im not eating much these days", lexicon, model=UNLIKE_NO_DOUBT).alert
+    assert screen(
+        "the man from the flats keeps coming in my room", lexicon, model=UNLIKE_NO_DOUBT
+    ).alert
 
 
 def test_a_house_rule_about_food_is_not_neglect() -> None:
     lexicon = default_lexicon()
-    assert not screen("we have a rule here, no food upstairs", lexicon, model=UNLIKE).flag
-    assert screen("no food in the house again and mum is asleep", lexicon, model=UNLIKE).alert
+    assert not screen("we have a rule here, no food upstairs", lexicon, model=UNLIKE_NO_DOUBT).flag
+    assert screen(
+        "no food in the house again and mum is asleep", lexicon, model=UNLIKE_NO_DOUBT
+    ).alert

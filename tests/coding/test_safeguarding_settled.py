@@ -1,27 +1,24 @@
 """Fewer false flags (session 14), each rule with a harmless answer it clears and a
 disclosure it must still catch. Texts written for these tests, not copied from any
-labelled set. `UNLIKE` is a learned layer that finds nothing like a flagged answer, so a
-soft check (safeguarding.CORROBORATE) falls; `LIKE` backs every answer.
+labelled set. `UNLIKE_NO_DOUBT` is a learned layer that finds nothing like a flagged answer,
+so a soft check (soft.CORROBORATE) falls, but doubts no alert; `LIKE` backs every answer
+(screen_fixtures.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from voices.coding import similar
+from tests.coding.screen_fixtures import LIKE, UNLIKE_NO_DOUBT, flags
 from voices.coding.safeguarding import default_lexicon, screen
-
-# Under CORROBORATE (backs no soft check), over tier.DOUBT (doubts no alert).
-UNLIKE = similar.Model(bias=-4.0, weights={})
-LIKE = similar.Model(bias=0.0, weights={})
 
 
 def quiet(text: str) -> bool:
-    return not screen(text, default_lexicon(), model=UNLIKE).flag
+    return not flags(text, UNLIKE_NO_DOUBT)
 
 
 def alerts(text: str) -> bool:
-    return screen(text, default_lexicon(), model=UNLIKE).alert
+    return screen(text, default_lexicon(), model=UNLIKE_NO_DOUBT).alert
 
 
 # A past told as over and settled: a check only when the learned layer backs it. Still open
@@ -43,7 +40,7 @@ STILL_OPEN = [
 
 @pytest.mark.parametrize("text", SETTLED)
 def test_a_settled_past_needs_the_learned_layer(text: str) -> None:
-    assert quiet(text), screen(text, default_lexicon(), model=UNLIKE)
+    assert quiet(text), screen(text, default_lexicon(), model=UNLIKE_NO_DOUBT)
     backed = screen(text, default_lexicon(), model=LIKE)
     assert backed.flag and not backed.alert
     assert screen(text, default_lexicon()).flag  # no learned layer: the rules stand
@@ -78,7 +75,7 @@ def test_a_past_still_open_needs_no_backing(text: str) -> None:
     ],
 )
 def test_a_hard_negative_is_cleared(text: str) -> None:
-    assert quiet(text), screen(text, default_lexicon(), model=UNLIKE)
+    assert quiet(text), screen(text, default_lexicon(), model=UNLIKE_NO_DOUBT)
 
 
 @pytest.mark.parametrize(
@@ -97,4 +94,4 @@ def test_a_hard_negative_is_cleared(text: str) -> None:
     ],
 )
 def test_a_disclosure_still_alerts(text: str) -> None:
-    assert alerts(text), screen(text, default_lexicon(), model=UNLIKE)
+    assert alerts(text), screen(text, default_lexicon(), model=UNLIKE_NO_DOUBT)

@@ -1,6 +1,6 @@
 """Soft checks: a check that rests only on a strong match a context explains (the child's
 own temper, a game, sport or lesson, a past told as over and settled) is raised only when
-the learned layer backs it (safeguarding.CORROBORATE). One weak word alone, a laugh after
+the learned layer backs it (soft.CORROBORATE). One weak word alone, a laugh after
 thoughts of dying and a past told as over but still open are not soft: they still ask a
 worker to read the answer. Texts written for these tests, not copied from any labelled set.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from voices.coding import similar
+from tests.coding.screen_fixtures import LIKE, UNLIKE
 from voices.coding.safeguarding import CORROBORATE, default_lexicon, screen
 
 
@@ -76,22 +76,18 @@ def test_a_game_does_not_soften_harm_by_someone_named_or_told_through_it(text: s
 def test_the_learned_layer_decides_a_soft_check() -> None:
     text = "a football smacked me in the face at training and i got a nosebleed"
     lexicon = default_lexicon()
-    unlike = similar.Model(bias=-10.0, weights={})  # finds nothing like a flagged answer
-    like = similar.Model(bias=0.0, weights={})  # probability 0.5 for every answer
-    assert like.probability(text) >= CORROBORATE > unlike.probability(text)
-    quiet = screen(text, lexicon, model=unlike)
+    assert LIKE.probability(text) >= CORROBORATE > UNLIKE.probability(text)
+    quiet = screen(text, lexicon, model=UNLIKE)
     assert not quiet.flag
     assert quiet.unbacked  # kept for the sentiment reader
-    backed = screen(text, lexicon, model=like)
+    backed = screen(text, lexicon, model=LIKE)
     assert backed.flag and not backed.alert
 
 
 def test_one_weak_word_needs_no_backing() -> None:
-    unlike = similar.Model(bias=-10.0, weights={})
-    signal = screen("im scared about going back to my mums house", default_lexicon(), model=unlike)
+    signal = screen("im scared about going back to my mums house", default_lexicon(), model=UNLIKE)
     assert signal.flag and not signal.alert
 
 
 def test_a_firm_reason_needs_no_backing() -> None:
-    unlike = similar.Model(bias=-10.0, weights={})
-    assert screen("my stepdad hits me", default_lexicon(), model=unlike).alert
+    assert screen("my stepdad hits me", default_lexicon(), model=UNLIKE).alert

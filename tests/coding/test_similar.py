@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from voices import paths
 from voices.coding import similar
 from voices.coding.safeguarding import screen
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
+DATA = paths.CODING_DATA
 # The measuring sets: never trained on (docs/coding-dataset.md, "Files").
 HELD_OUT = frozenset(MEASURING_ONLY)  # listed once, in golden.py
 

@@ -15,8 +15,8 @@ from tests.test_cli import voices
 from voices import paths
 from voices.coding import theme_model
 from voices.coding.codebook import Framework, Theme, load_frameworks
-from voices.coding.commands import read_labelled
-from voices.coding.learning import L2, ThemeClassifier, _Model
+from voices.coding.labelled import read_labelled
+from voices.coding.learning import L2, LogisticModel, ThemeClassifier
 from voices.coding.matcher import ThemeMatcher
 from voices.coding.pipeline import Coder, coder_for, combine
 from voices.coding.text import tokenize
@@ -145,7 +145,7 @@ def test_the_shipped_layer_has_more_say_in_the_blend_than_a_reviewers_classifier
     # on a few dozen, keeps it. Both are sure (0.9) of "school", which no keyword names.
     matcher = ThemeMatcher(TINY)
     logit = {"home": math.log(0.2 / 0.8), "school": math.log(0.9 / 0.1)}
-    models = {theme: _Model(bias, {}) for theme, bias in logit.items()}
+    models = {theme: LogisticModel(bias, {}) for theme, bias in logit.items()}
     text = "a big house"
     shipped = ThemeClassifier.from_models(
         matcher, set(), models, theme_model.VETO, theme_model.SHIPPED_BLEND
@@ -158,7 +158,7 @@ def test_the_shipped_layer_has_more_say_in_the_blend_than_a_reviewers_classifier
 def _layer(home: float, school: float, lone: float | None) -> ThemeClassifier:
     # A layer whose probabilities are the given ones whatever the words (no features).
     logit = {"home": math.log(home / (1 - home)), "school": math.log(school / (1 - school))}
-    models = {theme: _Model(bias, {}) for theme, bias in logit.items()}
+    models = {theme: LogisticModel(bias, {}) for theme, bias in logit.items()}
     return ThemeClassifier.from_models(
         ThemeMatcher(TINY), set(), models, theme_model.VETO, theme_model.SHIPPED_BLEND, lone
     )

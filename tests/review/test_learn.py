@@ -8,8 +8,7 @@ from sqlmodel import select
 
 from tests.review.reviewed import add_answer, add_review, make_reviewed, zorbs_text
 from tests.staff.conftest import make_staff
-from tests.test_cli import ROOT
-from voices.coding.commands import read_labelled
+from voices.coding.labelled import read_labelled
 from voices.models import (
     AnswerCoding,
     AuditEvent,
@@ -18,6 +17,7 @@ from voices.models import (
     LearnedModel,
     SafeguardingAlert,
 )
+from voices.paths import CODING_DATA
 from voices.review import coding
 from voices.review.learn import (
     MIN_ITEMS,
@@ -27,7 +27,7 @@ from voices.review.learn import (
     reviewed_items,
 )
 
-DATA = ROOT / "tests" / "data" / "coding"
+DATA = CODING_DATA
 
 
 def test_learning_stores_a_model_with_its_examples_measures_and_author(session):

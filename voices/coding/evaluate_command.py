@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from voices.coding.commands import BadLine, _coder, _examples, read_labelled
+from voices.coding.commands import coder_from_args, reviewed_examples
 from voices.coding.evaluation import (
     LONG_ANSWER,
     Labelled,
@@ -22,6 +22,7 @@ from voices.coding.evaluation import (
     format_report,
     sentiment_accuracy,
 )
+from voices.coding.labelled import BadLine, read_labelled
 
 
 def _predict(coder, items: list[Labelled]) -> list[Predicted]:
@@ -44,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         sets = {file: read_labelled(Path(file), args.framework) for file in args.files}
-        examples = _examples(args)
-        coder = _coder(args)
-        trained_coder = _coder(args, examples) if examples is not None else None
+        examples = reviewed_examples(args)
+        coder = coder_from_args(args)
+        trained_coder = coder_from_args(args, examples) if examples is not None else None
         theme_ids = coder.framework.theme_ids
     except (BadLine, OSError, KeyError, SourceError) as exc:
         print(f"voices evaluate: {exc}", file=sys.stderr)

@@ -98,7 +98,9 @@ def logistic(z: float) -> float:
 
 
 @dataclass
-class _Model:
+class LogisticModel:
+    """One logistic regression over sparse features: the unit both learned layers train."""
+
     bias: float
     weights: dict[str, float]
 
@@ -135,7 +137,8 @@ class ThemeClassifier:
             ({f: v for f, v in found.items() if f in self.vocabulary}, ts) for found, ts in rows
         ]
         self.models = {
-            t: _train([(found, t in ts) for found, ts in rows], l2, epochs) for t in theme_ids
+            t: train_logistic([(found, t in ts) for found, ts in rows], l2, epochs)
+            for t in theme_ids
         }
 
     @classmethod
@@ -143,7 +146,7 @@ class ThemeClassifier:
         cls,
         matcher: ThemeMatcher,
         vocabulary: set[str],
-        models: dict[str, _Model],
+        models: dict[str, LogisticModel],
         veto: float = 0.0,
         blend: float = REVIEWED_BLEND,
         lone: float | None = None,
@@ -173,14 +176,14 @@ class ThemeClassifier:
         return [tokens[i] for i, w in pull.items() if w > 0.5 and w >= strongest / 2]
 
 
-def _train(
+def train_logistic(
     rows: list[tuple[dict[str, float], bool]], l2: float = L2, epochs: int = EPOCHS
-) -> _Model:
+) -> LogisticModel:
     """Plain stochastic gradient descent on the log loss, with L2; rows are small and sparse."""
-    model = _Model(0.0, {})
+    model = LogisticModel(0.0, {})
     positives = sum(1 for _, y in rows if y)
     if positives == 0:
-        return _Model(-5.0, {})
+        return LogisticModel(-5.0, {})
     model.bias = math.log(positives / max(1, len(rows) - positives))
     for epoch in range(epochs):
         rate = LEARNING_RATE / (1.0 + epoch * 0.1)

@@ -53,7 +53,7 @@ class Suggestion(NamedTuple):
 
 
 # Slots: its fields are read for every keyword an answer holds. Identity for equality and
-# hashing: each entry is one (theme, stems), made once (Lexicon.build drops repeats), and a
+# hashing: each entry is one (theme, stems), made once (KeywordIndex.build drops repeats), and a
 # field-by-field hash of a frozenset and a tuple cost a microsecond per hit in _weight.
 @dataclass(frozen=True, slots=True, eq=False)
 class _Entry:
@@ -73,7 +73,7 @@ _new_hit = tuple.__new__  # _Hit(...) without the keyword handling of its genera
 
 
 @dataclass
-class Lexicon:
+class KeywordIndex:
     """A framework's keywords and phrases, indexed by their first stem."""
 
     words: dict[str, list[_Entry]] = field(default_factory=dict)
@@ -84,7 +84,7 @@ class Lexicon:
     starting: dict[str, tuple[list[_Entry], list[_Entry]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, framework: Framework) -> Lexicon:
+    def build(cls, framework: Framework) -> KeywordIndex:
         lexicon = cls()
         for index, theme in enumerate(framework.themes):
             seen: set[tuple[str, ...]] = set()
@@ -122,7 +122,7 @@ class ThemeMatcher:
     def __init__(self, framework: Framework, threshold: float = 0.5) -> None:
         self.framework = framework
         self.threshold = threshold
-        self.lexicon = Lexicon.build(framework)
+        self.lexicon = KeywordIndex.build(framework)
         self._corrections: dict[str, str | None] = {}
         self._stems: dict[str, tuple[str, ...]] = {}
 

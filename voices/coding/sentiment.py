@@ -9,20 +9,14 @@ disclosure is never neutral), and clauses: an answer whose clauses clearly disag
 that turns on "but" from a feeling to something else ("my sw is nice but she never
 calls"), is mixed. The learned layer (sentiment_model.py) then re-judges the label.
 
-TextBlob scores each clause's remaining words through its analyser's assessments (what
-`TextBlob(text).sentiment` wraps), on our own tokens: the same scores, without
-re-tokenising.
+Each clause's words are scored in sentiment_words.py; here the clauses are weighed (by time
+and voice) and the whole answer judged.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
-from typing import NamedTuple
-
-from textblob.en import sentiment as textblob_analyser
 
 from voices.coding import safeguarding, sentiment_model
 from voices.coding import text as words
@@ -30,25 +24,17 @@ from voices.coding.sentiment_lexicon import (
     SentimentLexicon,
     Settings,
     default_lexicon,
-    emoji_key,
     load_lexicon,
 )
 from voices.coding.sentiment_turn import NOW, PAST, around_but, split_at, turn
+from voices.coding.sentiment_words import Score, score_words
 
 __all__ = ["Sentiment", "SentimentLexicon", "analyse", "default_lexicon", "load_lexicon"]
 
-_PLACEHOLDER = "xx"  # stands in for a word we scored ourselves; TextBlob resets at it
-_NEGATION = "not"  # TextBlob only knows no, not, n't, never as negators
 _QUESTION_STARTS = ("can", "could", "what", "why", "when", "how", "is", "do", "will", "who")
 # Someone else's words ("my sw said its fine") are not the child's own feeling.
 _REPORTED = re.compile(r"\b(\w+)\s+(?:says|said|tells me|told me|reckons|promised)\b")
 _OWN_VOICE = frozenset({"i", "i've", "ive", "id", "i'd", "we", "you"})
-
-
-class Span(NamedTuple):
-    first: int  # token index
-    last: int
-    polarity: float
 
 
 @dataclass(frozen=True)
@@ -60,25 +46,13 @@ class Sentiment:
     around_but: str = ""  # the feeling before and after the last "but" (sentiment_turn)
 
 
-class _Word(NamedTuple):
-    """What one token is to the rules."""
-
-    for_textblob: tuple[str, ...]  # the words TextBlob is given for it
-    known: bool  # TextBlob scores one of them (and we do not ignore it)
-    negates: bool
-    polarity: float | None  # in our own single words
-
-
-_BLANK = _Word((_PLACEHOLDER,), False, False, None)  # a word we scored, or an emoji
-
-
 @dataclass
 class _Clause:
     start: int
     end: int
     contrast: bool  # starts with "but", "although"...
     tokens: list[words.Token]
-    scores: list[tuple[float, float]] = field(default_factory=list)  # (polarity, weight)
+    scores: list[Score] = field(default_factory=list)  # (polarity, weight)
     polarity: float = 0.0  # the scores' weighted mean, set by _judge
     weight: float = 1.0  # the clause's share in the answer's feeling
     muted: bool = False  # a past told before "now", or someone else's words: never mixed
@@ -160,7 +134,7 @@ def _got_through(clauses: list[_Clause], settings: Settings) -> bool:
     return True
 
 
-def _mean(scores: list[tuple[float, float]]) -> float:
+def _mean(scores: list[Score]) -> float:
     weight = sum(w for _, w in scores)
     return sum(p * w for p, w in scores) / weight if weight else 0.0
 
@@ -189,144 +163,13 @@ def _time_and_voice(text: str, clauses: list[_Clause], settings: Settings) -> No
 
 
 def _score(text: str, clause: _Clause, lexicon: SentimentLexicon) -> None:
-    """Our words and phrases first; TextBlob scores whatever is left."""
-    settings, tokens = lexicon.settings, clause.tokens
-    found = find(tokens, lexicon)
-    used = [False] * len(tokens)
-    for span in found:
-        used[span.first : span.last + 1] = [True] * (span.last + 1 - span.first)
-    seen = [_word(t.norm, lexicon) for t in tokens]
-    negators_used: set[int] = set()
-    for first, _last, polarity in found:
-        if polarity == 0.0:
-            continue  # a phrase that only silences TextBlob ("best friend")
-        negator = _negator_before(tokens, used, seen, first, settings.window)
-        if negator is not None:
-            negators_used.add(negator)
-            polarity *= settings.negated_positive if polarity > 0 else settings.negated_negative
-        clause.scores.append((polarity, settings.field))
-    if any(w.known for w in seen):  # else nothing TextBlob knows: skip it
-        clause.scores += _textblob(tokens, found, seen, negators_used, lexicon)
-    bare = _bare_negations(tokens, used, seen, negators_used, lexicon)
+    """Our words and phrases first; TextBlob scores whatever is left (sentiment_words.py)."""
+    scores, bare = score_words(clause.tokens, lexicon)
+    clause.scores += scores
     clause.scores += bare
     clause.bare = bool(bare)
     if "!" in text[clause.start : clause.end + 1] and not any(p < 0 for p, _ in clause.scores):
-        clause.scores.append((settings.exclaim, 1.0))  # "we won!!": children shout for joy
-
-
-def _word(norm: str, lexicon: SentimentLexicon) -> _Word:
-    negator = words.negates(norm)
-    for_textblob = (_NEGATION,) if negator else tuple(norm.split())
-    known = any(w in _textblob_words() and w not in lexicon.ignore for w in for_textblob)
-    return _Word(for_textblob, known, negator, lexicon.words.get(norm))
-
-
-def find(tokens: list[words.Token], lexicon: SentimentLexicon) -> list[Span]:
-    """Field phrases (longest first, left to right), then single words, then emoji."""
-    stems: list[str] = []
-    owner: list[int] = []  # the token each stem belongs to
-    for i, token in enumerate(tokens):
-        if not token.is_emoji:
-            for stem in token.stem.split():
-                stems.append(stem)
-                owner.append(i)
-    found: list[Span] = []
-    k = 0
-    while k < len(stems):
-        phrase = next(
-            (
-                p
-                for p in lexicon.phrases.get(stems[k], ())
-                if tuple(stems[k : k + len(p.stems)]) == p.stems
-            ),
-            None,
-        )
-        if phrase is None:
-            k += 1
-            continue
-        found.append(Span(owner[k], owner[k + len(phrase.stems) - 1], phrase.polarity))
-        k += len(phrase.stems)
-    used = {i for span in found for i in range(span.first, span.last + 1)}
-    for i, token in enumerate(tokens):
-        if token.is_emoji:
-            polarity = lexicon.emoji.get(emoji_key(token.text))
-        else:
-            polarity = lexicon.words.get(token.norm)
-        if polarity is not None and i not in used:
-            found.append(Span(i, i, polarity))
-    return sorted(found)
-
-
-def _negator_before(
-    tokens: list[words.Token], used: list[bool], seen: list[_Word], index: int, window: int
-) -> int | None:
-    # Like text.negated, but a negator inside a matched phrase ("nothing else") is not one.
-    scope = tokens[index].scope
-    for i in range(index - 1, max(index - window, 0) - 1, -1):
-        if tokens[i].scope != scope:
-            return None
-        if seen[i].negates and not used[i]:
-            return i
-    return None
-
-
-def _textblob(
-    tokens: list[words.Token],
-    found: list[Span],
-    seen: list[_Word],
-    negators_used: set[int],
-    lexicon: SentimentLexicon,
-) -> list[tuple[float, float]]:
-    # TextBlob sees each word we did not score, a negator as "not", others as a placeholder.
-    blank = {i for span in found for i in range(span.first, span.last + 1)}
-    blank |= {i for i, token in enumerate(tokens) if token.is_emoji}
-    given = [_BLANK if i in blank else w for i, w in enumerate(seen)]
-    if not any(w.known for w in given):
-        return []  # nothing TextBlob knows is left: skip the call
-    plain = [word for w in given for word in w.for_textblob]
-    settings = lexicon.settings
-    scores = []
-    for chunk, polarity, _subjectivity, _label in textblob_analyser.assessments(
-        zip(plain, repeat(None))
-    ):
-        head = next((w for w in reversed(chunk) if w != "!"), "")
-        if head in lexicon.ignore:
-            continue
-        if chunk[0] == _NEGATION and polarity:
-            # TextBlob reverses and halves; use our own factors, as for field words.
-            before = polarity / -0.5
-            factor = settings.negated_positive if before > 0 else settings.negated_negative
-            polarity = before * factor
-            negators_used.update(i for i, w in enumerate(given) if w.negates)
-        scores.append((polarity, 1.0))
-    return scores
-
-
-@functools.cache
-def _textblob_words() -> frozenset[str]:
-    "good" in textblob_analyser  # noqa: B015 - loads TextBlob's lexicon
-    return frozenset(dict.keys(textblob_analyser))
-
-
-def _bare_negations(
-    tokens: list[words.Token],
-    used: list[bool],
-    seen: list[_Word],
-    negators_used: set[int],
-    lexicon: SentimentLexicon,
-) -> list[tuple[float, float]]:
-    """ "nobody asked me", "never picks up", "cant go": a negation of nothing we score."""
-    last = len(tokens) - 1
-    for i, word in enumerate(seen):
-        if not word.negates or used[i] or i in negators_used or i == last:
-            continue  # i == last: "no", "nah not really": an answer, not a complaint
-        token, after = tokens[i], tokens[i + 1]
-        if after.scope != token.scope or after.is_emoji:
-            continue
-        if seen[i + 1].negates or after.norm in lexicon.not_complaints:
-            continue
-        return [(lexicon.settings.bare_negation, 1.0)]  # one is enough
-    return []
+        clause.scores.append((lexicon.settings.exclaim, 1.0))  # "we won!!": children shout for joy
 
 
 # ---- judging the whole answer ---------------------------------------------------------------

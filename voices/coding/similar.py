@@ -24,13 +24,12 @@ from itertools import pairwise
 from pathlib import Path
 
 from voices import paths
-from voices.coding.learning import _train, logistic, read_weights
+from voices.coding.learning import logistic, read_weights, train_logistic
 from voices.coding.text import APOSTROPHES, Word, without, written_words
 from voices.coding.tier import BREAK
 
 DEFAULT_PATH = paths.SURVEYS / "safeguarding" / "model.json"
 CATEGORY = "similar"  # the category its reasons carry; frameworks may link themes to it
-LABEL = "Like answers that people flagged"
 THRESHOLD = 0.3  # chosen for recall: a flag costs a reader a minute, a miss far more
 # The probability at which the layer speaks even where the rules set a word aside (a
 # negation, an idiom): both can misread ("if i dont give her money", older boys who'll
@@ -154,7 +153,7 @@ def train(examples: Iterable[tuple[str, bool]], trained_on: tuple[str, ...] = ()
     rows = [(features(text), flagged) for text, flagged in examples]
     counts = Counter(f for found, _ in rows for f in found)
     vocabulary = {f for f, n in counts.items() if n >= MIN_COUNT}
-    fitted = _train(
+    fitted = train_logistic(
         [({f: 1.0 for f in sorted(found) if f in vocabulary}, flagged) for found, flagged in rows]
     )
     return Model(fitted.bias, fitted.weights, THRESHOLD, trained_on, len(rows))

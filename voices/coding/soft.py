@@ -2,20 +2,25 @@
 
 A check whose every reason is soft is raised only when the learned layer (similar.py) gives
 the answer at least CORROBORATE; otherwise the screen's near rules get their turn, never on
-the words just set aside. Soft: a strong match made a check by a soft check context (the
-child's own temper: lexicon `check_contexts`, not marked `soft: false`), a game, sport or
-lesson (`play`), everyday care (a carer named before it: "my keyworker is gonna kill me, lost
-my bus pass"; session 18), or a threat to kill laughed off on a condition ("shell murder me if i leave my boots out 😂";
-session 21), a past told as over and settled (no `resolved.unsettled` phrase
-in the answer: no first telling, no one still seen, nothing recent, no adult who did not act),
-for a weak match as for a strong one ("when i was little we lived in a b and b ... now we
-have a house"); a weaker (`high`) pattern or a near rule in a sentence with a laugh, in a
-category that can be negated ("my cousin got arrested on saturday haha"; session 18); and a
-weak match on a soft match's words. Not soft: a firm check context ("mum can't get out of
-bed"), a laugh after thoughts of dying ("i want to die lol" may be played down; "i hate my
-life lol" too), one weak word alone (the layer missed real concerns told in one word), a
-past not said to be over, a strong pattern with a laugh ("he kicks me lol": children laugh
-off real harm).
+the words just set aside. Soft are:
+
+- a strong match made a check by a soft check context (the child's own temper: lexicon
+  `check_contexts`, not marked `soft: false`), by a game, sport or lesson (`play`), or by
+  everyday care (a carer named before it: "my keyworker is gonna kill me, lost my bus pass";
+  session 18);
+- a threat to kill laughed off on a condition ("shell murder me if i leave my boots out 😂";
+  session 21);
+- a past told as over and settled (no `resolved.unsettled` phrase in the answer: no first
+  telling, no one still seen, nothing recent, no adult who did not act), for a weak match as
+  for a strong one ("when i was little we lived in a b and b ... now we have a house");
+- a weaker (`high`) pattern or a near rule in a sentence with a laugh, in a category that
+  can be negated ("my cousin got arrested on saturday haha"; session 18);
+- a weak match on a soft match's words.
+
+Not soft: a firm check context ("mum can't get out of bed"); a laugh after thoughts of dying
+("i want to die lol" may be played down, and "i hate my life lol" too); one weak word alone
+(the layer missed real concerns told in one word); a past not said to be over; a strong
+pattern with a laugh ("he kicks me lol": children laugh off real harm).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from voices import paths
-from voices.coding.learning import LEXICON, ThemeClassifier, _Model, read_weights
+from voices.coding.learning import LEXICON, LogisticModel, ThemeClassifier, read_weights
 from voices.coding.matcher import ThemeMatcher
 
 FOLDER = paths.SURVEYS / "coding" / "themes"
@@ -98,7 +98,9 @@ def from_json(matcher: ThemeMatcher, data: dict) -> ThemeClassifier | None:
         return None
     rows = {sys.intern(str(f)): [float(w) for w in row] for f, row in data["weights"].items()}
     models = {
-        theme: _Model(float(data["bias"][i]), {f: row[i] for f, row in rows.items() if row[i]})
+        theme: LogisticModel(
+            float(data["bias"][i]), {f: row[i] for f, row in rows.items() if row[i]}
+        )
         for i, theme in enumerate(themes)
     }
     vocabulary = set(rows) | {LEXICON + theme for theme in themes}

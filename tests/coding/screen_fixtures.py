@@ -1,0 +1,24 @@
+"""Learned layers built for the safeguarding tests, so a test checks a rule, not the shipped
+weights. Each gives every answer the same probability (no weights):
+
+- `UNLIKE` finds nothing like a flagged answer: under soft.CORROBORATE, it backs no soft
+  check, and under tier.DOUBT, it doubts an alert in a category that allows doubt;
+- `UNLIKE_NO_DOUBT` backs no soft check either but is over tier.DOUBT: it doubts no alert;
+- `LIKE` gives every answer 0.5, so it backs every soft check.
+
+test_screen_fixtures.py holds each to its place among those cut-offs.
+"""
+
+from __future__ import annotations
+
+from voices.coding import similar
+from voices.coding.safeguarding import default_lexicon, screen
+
+UNLIKE = similar.Model(bias=-10.0, weights={})
+UNLIKE_NO_DOUBT = similar.Model(bias=-4.0, weights={})
+LIKE = similar.Model(bias=0.0, weights={})
+
+
+def flags(text: str, model: similar.Model) -> bool:
+    """Whether the screen at sensitivity "high" flags the answer, with this learned layer."""
+    return screen(text, default_lexicon(), "high", model).flag
