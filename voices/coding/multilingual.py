@@ -82,9 +82,10 @@ def screen_in(
     # English words mixed in ("mae e'n hitio fi"): the English lexicon's strong patterns
     # only; its weaker words, near rules and learned layer misread other languages'
     # words (Welsh "nos", night, is English slang for nitrous oxide).
-    english = safeguarding.screen(text, english_lexicon(), "standard")
+    # English dialect spellings are not read here: they may be this language's words.
+    english = safeguarding.screen(text, english_lexicon(), "standard", dialect=False)
     folded, origin = fold(text, language)
-    own = safeguarding.screen(folded, lexicon, sensitivity)
+    own = safeguarding.screen(folded, lexicon, sensitivity, dialect=False)
     reasons = {(r.category, r.start, r.end): r for r in english.reasons}
     for r in own.reasons:
         start, end = origin[r.start], origin[r.end]

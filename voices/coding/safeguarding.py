@@ -96,13 +96,16 @@ def screen(
     lexicon: Lexicon | None = None,
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
+    dialect: bool = True,
 ) -> Signal:
     """Flag and reasons (category, offsets, words, level) for one answer.
 
     sensitivity "standard" runs the strong patterns only; "high" (the default) adds the
     weaker signals, the near rules and the learned layer. With no lexicon, the shipped
     lexicon and learned model are used; with a lexicon, a model only if one is given.
-    Raises ValueError for any other sensitivity.
+    Raises ValueError for any other sensitivity. dialect=False screens the words as written
+    only: for another language's text, where an English dialect word may be an ordinary
+    word (Polish "mam", I have).
     """
     if sensitivity not in SENSITIVITIES:
         raise ValueError(
@@ -112,7 +115,7 @@ def screen(
         lexicon, model = default_lexicon(), similar.default_model()
     high = sensitivity == "high"
     # Dialect and phonetic spellings are screened as the standard words they stand for.
-    written = spelling.standard(text)
+    written = spelling.standard(text) if dialect else spelling.Standard(text, text)
     signal = _Screen(written.text, lexicon).signal(high, model if high else None)
     return _to_original(signal, written) if written.spans else signal
 
