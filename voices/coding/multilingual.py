@@ -82,8 +82,10 @@ def screen_in(
     # English words mixed in ("mae e'n hitio fi"): the English lexicon's strong patterns
     # only; its weaker words, near rules and learned layer misread other languages'
     # words (Welsh "nos", night, is English slang for nitrous oxide).
-    # English dialect spellings are not read here: they may be this language's words.
-    english = safeguarding.screen(text, english_lexicon(), "standard", dialect=False)
+    # English mixed in is read with its dialect spellings (Scots is often taken for Welsh:
+    # "gonnae kill me"); the language's own lexicon reads its words as written, as English
+    # dialect spellings may be its ordinary words (Polish "mam", I have).
+    english = safeguarding.screen(text, english_lexicon(), "standard")
     folded, origin = fold(text, language)
     own = safeguarding.screen(folded, lexicon, sensitivity, dialect=False)
     reasons = {(r.category, r.start, r.end): r for r in english.reasons}
