@@ -134,6 +134,7 @@ def test_tokens_are_plain_values():
 
 def test_bad_table_names_file_line_and_field(tmp_path):
     (tmp_path / "textspeak.yaml").write_text("words:\n  sw: social worker\n  skool: 3\n")
+    (tmp_path / "dialect.yaml").write_text("words: {}\n")
     (tmp_path / "emoji.yaml").write_text("emoji: {}\n")
     with pytest.raises(SourceError) as caught:
         load_tables(tmp_path)

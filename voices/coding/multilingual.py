@@ -82,9 +82,12 @@ def screen_in(
     # English words mixed in ("mae e'n hitio fi"): the English lexicon's strong patterns
     # only; its weaker words, near rules and learned layer misread other languages'
     # words (Welsh "nos", night, is English slang for nitrous oxide).
+    # English mixed in is read with its dialect spellings (Scots is often taken for Welsh:
+    # "gonnae kill me"); the language's own lexicon reads its words as written, as English
+    # dialect spellings may be its ordinary words (Polish "mam", I have).
     english = safeguarding.screen(text, english_lexicon(), "standard")
     folded, origin = fold(text, language)
-    own = safeguarding.screen(folded, lexicon, sensitivity)
+    own = safeguarding.screen(folded, lexicon, sensitivity, dialect=False)
     reasons = {(r.category, r.start, r.end): r for r in english.reasons}
     for r in own.reasons:
         start, end = origin[r.start], origin[r.end]

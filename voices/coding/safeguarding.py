@@ -27,15 +27,16 @@ Two sensitivities (SENSITIVITIES). "standard" runs each category's strong patter
 its weaker signals, the near rules and the learned layer. Each reason says which level
 matched.
 
-Matching runs on the text as written (case-insensitive), so offsets point at the child's
-own words. The lexicon's word index picks the few patterns worth running on an answer.
+Matching runs on the text as written (case-insensitive), with dialect and phonetic
+spellings read as the standard words (spelling.py: "ah wis feart" is screened as "i was
+scared"); offsets always point at the child's own words. The lexicon's word index picks the few patterns worth running on an answer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from voices.coding import dissent, similar, soft
+from voices.coding import dissent, similar, soft, spelling
 from voices.coding.lexicon import Lexicon, default_lexicon, load_lexicon
 from voices.coding.near import near_matches
 from voices.coding.patterns import Pattern, compile_pattern, word_keys
@@ -95,13 +96,16 @@ def screen(
     lexicon: Lexicon | None = None,
     sensitivity: str = DEFAULT_SENSITIVITY,
     model: similar.Model | None = None,
+    dialect: bool = True,
 ) -> Signal:
     """Flag and reasons (category, offsets, words, level) for one answer.
 
     sensitivity "standard" runs the strong patterns only; "high" (the default) adds the
     weaker signals, the near rules and the learned layer. With no lexicon, the shipped
     lexicon and learned model are used; with a lexicon, a model only if one is given.
-    Raises ValueError for any other sensitivity.
+    Raises ValueError for any other sensitivity. dialect=False screens the words as written
+    only: for another language's text, where an English dialect word may be an ordinary
+    word (Polish "mam", I have).
     """
     if sensitivity not in SENSITIVITIES:
         raise ValueError(
@@ -110,7 +114,24 @@ def screen(
     if lexicon is None:
         lexicon, model = default_lexicon(), similar.default_model()
     high = sensitivity == "high"
-    return _Screen(text, lexicon).signal(high, model if high else None)
+    # Dialect and phonetic spellings are screened as the standard words they stand for.
+    written = spelling.standard(text) if dialect else spelling.Standard(text, text)
+    signal = _Screen(written.text, lexicon).signal(high, model if high else None)
+    return _to_original(signal, written) if written.spans else signal
+
+
+def _to_original(signal: Signal, written: spelling.Standard) -> Signal:
+    """The signal with each reason's offsets and words in the text the child wrote."""
+
+    def back(reason: Reason) -> Reason:
+        start, end = written.to_original(reason.start, reason.end)
+        return replace(reason, start=start, end=end, words=written.original[start:end])
+
+    return replace(
+        signal,
+        reasons=tuple(map(back, signal.reasons)),
+        unbacked=tuple(map(back, signal.unbacked)),
+    )
 
 
 class _Screen:

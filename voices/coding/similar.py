@@ -7,7 +7,8 @@ pairs, trained on answers people labelled (flagged or not), and shipped as a wei
 safeguarding screen at sensitivity "high", only when no pattern or near rule has spoken,
 and its reason points at the words that weighed most, so a reviewer sees why.
 
-Features are the words as written (lower case, apostrophes dropped) and adjacent pairs:
+Features are the words as written (lower case, apostrophes dropped, dialect spellings read
+as the standard words: spelling.py) and adjacent pairs:
 no stemming, so a screen stays cheap. Training is deterministic (fixed order, no
 randomness), so the same files always give the same weights.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from voices import paths
 from voices.coding.learning import logistic, read_weights, train_logistic
+from voices.coding.spelling import standard_text
 from voices.coding.text import APOSTROPHES, Word, without, written_words
 from voices.coding.tier import BREAK
 
@@ -62,6 +64,7 @@ def features(text: str) -> frozenset[str]:
     Cached: the screen and the sentiment reader both ask, answer after answer.
     """
     result: list[str] = []
+    text = standard_text(text)  # dialect spellings weigh as the standard words
     for sentence in _BREAK.split(without(text.lower(), APOSTROPHES)):
         found = _PLAIN_WORD.findall(sentence)
         result += found

@@ -1,9 +1,9 @@
 """Words with offsets: tokens, text-speak and emoji normalisation, stems, clauses, negation.
 
 Every token keeps its character offsets into the original text, so evidence shown to a
-reviewer points at exactly what the young person wrote. Text-speak and emoji tables are
-data (surveys/coding/textspeak.yaml, emoji.yaml). Stemming is nltk's Snowball stemmer,
-which needs no downloaded corpora.
+reviewer points at exactly what the young person wrote. Text-speak, dialect and emoji
+tables are data (surveys/coding/textspeak.yaml, dialect.yaml, emoji.yaml). Stemming is
+nltk's Snowball stemmer, which needs no downloaded corpora.
 """
 
 from __future__ import annotations
@@ -135,11 +135,12 @@ _BREAK_CHARACTER = re.compile(r"[,\u2013\u2014\-:.!?;\n]")
 
 @dataclass(frozen=True)
 class Tables:
-    """The text-speak and emoji tables, and the token pattern built from them once."""
+    """The text-speak, dialect and emoji tables, and the token pattern built from them once."""
 
-    textspeak: dict[str, str]
+    textspeak: dict[str, str]  # text-speak and dialect spellings: what tokens read
     emoji: dict[str, str]
     pattern: re.Pattern[str]
+    dialect: dict[str, str] = field(default_factory=dict)  # dialect.yaml alone: the screen's
     _words: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def normalise(self, written: str) -> tuple[str, str]:
@@ -163,7 +164,8 @@ class Tables:
         return norm or plain
 
 
-def _load_mapping(path: Path, key: str) -> dict[str, str]:
+def _load_mapping(path: Path, key: str, taken: dict[str, str] | None = None) -> dict[str, str]:
+    """A file's mapping of written text to words; a key already in `taken` is an error."""
     source = yamlsource.load(path)
     data = source.data
     if not isinstance(data, dict) or not isinstance(data.get(key), dict):
@@ -172,14 +174,20 @@ def _load_mapping(path: Path, key: str) -> dict[str, str]:
     for written, meaning in data[key].items():
         if not isinstance(written, str) or not isinstance(meaning, str) or not meaning.strip():
             raise source.error((key, written), "map written text to its words (both text)")
+        if taken is not None and _plain(written) in taken:
+            raise source.error((key, written), "also in textspeak.yaml: keep it in one file")
         table[written] = meaning.strip()
     return table
 
 
 def load_tables(folder: Path = CODING_DATA) -> Tables:
-    """Read textspeak.yaml and emoji.yaml; errors name file, line and field."""
+    """Read textspeak.yaml, dialect.yaml and emoji.yaml; errors name file, line and field."""
     textspeak = {
         _plain(k): v.lower() for k, v in _load_mapping(folder / "textspeak.yaml", "words").items()
+    }
+    dialect = {
+        _plain(k): v.lower()
+        for k, v in _load_mapping(folder / "dialect.yaml", "words", textspeak).items()
     }
     emoji = {k.strip(): v.lower() for k, v in _load_mapping(folder / "emoji.yaml", "emoji").items()}
     # Picture emoji are found by character class and looked up afterwards (a regex
@@ -189,7 +197,8 @@ def load_tables(folder: Path = CODING_DATA) -> Tables:
     pattern = re.compile(
         "(?P<emoji>" + "|".join([_GENERIC_EMOJI, *alternatives]) + f")|(?P<word>{_WORD})"
     )
-    return Tables(textspeak, {_emoji_key(k): v for k, v in emoji.items()}, pattern)
+    emoji = {_emoji_key(k): v for k, v in emoji.items()}
+    return Tables(textspeak | dialect, emoji, pattern, dialect)
 
 
 @functools.cache
