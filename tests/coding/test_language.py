@@ -123,3 +123,44 @@ def test_too_short_to_tell_falls_back_to_the_page_locale(text: str) -> None:
 def test_a_letter_only_one_language_writes_settles_a_short_answer() -> None:
     assert detect("Dzięki", hint="en") == "pl"
     assert detect("tŷ", hint="en") == "cy"
+
+
+# English with Welsh-looking shapes, and English dialect: was read as Welsh, and so
+# screened with the English lexicon's strong patterns only.
+ENGLISH_WITH_WELSH_SHAPES = [
+    "daddy is kidding",
+    "why did they try to move me",
+    "the middle one is sadder",
+]
+DIALECT = frozenset({"dinnae", "didnae", "tae", "maw", "da", "wis", "divvent"})
+ENGLISH_DIALECT = [
+    "dinnae tell ma da",
+    "ma maw didnae come tae contact",
+    "dinnae let ma da in",
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH_WITH_WELSH_SHAPES)
+def test_english_words_shaped_like_welsh_stay_english(text: str) -> None:
+    assert detect(text) == "en"
+
+
+@pytest.mark.parametrize("text", ENGLISH_DIALECT)
+def test_english_dialect_spellings_count_as_english(text: str) -> None:
+    assert detect(text, dialect=DIALECT) == "en"
+    assert detect(text) != "en"  # without the table they read as Welsh or unknown
+
+
+@pytest.mark.parametrize("text", WELSH)
+def test_welsh_stays_welsh_with_the_dialect_table(text: str) -> None:
+    from voices.coding.multilingual import dialect_words
+
+    assert detect(text, dialect=dialect_words()) == "cy"
+
+
+def test_the_screen_reads_scots_as_english() -> None:
+    from voices.coding import safeguarding
+    from voices.coding.multilingual import screen_in
+
+    text = "ma maw didnae come tae contact an ah wis feart"
+    assert screen_in(text) == safeguarding.screen(text)  # the English screen, every layer

@@ -54,8 +54,12 @@ _VOCABULARY = {lang: frozenset(words.split()) for lang, words in _COMMON.items()
 _MIN_WORDS = 3  # fewer words than this: too little to tell, use the hint
 
 
-def detect(text: str, hint: str | None = None) -> str | None:
-    """ "en", "cy", "pl", "ar" or None (another language). Too short to tell: hint or "en"."""
+def detect(text: str, hint: str | None = None, dialect: frozenset[str] = frozenset()) -> str | None:
+    """ "en", "cy", "pl", "ar" or None (another language). Too short to tell: hint or "en".
+
+    dialect: English dialect and phonetic spellings ("didnae", "divvent", "becos"), which
+    count as English words: Scots "dinnae tell ma da" is not Welsh for having "ma" and "da".
+    """
     fallback = hint if hint in SCREENED else "en"
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -68,6 +72,7 @@ def detect(text: str, hint: str | None = None) -> str | None:
     lowered = text.lower()
     words = [w.translate(_APOSTROPHES) for w in _WORDS.findall(lowered)]
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _VOCABULARY.items()}
+    scores["en"] += sum(w in dialect for w in words)
     for lang, only in _ONLY.items():
         scores[lang] += 2 * sum(c in only for c in lowered)
     scores["other"] += 2 * sum(c in _OTHER_LETTERS for c in lowered)
@@ -103,12 +108,51 @@ def _script(letters: list[str]) -> str:
     return max(counts, key=lambda s: counts[s])
 
 
+# English words that have Welsh shapes: "dd" before an English ending ("daddy",
+# "kidding", "middle"), "y" as the only vowel ("why", "try").
+_ENGLISH_DD = re.compile(r"dd(?:y|ie|ies|ing|ed|er|ers|est|en|le|les|led|ling|ly|s)$")
+_ENGLISH_Y = frozenset(
+    [
+        "why",
+        "try",
+        "cry",
+        "shy",
+        "dry",
+        "fly",
+        "sky",
+        "spy",
+        "fry",
+        "sly",
+        "wry",
+        "pry",
+        "ply",
+        "thy",
+        "gym",
+        "gyms",
+        "myth",
+        "myths",
+        "hymn",
+        "hymns",
+        "rhythm",
+        "rhythms",
+        "lynch",
+        "crypt",
+        "nymph",
+        "psych",
+        "sync",
+        "spry",
+    ]
+)
+
+
 def _welsh_shapes(words: list[str]) -> int:
     # Spellings English and Polish rarely have: "dd" anywhere, "ll" or "rh" opening a
     # word, "w" or "y" as the only vowel ("cwm", "gwn", "yng").
     vowels = set("aeiouóąęéáàâêô")
     shapes = 0
     for w in words:
+        if _ENGLISH_DD.search(w) or w in _ENGLISH_Y:
+            continue
         digraph = "dd" in w or w.startswith(("ll", "rh", "ngh", "mh", "nh"))
         shapes += digraph or (len(w) > 2 and not vowels.intersection(w))
     return shapes

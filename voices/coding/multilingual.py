@@ -24,6 +24,7 @@ from voices.coding import safeguarding
 from voices.coding.language import detect
 from voices.coding.lexicon import parse_lexicon
 from voices.coding.safeguarding import Lexicon, Reason, Signal
+from voices.coding.text import default_tables
 
 FOLDER = paths.SURVEYS / "safeguarding"
 LEXICON_LANGUAGES = ("cy", "pl", "ar")  # beside English, lexicon.yaml
@@ -63,6 +64,12 @@ def lexicon_for(language: str) -> Lexicon | None:
 
 
 @functools.cache
+def dialect_words() -> frozenset[str]:
+    """English dialect and phonetic spellings (dialect.yaml): English, for detect()."""
+    return frozenset(default_tables().dialect)
+
+
+@functools.cache
 def english_lexicon() -> Lexicon:
     return safeguarding.load_lexicon(FOLDER / "lexicon.yaml")
 
@@ -71,7 +78,7 @@ def screen_in(
     text: str, locale: str | None = None, sensitivity: str = safeguarding.DEFAULT_SENSITIVITY
 ) -> Signal:
     """Screen an answer in whatever language it is written; locale is the page's."""
-    language = detect(text, hint=locale)
+    language = detect(text, hint=locale, dialect=dialect_words())
     if language is None:
         return NOT_SCREENED
     if language == "en":
