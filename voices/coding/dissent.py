@@ -29,6 +29,12 @@ DISSENT = 1e-5
 # needs less to overrule. Held out, the lowest concern such a topic flagged scored 6.7e-4
 # ("the restraints in secure ..."): a seventh of it, a wide margin (docs/coding.md, session 20).
 TOPIC_DISSENT = 1e-4
+# A strong match laughed off in its own sentence ("he battered me at fifa again lol") is
+# told as a joke when the layer finds it far unlike flagged answers. Held out, the lowest
+# concern laughed off so scored 3.2e-4: under two thirds of it, and a seventh of the layer's
+# bias, so a short answer's low score (near the bias) never reaches it (docs/coding.md,
+# session 22).
+LAUGH_DISSENT = 2e-4
 
 Key = tuple[str, int, int]  # category, start, end
 
@@ -40,18 +46,24 @@ def dissented(
     answer: Callable[[], float],
     sentence: Callable[[int, int], float],
     topics: Collection[Key] = (),
+    laughed: Collection[Key] = (),
 ) -> bool:
     """Whether every match is a strong pattern's or lies on one's words, in a category the
     layer may doubt, and the layer scores the answer (`answer()`) and each strong match's
     sentence (`sentence(start, end)`) under DISSENT, or under TOPIC_DISSENT when every
-    strong match is a topic (`topics`: one word alone). The scores are asked for only when
-    the matches qualify."""
+    strong match is a topic (`topics`: one word alone), or under LAUGH_DISSENT when every
+    one has a laugh in its sentence (`laughed`). The scores are asked for only when the
+    matches qualify."""
     judged = [k for k in keys if k in strong]
     if not judged or any(
         not categories[k[0]].doubt or k not in strong and not _on(k, judged) for k in keys
     ):
         return False
-    cut = TOPIC_DISSENT if all(k in topics for k in judged) else DISSENT
+    cut = max(
+        DISSENT,
+        TOPIC_DISSENT if all(k in topics for k in judged) else 0.0,
+        LAUGH_DISSENT if all(k in laughed for k in judged) else 0.0,
+    )
     if answer() >= cut:
         return False
     return all(sentence(start, end) < cut for _, start, end in judged)

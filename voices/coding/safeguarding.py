@@ -219,6 +219,7 @@ class _Screen:
             self._probability,
             lambda start, end: model.probability(sentence_of(text, start, end)),
             self.topics,
+            [k for k in self.strong if self.telling.laughed(k[1], k[2])],
         )
 
     def _doubt(self, found: list[Reason]) -> list[Reason]:
