@@ -87,7 +87,9 @@ def test_the_learned_layer_decides_a_soft_check() -> None:
 
 
 def test_one_weak_word_needs_no_backing() -> None:
-    unlike = similar.Model(bias=-10.0, weights={})
+    # At the layer's usual bias (0.0015): far under it, one weak word alone is a topic the
+    # layer may overrule (session 22, test_safeguarding_weak_topic.py).
+    unlike = similar.Model(bias=-6.5, weights={})
     signal = screen("im scared about going back to my mums house", default_lexicon(), model=unlike)
     assert signal.flag and not signal.alert
 
