@@ -15,12 +15,13 @@ import argparse
 import json
 import statistics
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import folds  # noqa: E402
+from bench import flag_layers, folds  # noqa: E402
 from bench.cross_author import shipped_training  # noqa: E402
 from voices.coding import safeguarding, similar  # noqa: E402
 from voices.coding.lexicon import default_lexicon  # noqa: E402
@@ -30,8 +31,11 @@ def read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-def score(path: Path, model: similar.Model) -> tuple[float, float, int, int]:
-    """Flag recall, alert precision, false flags, concerns missed."""
+def score(
+    path: Path, model: similar.Model, tally: Counter | None = None, kind: str = ""
+) -> tuple[float, float, int, int]:
+    """Flag recall, alert precision, false flags, concerns missed; each flag counted by
+    layer in `tally` when given."""
     lexicon = default_lexicon()
     tp = missed = false = true_alerts = false_alerts = 0
     for record in read(path):
@@ -40,6 +44,8 @@ def score(path: Path, model: similar.Model) -> tuple[float, float, int, int]:
         tp += concern and signal.flag
         missed += concern and not signal.flag
         false += signal.flag and not concern
+        if tally is not None and signal.flag:
+            flag_layers.count(tally, kind, record["text"], concern, signal, lexicon, model)
         if signal.alert:
             alert = concern and record.get("safeguarding_tier") in ("alert", None)
             true_alerts += alert
@@ -51,7 +57,11 @@ def score(path: Path, model: similar.Model) -> tuple[float, float, int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     folds.add_arguments(parser)
+    parser.add_argument(
+        "--layers", action="store_true", help="also count flags by layer, tier and category"
+    )
     args = parser.parse_args()
+    tally: Counter | None = Counter() if args.layers else None
     held_out, also = folds.chosen(args)
     held_rows, also_rows = [], {p.stem: [] for p in also}
     print(f"{'held out':<22}{'flag R':>10}{'alert P':>10}{'false':>8}{'missed':>8}")
@@ -65,17 +75,24 @@ def main() -> int:
         ]
         model = similar.train(examples)
         for path in held:
-            row = score(path, model)
+            row = score(path, model, tally, "real")
             held_rows.append(row)
             print(f"{path.stem:<22}{row[0]:>10.3f}{row[1]:>10.3f}{row[2]:>8}{row[3]:>8}")
-        for path in also:
-            also_rows[path.stem].append(score(path, model))
+        fold_probes = [score(path, model, tally, "probe") for path in also]
+        for path, row in zip(also, fold_probes, strict=True):
+            also_rows[path.stem].append(row)
+        if fold_probes:
+            false = [row[2] for row in fold_probes]
+            missed = sum(row[3] for row in fold_probes)
+            print(f"{'  probes: sum/max/missed':<22}{sum(false):>10}{max(false):>10}{missed:>8}")
     means = [statistics.fmean(c) for c in zip(*held_rows, strict=True)]
     sums = [sum(c) for c in zip(*held_rows, strict=True)]
     print(f"{'mean / total':<22}{means[0]:>10.3f}{means[1]:>10.3f}{sums[2]:>8}{sums[3]:>8}")
     for name, rows in also_rows.items():
         med = [statistics.median(c) for c in zip(*rows, strict=True)]
         print(f"{name + ' (median)':<22}{med[0]:>10.3f}{med[1]:>10.3f}{med[2]:>8g}{med[3]:>8g}")
+    if tally is not None:
+        flag_layers.report(tally)
     return 0
 
 

@@ -2,7 +2,9 @@
 weights. Each gives every answer the same probability (no weights):
 
 - `UNLIKE` finds nothing like a flagged answer: under soft.CORROBORATE, it backs no soft
-  check, and under tier.DOUBT, it doubts an alert in a category that allows doubt;
+  check, and under tier.DOUBT, it doubts an alert in a category that allows doubt; at the
+  shipped layer's usual starting point (about 0.0015), over the dissent cut-offs, it rules
+  nothing out (a layer far under them clears a laugh or a lone weak word, dissent.py);
 - `UNLIKE_NO_DOUBT` backs no soft check either but is over tier.DOUBT: it doubts no alert;
 - `LIKE` gives every answer 0.5, so it backs every soft check.
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 from voices.coding import similar
 from voices.coding.safeguarding import default_lexicon, screen
 
-UNLIKE = similar.Model(bias=-10.0, weights={})
+UNLIKE = similar.Model(bias=-6.5, weights={})
 UNLIKE_NO_DOUBT = similar.Model(bias=-4.0, weights={})
 LIKE = similar.Model(bias=0.0, weights={})
 

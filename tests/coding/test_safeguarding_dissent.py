@@ -1,9 +1,9 @@
 """A strong pattern's match the learned layer all but rules out does not flag (dissent.py).
 
 The layer must score both the whole answer and the match's sentence under
-dissent.DISSENT, far below its starting point; weaker patterns, near rules and the
-categories the layer may not doubt (self-harm, suicidal thoughts, sexual harm) are never
-dissented. Texts written for these tests, not copied from any labelled set.
+dissent.DISSENT, far below its starting point; weaker patterns of several words (one word
+alone: test_safeguarding_weak_topic.py), near rules and the categories the layer may not
+doubt (self-harm, suicidal thoughts, sexual harm) are never dissented. Texts written for these tests, not copied from any labelled set.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_the_matchs_own_sentence_must_be_ruled_out_too() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "i feel scared at night",  # a weaker (`high`) pattern
+        "we have no money at home",  # a weaker (`high`) pattern of two words
         "some nights i want to kill myself",  # a category the layer may not doubt
     ],
 )

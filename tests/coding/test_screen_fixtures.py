@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.coding.screen_fixtures import LIKE, UNLIKE, UNLIKE_NO_DOUBT
+from voices.coding.dissent import DISSENT, LAUGH_DISSENT, TOPIC_DISSENT
 from voices.coding.soft import CORROBORATE
 from voices.coding.tier import DOUBT
 
@@ -11,6 +12,10 @@ ANSWER = "any answer at all"
 
 def test_unlike_backs_no_soft_check_and_doubts_alerts() -> None:
     assert UNLIKE.probability(ANSWER) < DOUBT < CORROBORATE
+
+
+def test_unlike_rules_nothing_out() -> None:
+    assert UNLIKE.probability(ANSWER) > max(DISSENT, TOPIC_DISSENT, LAUGH_DISSENT)
 
 
 def test_unlike_no_doubt_backs_no_soft_check_and_doubts_no_alert() -> None:

@@ -152,6 +152,7 @@ class _Screen:
         # Matches of strong patterns, whatever their tier: only these may be dissented.
         self.strong: set[tuple[str, int, int]] = set()
         self.topics: set[tuple[str, int, int]] = set()  # those a check as one word alone
+        self.weak_topics: set[tuple[str, int, int]] = set()  # a weaker pattern's one word
         self.model: similar.Model | None = None  # the learned layer, set by signal()
         self.probability: float | None = None  # its score for the whole text, once needed
 
@@ -232,14 +233,27 @@ class _Screen:
         pshe, bare grim but good to know the signs"."""
         if self.model is None:
             return False
-        model, text = self.model, self.text
+        model, text, categories = self.model, self.text, self.lexicon.categories
+
+        def sentence(start: int, end: int) -> float:
+            return model.probability(sentence_of(text, start, end))
+
+        laughed = [k for k in self.strong if self.telling.laughed(k[1], k[2])]
         return dissent.dissented(
             reasons.keys(),
             self.strong,
-            self.lexicon.categories,
+            categories,
             self._probability,
-            lambda start, end: model.probability(sentence_of(text, start, end)),
+            sentence,
             self.topics,
+            laughed,
+        ) or dissent.topic_dissented(
+            reasons.keys(),
+            self.weak_topics,
+            categories,
+            self._probability,
+            sentence,
+            len(self.words),
         )
 
     def _doubt(self, found: list[Reason]) -> list[Reason]:
@@ -287,6 +301,8 @@ class _Screen:
                         self.strong.add(key)
                     if why == "one_word":
                         self.topics.add(key)
+                    if pattern.level == "high" and " " not in words.strip():
+                        self.weak_topics.add(key)
                     if why == "weak":  # over, or laughed off: soft.py reads which
                         why = self.telling.weak_cause(pattern, start, end)
                     reasons[key] = Reason(*key, words, pattern.level, tier)
