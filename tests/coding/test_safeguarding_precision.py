@@ -10,7 +10,7 @@ from voices.coding.safeguarding import default_lexicon, screen
 
 # Finds nothing like a flagged answer: under CORROBORATE (backs no soft check), over
 # tier.DOUBT (doubts no alert: test_safeguarding_doubt.py has that).
-UNLIKE = similar.Model(bias=-3.5, weights={})
+UNLIKE = similar.Model(bias=-4.0, weights={})
 # Sure of any answer that drinks to calm down: weights on the words, not on what is drunk.
 DRINKER = similar.Model(bias=-4.0, weights={"drink": 4.0, "calm": 3.0, "i drink": 2.0})
 

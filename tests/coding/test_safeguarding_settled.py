@@ -12,7 +12,7 @@ from voices.coding import similar
 from voices.coding.safeguarding import default_lexicon, screen
 
 # Under CORROBORATE (backs no soft check), over tier.DOUBT (doubts no alert).
-UNLIKE = similar.Model(bias=-3.5, weights={})
+UNLIKE = similar.Model(bias=-4.0, weights={})
 LIKE = similar.Model(bias=0.0, weights={})
 
 

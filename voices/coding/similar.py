@@ -45,13 +45,6 @@ CONCENTRATED = 0.2
 # indirectly, each part ordinary). Chosen across authors (docs/coding.md, session 19).
 SPREAD = 0.25
 MIN_COUNT = 2  # a word seen once in training is noise, not a feature
-# Fewer passes and a lighter penalty than the theme layers' (learning.EPOCHS, learning.L2):
-# with 17,500 answers from 40 authors, 30 passes learned each author's own words; 10 passes
-# stop before that, and the lighter penalty keeps the pull of words seen often. Held out
-# over the standard folds: 9 fewer concerns missed, fewer false flags on the probes
-# (docs/coding.md, session 22).
-EPOCHS = 10
-L2 = 0.0001
 MAX_REASONS = 3
 
 _PLAIN_WORD = re.compile(r"\w+")  # _WORD once apostrophes are gone: a cheaper match
@@ -162,9 +155,7 @@ def train(examples: Iterable[tuple[str, bool]], trained_on: tuple[str, ...] = ()
     counts = Counter(f for found, _ in rows for f in found)
     vocabulary = {f for f, n in counts.items() if n >= MIN_COUNT}
     fitted = _train(
-        [({f: 1.0 for f in sorted(found) if f in vocabulary}, flagged) for found, flagged in rows],
-        L2,
-        EPOCHS,
+        [({f: 1.0 for f in sorted(found) if f in vocabulary}, flagged) for found, flagged in rows]
     )
     return Model(fitted.bias, fitted.weights, THRESHOLD, trained_on, len(rows))
 

@@ -57,10 +57,8 @@ _LAUGH = re.compile(r"\b(?:lol+|lmao+|haha\w*|jk|joking|jokes)\b|😂|🤣", re.
 Span = tuple[int, int]
 
 # Held out from each author's answers, doubt made checks of 133 of 220 false alerts on the
-# 21 real-register sets, and of 15 of 820 true ones (docs/coding.md, session 18). Raised
-# from 0.01 when the layer was trained with fewer passes (similar.EPOCHS, session 22): its
-# scores sit less far out, and at 0.01 it doubted fewer false alerts than before.
-DOUBT = 0.02
+# 21 real-register sets, and of 15 of 820 true ones (docs/coding.md, session 18).
+DOUBT = 0.01
 # The layer starts all but sure an answer is no concern (its bias) and needs words to be
 # moved: under this many, its low score says "too few words", not "unlike" ("i get beaten
 # at home" 0.005, "he wont let me leave the house, i cant get out" 0.007). Short answers
