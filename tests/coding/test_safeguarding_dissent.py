@@ -3,7 +3,8 @@
 The layer must score both the whole answer and the match's sentence under
 dissent.DISSENT, far below its starting point; weaker patterns of several words (one word
 alone: test_safeguarding_weak_topic.py), near rules and the categories the layer may not
-doubt (self-harm, suicidal thoughts, sexual harm) are never dissented. Texts written for these tests, not copied from any labelled set.
+doubt (self-harm, suicidal thoughts, sexual harm) are never dissented. Texts written for
+these tests, not copied from any labelled set.
 """
 
 from __future__ import annotations

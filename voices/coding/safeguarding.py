@@ -29,7 +29,8 @@ matched.
 
 Matching runs on the text as written (case-insensitive), with dialect and phonetic
 spellings read as the standard words (spelling.py: "ah wis feart" is screened as "i was
-scared"); offsets always point at the child's own words. The lexicon's word index picks the few patterns worth running on an answer.
+scared"); offsets always point at the child's own words. The lexicon's word index picks
+the few patterns worth running on an answer.
 """
 
 from __future__ import annotations
