@@ -13,12 +13,19 @@ test_screen_fixtures.py holds each to its place among those cut-offs.
 
 from __future__ import annotations
 
+import math
+
 from voices.coding import similar
 from voices.coding.safeguarding import default_lexicon, screen
 
 UNLIKE = similar.Model(bias=-6.5, weights={})
 UNLIKE_NO_DOUBT = similar.Model(bias=-4.0, weights={})
 LIKE = similar.Model(bias=0.0, weights={})
+
+
+def layer(probability: float, weights: dict[str, float] | None = None) -> similar.Model:
+    """A learned layer that starts every answer at `probability`; `weights` move it."""
+    return similar.Model(bias=math.log(probability / (1 - probability)), weights=weights or {})
 
 
 def flags(text: str, model: similar.Model) -> bool:

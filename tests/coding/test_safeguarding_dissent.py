@@ -9,21 +9,15 @@ these tests, not copied from any labelled set.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from voices.coding import dissent, similar
+from tests.coding.screen_fixtures import layer
+from voices.coding import dissent
 from voices.coding.lexicon import Category
 from voices.coding.safeguarding import default_lexicon, screen
 
 LESSON = "watched a thing about county lines in pshe, proper grim"
 SOFA = "i used to sofa surf when i left care"
-
-
-def layer(probability: float, weights: dict[str, float] | None = None) -> similar.Model:
-    """A learned layer that starts at `probability`; `weights` move it."""
-    return similar.Model(bias=math.log(probability / (1 - probability)), weights=weights or {})
 
 
 @pytest.mark.parametrize("text", [LESSON, SOFA, "my mate got homeless"])

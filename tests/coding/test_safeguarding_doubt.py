@@ -8,20 +8,14 @@ for these tests, not copied from any labelled set.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from voices.coding import similar, tier
+from tests.coding.screen_fixtures import layer
+from voices.coding import tier
 from voices.coding.lexicon import Category
 from voices.coding.safeguarding import default_lexicon, screen
 
 GRATEFUL = "my foster dad taught me to ride a bike and cook a roast, i owe him loads"
-
-
-def layer(probability: float) -> similar.Model:
-    """A learned layer that gives every answer the same probability."""
-    return similar.Model(bias=math.log(probability / (1 - probability)), weights={})
 
 
 def test_an_alert_the_layer_finds_unlike_flagged_answers_is_a_check() -> None:

@@ -10,20 +10,14 @@ dying). Texts written for these tests, not copied from any labelled set.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from voices.coding import dissent, similar
+from tests.coding.screen_fixtures import layer
+from voices.coding import dissent
 from voices.coding.safeguarding import default_lexicon, screen
 
 SCARED = "i felt scared at night"
 FAR = dissent.TOPIC_DISSENT / 2
-
-
-def layer(probability: float) -> similar.Model:
-    """A learned layer that scores every text at `probability`."""
-    return similar.Model(bias=math.log(probability / (1 - probability)), weights={})
 
 
 def flags(text: str, probability: float) -> bool:
